@@ -1,0 +1,168 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/link"
+	"github.com/crosswalk-ssg/crosswalk/generator/markdown"
+	"github.com/crosswalk-ssg/crosswalk/generator/model"
+	"github.com/crosswalk-ssg/crosswalk/generator/render"
+	"github.com/crosswalk-ssg/crosswalk/generator/source"
+	"github.com/crosswalk-ssg/crosswalk/generator/theme"
+	"github.com/crosswalk-ssg/crosswalk/generator/write"
+	"github.com/spf13/afero"
+)
+
+// Config says what to build and where.
+type Config struct {
+	// Source is the site folder (content/, templates/, static/), read
+	// with relative slash paths.
+	Source afero.Fs
+	// Defaults holds the embedded templates/ and static/.
+	Defaults fs.FS
+	// Dest is the file system the output folder lives in, and DestDir
+	// the folder. An empty DestDir checks the site without writing.
+	Dest    afero.Fs
+	DestDir string
+	// SourceDir is the site folder's path in Dest's file system, when
+	// both are the same disk; it is used only to refuse an output folder
+	// that would overwrite the site's input.
+	SourceDir string
+	// Workers is the number of pages rendered at once (GOMAXPROCS if < 1).
+	Workers int
+}
+
+// Result summarises a successful build.
+type Result struct {
+	Pages       int
+	StaticFiles int
+	Frameworks  int
+	Elements    int
+	Crosswalks  int
+	Mappings    int
+	Duration    time.Duration
+}
+
+// String is the one-line summary the CLI prints.
+func (r *Result) String() string {
+	return fmt.Sprintf("%d pages, %d static files, %d frameworks, %d elements, %d crosswalks, %d mappings in %s",
+		r.Pages, r.StaticFiles, r.Frameworks, r.Elements, r.Crosswalks, r.Mappings, r.Duration.Round(time.Millisecond))
+}
+
+// Build builds the site. Problems in the site are returned as a
+// diag.Errors listing all of them; nothing is written then.
+func Build(cfg Config) (*Result, error) {
+	start := time.Now()
+	if err := checkDest(cfg); err != nil {
+		return nil, err
+	}
+	var errs diag.List
+
+	// load
+	files, err := source.ReadDir(cfg.Source, model.ContentDir, &errs)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the site's %s/ folder: %w", model.ContentDir, err)
+	}
+	th := theme.New(cfg.Source, cfg.Defaults)
+	static, err := th.Files(theme.StaticDir)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read static files: %w", err)
+	}
+	outputs := append([]string{write.Marker}, static...)
+
+	// model
+	site := model.Decode(files, &errs)
+
+	// link
+	ix := link.Link(site, outputs, &errs)
+
+	// render (into memory-free sinks: pages stream to the output folder)
+	r, err := render.New(ix, th, markdown.New(), &errs)
+	if err != nil {
+		return nil, err
+	}
+	if errs.Len() > 0 {
+		// Rendering would only add noise about ids that failed to link.
+		return nil, errs.Err()
+	}
+	var sink write.Sink = write.Discard{}
+	var out *write.Output
+	if cfg.DestDir != "" {
+		out, err = write.Begin(cfg.Dest, cfg.DestDir)
+		if err != nil {
+			return nil, err
+		}
+		sink = out
+	}
+	res := &Result{Frameworks: len(site.Frameworks), Crosswalks: len(site.Crosswalks)}
+	res.Pages = r.RenderAll(sink, cfg.Workers, &errs)
+	for _, name := range static {
+		data, err := th.ReadFile(theme.StaticDir + "/" + name)
+		if err == nil {
+			err = sink.WriteFile(name, data)
+		}
+		if err != nil {
+			errs.Add(diag.Position{File: theme.StaticDir + "/" + name}, "cannot copy: %v", err)
+			continue
+		}
+		res.StaticFiles++
+	}
+
+	// write
+	if err := errs.Err(); err != nil {
+		if out != nil {
+			out.Abort()
+		}
+		return nil, err
+	}
+	if out != nil {
+		if err := out.Commit(); err != nil {
+			return nil, err
+		}
+	}
+	for _, fw := range site.Frameworks {
+		res.Elements += len(fw.Elements)
+	}
+	for _, cw := range site.Crosswalks {
+		res.Mappings += len(cw.Mappings)
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// checkDest refuses an output folder that is, contains or sits inside
+// the site folder's inputs, or that contains the site folder.
+func checkDest(cfg Config) error {
+	if cfg.DestDir == "" || cfg.SourceDir == "" {
+		return nil
+	}
+	dest := filepath.Clean(cfg.DestDir)
+	site := filepath.Clean(cfg.SourceDir)
+	inside := func(p, dir string) bool {
+		rel, err := filepath.Rel(dir, p)
+		return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
+	}
+	if inside(site, dest) {
+		return fmt.Errorf("output folder %s is or contains the site folder %s; choose another -dest", dest, site)
+	}
+	for _, in := range []string{model.ContentDir, theme.TemplatesDir, theme.StaticDir} {
+		dir := filepath.Join(site, in)
+		if inside(dest, dir) || inside(dir, dest) {
+			return fmt.Errorf("output folder %s overlaps the site's input folder %s; choose another -dest", dest, dir)
+		}
+	}
+	return nil
+}
+
+// IsSiteError reports whether err lists problems in the site's input (as
+// opposed to a failure to read or write files).
+func IsSiteError(err error) bool {
+	var es diag.Errors
+	return errors.As(err, &es)
+}

@@ -1,0 +1,149 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Priorities of the cross-reference extension's parts.
+const (
+	// crossRefParserPriority is below goldmark's LinkParser (200): both
+	// trigger on '[', and the lower number is asked first.
+	crossRefParserPriority = 199
+	// crossRefResolverPriority runs the resolving transformer after
+	// parsing; no other transformer touches CrossRef nodes.
+	crossRefResolverPriority = 100
+	// crossRefRendererPriority is below the HTML renderer (1000), as for
+	// goldmark's own extensions.
+	crossRefRendererPriority = 500
+)
+
+// KindCrossRef is the node kind of a [[…]] cross-reference.
+var KindCrossRef = ast.NewNodeKind("CrossRef")
+
+// CrossRefNode is a [[target]] or [[target|text]] cross-reference. Its
+// children are the link text; Dest is set when the reference resolves.
+type CrossRefNode struct {
+	ast.BaseInline
+	Target      []byte
+	Dest        []byte
+	Description []byte
+}
+
+// Kind implements ast.Node.
+func (n *CrossRefNode) Kind() ast.NodeKind { return KindCrossRef }
+
+// Dump implements ast.Node.
+func (n *CrossRefNode) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Target": string(n.Target), "Dest": string(n.Dest)}, nil)
+}
+
+type crossRefParser struct{}
+
+var _ parser.InlineParser = crossRefParser{}
+
+func (crossRefParser) Trigger() []byte { return []byte{'['} }
+
+func (crossRefParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if !bytes.HasPrefix(line, []byte("[[")) {
+		return nil
+	}
+	end := bytes.Index(line[2:], []byte("]]"))
+	if end < 0 {
+		return nil
+	}
+	inner := line[2 : 2+end]
+	target, label := inner, []byte(nil)
+	labelStart := 0
+	if i := bytes.IndexByte(inner, '|'); i >= 0 {
+		target, label = inner[:i], inner[i+1:]
+		labelStart = seg.Start + 2 + i + 1
+	}
+	target = bytes.TrimSpace(target)
+	if len(target) == 0 || bytes.ContainsAny(target, "[]") {
+		return nil
+	}
+	n := &CrossRefNode{Target: target}
+	if len(bytes.TrimSpace(label)) > 0 {
+		n.AppendChild(n, ast.NewTextSegment(text.NewSegment(labelStart, labelStart+len(label))))
+	}
+	block.Advance(2 + end + 2)
+	return n
+}
+
+// crossRefResolver fills in each CrossRefNode with the page's Resolver.
+type crossRefResolver struct{}
+
+func (crossRefResolver) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	r := resolverOf(pc)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		ref, ok := n.(*CrossRefNode)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
+		}
+		if r == nil {
+			return ast.WalkSkipChildren, nil
+		}
+		href, label, desc, err := r.CrossRef(string(ref.Target))
+		if err != nil {
+			addProblem(pc, ref.Pos(), err)
+			return ast.WalkSkipChildren, nil
+		}
+		ref.Dest, ref.Description = []byte(href), []byte(desc)
+		if !ref.HasChildren() {
+			ref.AppendChild(ref, ast.NewString([]byte(label)))
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+type crossRefRenderer struct{}
+
+func (crossRefRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindCrossRef, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		ref := n.(*CrossRefNode)
+		if len(ref.Dest) == 0 {
+			// Unresolved: the build fails; show the reference as written.
+			if entering {
+				_, _ = w.WriteString(`<span class="xref xref-broken">[[`)
+				_, _ = w.Write(util.EscapeHTML(ref.Target))
+				_, _ = w.WriteString(`]]</span>`)
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		if entering {
+			_, _ = w.WriteString(`<a class="xref" href="`)
+			_, _ = w.Write(util.EscapeHTML(util.URLEscape(ref.Dest, true)))
+			_, _ = w.WriteString(`"`)
+			if len(ref.Description) > 0 {
+				_, _ = w.WriteString(` title="`)
+				_, _ = w.Write(util.EscapeHTML(ref.Description))
+				_, _ = w.WriteString(`"`)
+			}
+			_, _ = w.WriteString(`>`)
+		} else {
+			_, _ = w.WriteString(`</a>`)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+type crossRef struct{}
+
+// CrossRef is the goldmark extension for [[…]] cross-references.
+var CrossRef goldmark.Extender = crossRef{}
+
+func (crossRef) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(crossRefParser{}, crossRefParserPriority)),
+		parser.WithASTTransformers(util.Prioritized(crossRefResolver{}, crossRefResolverPriority)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(crossRefRenderer{}, crossRefRendererPriority)))
+}

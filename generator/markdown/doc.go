@@ -1,0 +1,18 @@
+// Package markdown converts a page's Markdown prose to HTML with one
+// goldmark instance per build, extended through goldmark's Extender API:
+//
+//   - CrossRef adds [[GOVERN 1.1]] / [[ai-verify:1.2.3]] / [[id|text]]
+//     cross-references: an inline parser (priority 199, below goldmark's
+//     link parser at 200 so it sees "[[" first), an AST transformer that
+//     resolves each reference for the page being converted, and a renderer.
+//   - Links rewrites the destinations of ordinary Markdown links and images
+//     written as site-root paths ("/frameworks/…") or content files
+//     ("../x.md") to page-relative URLs.
+//
+// Parsers and renderers are stateless, so one Converter is shared by all
+// pages rendered concurrently. What varies per page (how to resolve a
+// reference, and the problems found) travels in the parser.Context, which
+// goldmark creates per conversion: the Resolver goes in under resolverKey
+// and unresolved references come back under problemsKey with their byte
+// offset, which Convert turns into file:line:col.
+package markdown

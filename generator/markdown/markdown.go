@@ -1,0 +1,102 @@
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/model"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// Resolver answers, for the page being converted, what a link or a
+// cross-reference points to.
+type Resolver interface {
+	// Link returns the page-relative URL for a link destination as the
+	// author wrote it. External URLs and same-page fragments come back
+	// unchanged; a site path that leads nowhere is an error.
+	Link(dest string) (string, error)
+	// CrossRef resolves the target of [[target]] to a page-relative URL,
+	// the default link text and a longer description for a tooltip.
+	CrossRef(target string) (href, label, description string, err error)
+}
+
+var (
+	resolverKey = parser.NewContextKey()
+	problemsKey = parser.NewContextKey()
+)
+
+// problem is an unresolved link at a byte offset of the source.
+type problem struct {
+	offset int
+	err    error
+}
+
+func addProblem(pc parser.Context, offset int, err error) {
+	ps, _ := pc.Get(problemsKey).(*[]problem)
+	if ps == nil {
+		ps = &[]problem{}
+		pc.Set(problemsKey, ps)
+	}
+	*ps = append(*ps, problem{offset, err})
+}
+
+func resolverOf(pc parser.Context) Resolver {
+	r, _ := pc.Get(resolverKey).(Resolver)
+	return r
+}
+
+// Converter turns Markdown into HTML. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New returns a Converter with the site's Markdown features: GitHub
+// Flavored Markdown, footnotes, definition lists, heading ids,
+// cross-references and link rewriting. Raw HTML in Markdown is not passed
+// through (goldmark's default): page prose cannot inject markup.
+func New() *Converter {
+	return &Converter{md: goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			CrossRef,
+			Links,
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)}
+}
+
+// Convert renders m for the page that r resolves for. Unresolved links
+// and references are added to errs at their file positions.
+func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) template.HTML {
+	if m.Empty() {
+		return ""
+	}
+	pc := parser.NewContext()
+	pc.Set(resolverKey, r)
+	doc := c.md.Parser().Parse(text.NewReader(m.Source), parser.WithContext(pc))
+	if ps, _ := pc.Get(problemsKey).(*[]problem); ps != nil {
+		for _, p := range *ps {
+			errs.Append(diag.Errorf(Position(m, p.offset), "%v", p.err))
+		}
+	}
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, m.Source, doc); err != nil {
+		errs.Add(diag.Position{File: m.File, Line: m.Line}, "cannot render Markdown: %v", err)
+	}
+	return template.HTML(buf.String())
+}
+
+// Position converts a byte offset in m.Source to a file position.
+func Position(m model.Markdown, offset int) diag.Position {
+	offset = min(max(offset, 0), len(m.Source))
+	before := m.Source[:offset]
+	line := m.Line + bytes.Count(before, []byte("\n"))
+	col := offset - bytes.LastIndexByte(before, '\n')
+	return diag.Position{File: m.File, Line: line, Col: col}
+}

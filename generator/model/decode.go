@@ -1,0 +1,305 @@
+package model
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/source"
+)
+
+// Kind is what a content file defines, decided by where it is.
+type Kind string
+
+// The kinds of content file.
+const (
+	KindHome      Kind = "home"
+	KindPage      Kind = "page"
+	KindFramework Kind = "framework"
+	KindElement   Kind = "element"
+	KindCrosswalk Kind = "crosswalk"
+)
+
+// ContentDir is the folder of the site that holds its Markdown.
+const ContentDir = "content"
+
+// KindOf classifies a content file path ("content/…").
+func KindOf(p string) Kind {
+	rel := strings.TrimPrefix(p, ContentDir+"/")
+	parts := strings.Split(rel, "/")
+	switch {
+	case rel == "_index.md":
+		return KindHome
+	case len(parts) == 3 && parts[0] == "frameworks" && parts[2] == "_index.md":
+		return KindFramework
+	case len(parts) >= 3 && parts[0] == "frameworks":
+		return KindElement
+	case len(parts) == 2 && parts[0] == "crosswalks":
+		return KindCrosswalk
+	}
+	return KindPage
+}
+
+// FrameworkFolder returns the framework folder name of a framework or
+// element file ("content/frameworks/<fw>/…").
+func FrameworkFolder(p string) string {
+	parts := strings.Split(strings.TrimPrefix(p, ContentDir+"/"), "/")
+	if len(parts) >= 3 && parts[0] == "frameworks" {
+		return parts[1]
+	}
+	return ""
+}
+
+var frameworkID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Decode turns source files into a Site. Problems are added to errs; the
+// Site holds whatever could be decoded. Element files are returned as
+// unattached trees in Site.Frameworks[…].Roots order of appearance; the
+// link stage attaches those that name a parent.
+func Decode(files []*source.File, errs *diag.List) *Site {
+	site := &Site{}
+	byFolder := map[string]*Framework{}
+	var elementFiles []*source.File
+	for _, f := range files {
+		switch KindOf(f.Path) {
+		case KindHome:
+			site.Home = decodePage(f, errs)
+		case KindPage:
+			site.Pages = append(site.Pages, decodePage(f, errs))
+		case KindFramework:
+			fw := decodeFramework(f, errs)
+			site.Frameworks = append(site.Frameworks, fw)
+			byFolder[FrameworkFolder(f.Path)] = fw
+		case KindElement:
+			elementFiles = append(elementFiles, f)
+		case KindCrosswalk:
+			site.Crosswalks = append(site.Crosswalks, decodeCrosswalk(f, errs))
+		}
+	}
+	for _, f := range elementFiles {
+		fw := byFolder[FrameworkFolder(f.Path)]
+		if fw == nil {
+			errs.Add(f.Pos(), "element file outside a framework: content/frameworks/%s/_index.md does not exist", FrameworkFolder(f.Path))
+			continue
+		}
+		if e := decodeElementFile(f, fw, errs); e != nil {
+			fw.Roots = append(fw.Roots, e)
+		}
+	}
+	return site
+}
+
+func body(f *source.File) Markdown {
+	return Markdown{File: f.Path, Source: f.Body, Line: f.BodyLine}
+}
+
+func decodePage(f *source.File, errs *diag.List) *Page {
+	o := source.NewObject(f.Path, f.FrontMatter, errs)
+	p := &Page{
+		File:        f.Path,
+		Pos:         f.Pos(),
+		Title:       o.String("title"),
+		Description: o.String("description"),
+		Date:        o.String("date"),
+		Permalink:   o.String("permalink"),
+		PermalinkAt: o.ValuePos("permalink"),
+		Layout:      o.String("layout"),
+		LayoutAt:    o.ValuePos("layout"),
+		Menu:        o.String("menu"),
+		Body:        body(f),
+	}
+	p.Weight, _ = o.Int("weight")
+	if p.Title == "" {
+		errs.Add(o.KeyPos("title"), "a page needs a title")
+	}
+	// Other keys are accepted, as Jekyll does: pages copied from other
+	// sites carry keys (image, tags, …) that this site does not use.
+	return p
+}
+
+func decodeFramework(f *source.File, errs *diag.List) *Framework {
+	root := source.NewObject(f.Path, f.FrontMatter, errs)
+	o := root.Object("framework")
+	fw := &Framework{File: f.Path, Pos: f.Pos(), Body: body(f), ByID: map[string]*Element{}}
+	if o == nil {
+		errs.Add(root.Pos(), "missing required key \"framework\"")
+		o = source.NewObject(f.Path, nil, errs)
+	} else {
+		fw.Pos = o.KeyPos("id")
+	}
+	fw.ID = o.Required("id")
+	fw.Title = o.Required("title")
+	fw.ShortTitle = o.String("short_title")
+	fw.Version = o.Required("version")
+	fw.Publisher = o.Required("publisher")
+	fw.Document = o.String("document")
+	fw.Published = o.String("published")
+	fw.URL = o.Required("url")
+	fw.License = o.Required("license")
+	fw.LicenseNote = o.String("license_note")
+	if fw.ID != "" && !frameworkID.MatchString(fw.ID) {
+		errs.Add(o.ValuePos("id"), "framework id %q: use lower case letters, digits and single hyphens", fw.ID)
+	} else if folder := FrameworkFolder(f.Path); fw.ID != "" && fw.ID != folder {
+		errs.Add(o.ValuePos("id"), "framework id %q must equal its folder name %q", fw.ID, folder)
+	}
+	o.CheckUnknown()
+	levels := root.List("levels")
+	if len(levels) == 0 && root.Has("framework") {
+		errs.Add(root.KeyPos("levels"), "a framework needs at least one level (levels: [{name: …, page: true}])")
+	}
+	for _, lo := range levels {
+		l := Level{Name: lo.Required("name"), Plural: lo.String("plural")}
+		l.Page, _ = lo.Bool("page")
+		if l.Plural == "" {
+			l.Plural = l.Name + "s"
+		}
+		lo.CheckUnknown()
+		fw.Levels = append(fw.Levels, l)
+	}
+	root.CheckUnknown()
+	return fw
+}
+
+func decodeElementFile(f *source.File, fw *Framework, errs *diag.List) *Element {
+	if f.FrontMatter == nil {
+		errs.Add(f.Pos(), "an element file needs front matter with an id")
+		return nil
+	}
+	o := source.NewObject(f.Path, f.FrontMatter, errs)
+	e := decodeElement(o, fw, errs)
+	e.ParentID = o.String("parent")
+	e.ParentAt = o.ValuePos("parent")
+	e.Body = body(f)
+	o.CheckUnknown()
+	return e
+}
+
+func decodeElement(o *source.Object, fw *Framework, errs *diag.List) *Element {
+	e := &Element{
+		Framework: fw,
+		File:      o.Pos().File,
+		Pos:       o.KeyPos("id"),
+		ID:        o.Required("id"),
+		Title:     o.String("title"),
+		Statement: o.String("statement"),
+		Number:    o.String("number"),
+	}
+	if e.Title == "" && e.Statement == "" && o.Has("id") {
+		errs.Add(o.KeyPos("id"), "element %q needs a title or a statement", e.ID)
+	}
+	e.Page, e.PageSet = o.Bool("page")
+	e.Weight, _ = o.Int("weight")
+	for _, fo := range o.List("fields") {
+		e.Fields = append(e.Fields, Field{Label: fo.Required("label"), Text: fo.Required("text")})
+		fo.CheckUnknown()
+	}
+	for _, co := range o.List("children") {
+		c := decodeElement(co, fw, errs)
+		c.File = e.File
+		if co.Has("parent") {
+			errs.Add(co.KeyPos("parent"), "a nested element takes its parent from where it is; remove \"parent\"")
+		}
+		co.CheckUnknown()
+		c.Parent = e
+		e.Children = append(e.Children, c)
+	}
+	return e
+}
+
+func decodeCrosswalk(f *source.File, errs *diag.List) *Crosswalk {
+	root := source.NewObject(f.Path, f.FrontMatter, errs)
+	cw := &Crosswalk{File: f.Path, Pos: f.Pos(), Body: body(f)}
+	o := root.Object("crosswalk")
+	if o == nil {
+		errs.Add(root.Pos(), "missing required key \"crosswalk\"")
+		o = source.NewObject(f.Path, nil, errs)
+	} else {
+		cw.Pos = o.KeyPos("id")
+	}
+	cw.ID = o.Required("id")
+	cw.Title = o.Required("title")
+	cw.SourceID, cw.SourceAt = o.Required("source"), o.ValuePos("source")
+	cw.TargetID, cw.TargetAt = o.Required("target"), o.ValuePos("target")
+	cw.Status = Status(o.Required("status"))
+	if cw.Status != "" && !cw.Status.Valid() {
+		errs.Add(o.ValuePos("status"), "unknown status %q: use draft or official", cw.Status)
+	}
+	cw.StatusStatement = o.String("status_statement")
+	if cw.Status == Draft && cw.StatusStatement == "" {
+		errs.Add(o.KeyPos("status"), "a draft crosswalk needs a status_statement saying why it is a draft")
+	}
+	cw.Method = o.String("method")
+	cw.Direction = o.String("direction")
+	for _, so := range o.List("sources") {
+		cw.Sources = append(cw.Sources, Reference{Title: so.Required("title"), URL: so.String("url")})
+		so.CheckUnknown()
+	}
+	o.CheckUnknown()
+	for _, mo := range root.List("mappings") {
+		m := &Mapping{
+			Crosswalk: cw,
+			Pos:       mo.Pos(),
+			SourceID:  mo.Required("source"),
+			SourceAt:  mo.ValuePos("source"),
+			TargetID:  mo.Required("target"),
+			TargetAt:  mo.ValuePos("target"),
+			Rationale: mo.String("rationale"),
+			Evidence:  mo.String("evidence"),
+			Basis:     mo.String("basis"),
+			Status:    Status(mo.String("status")),
+		}
+		m.Relationship = Relationship(mo.Required("relationship"))
+		if m.Relationship != "" && !m.Relationship.Valid() {
+			errs.Add(mo.ValuePos("relationship"), "unknown relationship %q: use one of %s", m.Relationship, relationshipList())
+		}
+		if m.Status == "" {
+			m.Status = cw.Status
+		} else if !m.Status.Valid() {
+			errs.Add(mo.ValuePos("status"), "unknown status %q: use draft or official", m.Status)
+		}
+		m.References = mo.Strings("references")
+		mo.CheckUnknown()
+		cw.Mappings = append(cw.Mappings, m)
+	}
+	root.CheckUnknown()
+	return cw
+}
+
+func relationshipList() string {
+	var s []string
+	for _, r := range Relationships {
+		s = append(s, string(r))
+	}
+	return strings.Join(s, ", ")
+}
+
+// PagePath returns the output path of an ordinary page: from its
+// permalink when it has one, else from its file path
+// ("content/about/x.md" → "about/x/index.html").
+func PagePath(p *Page) string {
+	if p.Permalink != "" {
+		return PermalinkPath(p.Permalink)
+	}
+	rel := strings.TrimSuffix(strings.TrimPrefix(p.File, ContentDir+"/"), ".md")
+	if path.Base(rel) == "_index" {
+		rel = path.Dir(rel)
+	}
+	if rel == "." {
+		return "index.html"
+	}
+	return rel + "/index.html"
+}
+
+// PermalinkPath turns a site-root URL path into an output file path:
+// "/a/b/" and "/a/b" → "a/b/index.html", "/a/b.html" → "a/b.html".
+func PermalinkPath(u string) string {
+	u = strings.Trim(u, "/")
+	switch {
+	case u == "":
+		return "index.html"
+	case path.Ext(u) == ".html" || path.Ext(u) == ".xml" || path.Ext(u) == ".txt":
+		return u
+	}
+	return u + "/index.html"
+}

@@ -1,0 +1,262 @@
+package model
+
+import (
+	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+)
+
+// Site is everything a build publishes.
+type Site struct {
+	Home       *Page
+	Pages      []*Page // ordinary pages, in file order (Home excluded)
+	Frameworks []*Framework
+	Crosswalks []*Crosswalk
+	Docs       []*Doc // every output page, sorted by Path; filled by the link stage
+}
+
+// Markdown is a piece of Markdown prose and where it came from, so that
+// problems found while rendering it can be reported at file positions.
+type Markdown struct {
+	File   string
+	Source []byte
+	Line   int // file line of Source's first byte
+}
+
+// Empty reports whether there is no prose to render.
+func (m Markdown) Empty() bool {
+	for _, c := range m.Source {
+		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// Page is an ordinary Markdown page with Jekyll-style front matter.
+type Page struct {
+	File        string
+	Pos         diag.Position
+	Title       string
+	Description string
+	Date        string
+	Permalink   string
+	PermalinkAt diag.Position
+	Layout      string
+	LayoutAt    diag.Position
+	Menu        string // "main": listed in the site header
+	Weight      int    // order in the menu, lower first
+	Body        Markdown
+	Doc         *Doc
+}
+
+// Framework is a published framework with its hierarchy of elements.
+type Framework struct {
+	File        string
+	Pos         diag.Position
+	ID          string
+	Title       string
+	ShortTitle  string
+	Version     string
+	Publisher   string
+	Document    string
+	Published   string
+	URL         string
+	License     string
+	LicenseNote string
+	Levels      []Level
+	Body        Markdown
+	Doc         *Doc
+
+	Roots    []*Element          // top-level elements, in order
+	Elements []*Element          // every element, depth first in order
+	ByID     map[string]*Element // every element by id
+}
+
+// Name returns the short title when there is one, else the title.
+func (f *Framework) Name() string {
+	if f.ShortTitle != "" {
+		return f.ShortTitle
+	}
+	return f.Title
+}
+
+// Level is one level of a framework's hierarchy.
+type Level struct {
+	Name   string // singular, e.g. "subcategory"
+	Plural string
+	Page   bool // elements at this level get their own page
+}
+
+// Field is an extra labelled text of an element, such as expected evidence.
+type Field struct {
+	Label string
+	Text  string
+}
+
+// Element is one item of a framework: a function, a principle, a control.
+type Element struct {
+	Framework *Framework
+	File      string
+	Pos       diag.Position // of the "id" key
+	ID        string
+	Title     string
+	Statement string
+	Number    string
+	Fields    []Field
+	Weight    int
+	PageSet   bool // Page was given explicitly
+	Page      bool
+	Body      Markdown
+	ParentID  string
+	ParentAt  diag.Position
+
+	// Set by the link stage.
+	Parent   *Element
+	Children []*Element
+	Depth    int
+	Slug     string
+	Doc      *Doc   // the page the element is published on (its own or an ancestor's)
+	Anchor   string // fragment on Doc, "" when the element has its own page
+	Outgoing []*Mapping
+	Incoming []*Mapping
+}
+
+// Level returns the element's level in its framework, or the zero Level
+// when the framework declares too few levels (an error reported by the
+// link stage).
+func (e *Element) Level() Level {
+	if e.Depth < len(e.Framework.Levels) {
+		return e.Framework.Levels[e.Depth]
+	}
+	return Level{}
+}
+
+// OwnPage reports whether the element has a page of its own.
+func (e *Element) OwnPage() bool { return e.Anchor == "" }
+
+// Label returns the text that names the element in lists: its id, with the
+// title when it has one, or the number and title for numbered elements.
+func (e *Element) Label() string {
+	switch {
+	case e.Number != "" && e.Title != "":
+		return e.Number + " " + e.Title
+	case e.Title != "":
+		return e.ID + " " + e.Title
+	}
+	return e.ID
+}
+
+// Ancestors returns the element's ancestors, top-level first.
+func (e *Element) Ancestors() []*Element {
+	var out []*Element
+	for p := e.Parent; p != nil; p = p.Parent {
+		out = append([]*Element{p}, out...)
+	}
+	return out
+}
+
+// Root returns the element's top-level ancestor (or itself).
+func (e *Element) Root() *Element {
+	for e.Parent != nil {
+		e = e.Parent
+	}
+	return e
+}
+
+// Within reports whether e is anc or one of its descendants.
+func (e *Element) Within(anc *Element) bool {
+	for ; e != nil; e = e.Parent {
+		if e == anc {
+			return true
+		}
+	}
+	return false
+}
+
+// Descendants returns the element's descendants, depth first in order.
+func (e *Element) Descendants() []*Element {
+	var out []*Element
+	for _, c := range e.Children {
+		out = append(out, c)
+		out = append(out, c.Descendants()...)
+	}
+	return out
+}
+
+// Crosswalk is a set of mapping records from one framework to another.
+type Crosswalk struct {
+	File            string
+	Pos             diag.Position
+	ID              string
+	Title           string
+	SourceID        string
+	SourceAt        diag.Position
+	TargetID        string
+	TargetAt        diag.Position
+	Status          Status
+	StatusStatement string
+	Method          string
+	Direction       string
+	Sources         []Reference
+	Mappings        []*Mapping
+	Body            Markdown
+	Doc             *Doc
+
+	// Set by the link stage.
+	Source *Framework
+	Target *Framework
+}
+
+// Reference is a titled source of information, with an optional URL.
+type Reference struct {
+	Title string
+	URL   string
+}
+
+// Mapping is one record of a crosswalk: "Source Relationship Target".
+type Mapping struct {
+	Crosswalk    *Crosswalk
+	Pos          diag.Position // of the record
+	SourceID     string
+	SourceAt     diag.Position
+	TargetID     string
+	TargetAt     diag.Position
+	Relationship Relationship
+	Rationale    string
+	Evidence     string
+	Basis        string
+	Status       Status
+	References   []string
+
+	// Set by the link stage.
+	Source *Element
+	Target *Element
+}
+
+// Doc is one page of output, whatever it shows.
+type Doc struct {
+	Kind  Kind
+	Path  string // output file path, e.g. "frameworks/nist-ai-rmf/govern-1-1/index.html"
+	Title string
+	Claim diag.Position // the file (and key) that asked for this path
+
+	// Exactly one of these is set, according to Kind.
+	Page      *Page // KindHome and KindPage
+	Framework *Framework
+	Element   *Element
+	Crosswalk *Crosswalk
+}
+
+// Body returns the Markdown prose the page shows.
+func (d *Doc) Body() Markdown {
+	switch {
+	case d.Page != nil:
+		return d.Page.Body
+	case d.Framework != nil:
+		return d.Framework.Body
+	case d.Element != nil:
+		return d.Element.Body
+	case d.Crosswalk != nil:
+		return d.Crosswalk.Body
+	}
+	return Markdown{}
+}

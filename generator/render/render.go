@@ -1,0 +1,281 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"html/template"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/link"
+	"github.com/crosswalk-ssg/crosswalk/generator/markdown"
+	"github.com/crosswalk-ssg/crosswalk/generator/model"
+	"github.com/crosswalk-ssg/crosswalk/generator/theme"
+	"github.com/crosswalk-ssg/crosswalk/generator/write"
+)
+
+const (
+	baseTemplate = "baseof.html"
+	partialsDir  = "_partials/"
+)
+
+// Renderer renders the pages of one build.
+type Renderer struct {
+	ix        *link.Index
+	md        *markdown.Converter
+	site      *Site
+	templates map[string]*template.Template // by name relative to templates/
+}
+
+// New parses the theme's templates. Template syntax errors are added to
+// errs with their positions.
+func New(ix *link.Index, th *theme.Theme, md *markdown.Converter, errs *diag.List) (*Renderer, error) {
+	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), templates: map[string]*template.Template{}}
+	names, err := th.Files(theme.TemplatesDir)
+	if err != nil {
+		return nil, err
+	}
+	sources := map[string]string{}
+	for _, name := range names {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		b, err := th.ReadFile(theme.TemplatesDir + "/" + name)
+		if err != nil {
+			return nil, err
+		}
+		sources[name] = string(b)
+	}
+	base := template.New(templateName(baseTemplate)).Funcs(funcs)
+	if src, ok := sources[baseTemplate]; ok {
+		parse(base, src, errs)
+	} else {
+		// Without a frame, each kind template is the whole page.
+		parse(base, `{{ template "main" . }}`, errs)
+	}
+	for _, name := range names {
+		if strings.HasPrefix(name, partialsDir) && sources[name] != "" {
+			parse(base.New(templateName(name)), sources[name], errs)
+		}
+	}
+	for _, name := range names {
+		if name == baseTemplate || strings.HasPrefix(name, partialsDir) || sources[name] == "" {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if parse(t.New(templateName(name)), sources[name], errs) {
+			r.templates[name] = t
+		}
+	}
+	return r, nil
+}
+
+// templateName is the name a template file is parsed under: its path
+// relative to templates/, as templates refer to each other.
+func templateName(name string) string { return name }
+
+// parse parses src into t and reports whether it succeeded.
+func parse(t *template.Template, src string, errs *diag.List) bool {
+	if _, err := t.Parse(src); err != nil {
+		errs.Append(templateError(err, t.Name()))
+		return false
+	}
+	return true
+}
+
+var templateErrorPos = regexp.MustCompile(`^(?:html/)?template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns an html/template error into a positioned one.
+func templateError(err error, fallback string) error {
+	msg := err.Error()
+	if m := templateErrorPos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return diag.Errorf(diag.Position{File: theme.TemplatesDir + "/" + m[1], Line: line, Col: col}, "%s", m[4])
+	}
+	return diag.Errorf(diag.Position{File: theme.TemplatesDir + "/" + fallback}, "%s", strings.TrimPrefix(msg, "template: "))
+}
+
+func newSite(s *model.Site) *Site {
+	site := &Site{Frameworks: s.Frameworks, Crosswalks: s.Crosswalks}
+	if s.Home != nil {
+		site.Title = s.Home.Title
+		site.Home = s.Home.Doc
+	}
+	for _, p := range s.Pages {
+		if p.Menu == "main" && p.Doc != nil {
+			site.Menu = append(site.Menu, p)
+		}
+	}
+	slices.SortStableFunc(site.Menu, func(a, b *model.Page) int { return cmp.Compare(a.Weight, b.Weight) })
+	return site
+}
+
+// lookup returns the template for d: its layout, then
+// <section>/<kind>.html, then <kind>.html.
+func (r *Renderer) lookup(d *model.Doc, errs *diag.List) *template.Template {
+	kind := string(d.Kind)
+	var section string
+	switch {
+	case d.Page != nil && d.Page.Layout != "":
+		name := d.Page.Layout + ".html"
+		if t := r.templates[name]; t != nil {
+			return t
+		}
+		errs.Add(d.Page.LayoutAt, "unknown layout %q: there is no templates/%s", d.Page.Layout, name)
+		return nil
+	case d.Element != nil:
+		section = d.Element.Framework.ID
+	case d.Framework != nil:
+		section = d.Framework.ID
+	case d.Page != nil:
+		section = strings.Split(strings.TrimPrefix(d.Page.File, model.ContentDir+"/"), "/")[0]
+	}
+	if t := r.templates[section+"/"+kind+".html"]; t != nil && section != "" {
+		return t
+	}
+	if t := r.templates[kind+".html"]; t != nil {
+		return t
+	}
+	errs.Add(d.Claim, "no template for this %s page: add templates/%s.html", kind, kind)
+	return nil
+}
+
+// page builds the template data for d.
+func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
+	p := &Page{Site: r.site, Doc: d, Title: d.Title}
+	res := resolver{ix: r.ix, doc: d, file: d.Body().File}
+	p.Content = r.md.Convert(d.Body(), res, errs)
+	switch {
+	case d.Page != nil:
+		p.Page = d.Page
+	case d.Framework != nil:
+		fv := &FrameworkView{Framework: d.Framework}
+		for _, cw := range r.site.Crosswalks {
+			if cw.Source == d.Framework || cw.Target == d.Framework {
+				fv.Crosswalks = append(fv.Crosswalks, cw)
+			}
+		}
+		p.Framework = fv
+	case d.Element != nil:
+		p.Element = newElementView(d.Element)
+	case d.Crosswalk != nil:
+		p.Crosswalk = newCrosswalkView(d.Crosswalk)
+	}
+	p.Breadcrumbs = breadcrumbs(r.site, d)
+	return p
+}
+
+// Render renders one page. Problems are added to errs; the result is
+// nil when the page cannot be rendered.
+func (r *Renderer) Render(d *model.Doc, errs *diag.List) []byte {
+	t := r.lookup(d, errs)
+	p := r.page(d, errs)
+	if t == nil {
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, templateName(baseTemplate), p); err != nil {
+		errs.Append(templateError(err, templateName(baseTemplate)))
+		return nil
+	}
+	return buf.Bytes()
+}
+
+// RenderAll renders every page of the site into sink with workers
+// goroutines (GOMAXPROCS when workers < 1) and returns how many pages it
+// wrote.
+func (r *Renderer) RenderAll(sink write.Sink, workers int, errs *diag.List) int {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	docs := r.ix.Site.Docs
+	jobs := make(chan *model.Doc)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	written := 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range jobs {
+				out := r.Render(d, errs)
+				if out == nil {
+					continue
+				}
+				if err := sink.WriteFile(d.Path, out); err != nil {
+					errs.Add(d.Claim, "cannot write %s: %v", d.Path, err)
+					continue
+				}
+				mu.Lock()
+				written++
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, d := range docs {
+		jobs <- d
+	}
+	close(jobs)
+	wg.Wait()
+	return written
+}
+
+// resolver resolves links and cross-references for one page.
+type resolver struct {
+	ix   *link.Index
+	doc  *model.Doc
+	file string
+}
+
+func (r resolver) Link(dest string) (string, error) { return r.ix.Resolve(r.file, r.doc.Path, dest) }
+
+func (r resolver) CrossRef(target string) (string, string, string, error) {
+	e, err := r.ix.Element(target)
+	if err != nil {
+		return "", "", "", err
+	}
+	desc := e.Statement
+	if desc == "" {
+		desc = e.Title
+	}
+	return link.ElementURL(r.doc.Path, e), e.Label(), excerpt(desc, 200), nil
+}
+
+// excerpt shortens s to at most n characters at a word boundary.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)[:n]
+	cut := string(runes)
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+var funcs = template.FuncMap{
+	"excerpt": excerpt,
+	"relationshipPhrase": func(r model.Relationship) string {
+		return r.Phrase()
+	},
+	"add": func(a, b int) int { return a + b },
+	"percent": func(part, whole int) int {
+		if whole == 0 {
+			return 0
+		}
+		return part * 100 / whole
+	},
+}

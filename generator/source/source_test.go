@@ -1,0 +1,126 @@
+package source
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/spf13/afero"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		format   string
+		title    string // front matter "title", when it parses
+		body     string
+		bodyLine int
+		err      string
+	}{
+		{name: "yaml", in: "---\ntitle: Hello\n---\nBody\n", format: "yaml", title: "Hello", body: "Body\n", bodyLine: 4},
+		{name: "leading blank lines", in: "\n\n---\ntitle: Hi\n---\nB", format: "yaml", title: "Hi", body: "B", bodyLine: 6},
+		{name: "bom and crlf", in: "\ufeff---\r\ntitle: Hi\r\n---\r\nB\r\n", format: "yaml", title: "Hi", body: "B\r\n", bodyLine: 4},
+		{name: "toml", in: "+++\ntitle = \"T\"\n+++\nB", format: "toml", title: "T", body: "B", bodyLine: 4},
+		{name: "json", in: ";;;\n{\"title\": \"J\"}\n;;;\nB", format: "json", title: "J", body: "B", bodyLine: 4},
+		{name: "no front matter", in: "# Just Markdown\n", body: "# Just Markdown\n", bodyLine: 1},
+		{name: "empty front matter", in: "---\n---\nB", format: "yaml", body: "B", bodyLine: 3},
+		{name: "unclosed", in: "---\ntitle: x\nbody\n", err: "a.md:1:1: front matter opened by \"---\" is never closed"},
+		{name: "yaml syntax", in: "---\ntitle: a\nbad: [1,\n---\n", err: "a.md:3: invalid YAML front matter: did not find expected node content"},
+				{name: "toml syntax", in: "+++\ntitle = \n+++\n", err: "a.md:2:9: invalid TOML front matter: expected value but found '\\n' instead"},
+		{name: "json syntax", in: ";;;\n{\"title\": }\n;;;\n", err: "a.md:2:11: invalid JSON front matter: invalid character '}' looking for beginning of value"},
+		{name: "not a mapping", in: "---\n- a\n---\n", err: "a.md:2:1: front matter must be a mapping of keys to values, found a list"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errs diag.List
+			f := Parse("a.md", []byte(tt.in), &errs)
+			if tt.err != "" {
+				if err := errs.Err(); err == nil || err.Error() != tt.err {
+					t.Fatalf("error = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err := errs.Err(); err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			if f.Format != tt.format || string(f.Body) != tt.body || f.BodyLine != tt.bodyLine {
+				t.Errorf("got format %q body %q line %d, want %q %q %d", f.Format, f.Body, f.BodyLine, tt.format, tt.body, tt.bodyLine)
+			}
+			if f.FrontMatter != nil {
+				o := NewObject(f.Path, f.FrontMatter, &errs)
+				if got := o.String("title"); got != tt.title {
+					t.Errorf("title = %q, want %q", got, tt.title)
+				}
+			}
+		})
+	}
+}
+
+func TestObjectReportsPositions(t *testing.T) {
+	src := `---
+id: x
+page: maybe
+weight: heavy
+title: [a, b]
+children: nope
+statment: typo
+id: y
+---
+`
+	var errs diag.List
+	f := Parse("c.md", []byte(src), &errs)
+	o := NewObject(f.Path, f.FrontMatter, &errs)
+	if o.Required("id") != "x" {
+		t.Fatal("id not read")
+	}
+	o.Required("statement")
+	o.Bool("page")
+	o.Int("weight")
+	o.String("title")
+	o.List("children")
+	o.CheckUnknown()
+	want := []string{
+		`c.md:2:1: missing required key "statement"`,
+		`c.md:3:7: page: expected true or false, found "maybe"`,
+		`c.md:4:9: weight: expected a whole number, found "heavy"`,
+		`c.md:5:8: title: expected text, found a list`,
+		`c.md:6:11: children: expected a list, found "nope"`,
+		`c.md:7:1: unknown key "statment"`,
+		`c.md:8:1: duplicate key "id" (first at line 2)`,
+	}
+	if got := errs.Err().Error(); got != strings.Join(want, "\n") {
+		t.Fatalf("errors:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
+func TestReadDir(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	for name, body := range map[string]string{
+		"content/b.md":         "---\ntitle: B\n---\n",
+		"content/a/x.md":       "X",
+		"content/.hidden.md":   "ignored",
+		"content/.git/HEAD.md": "ignored",
+		"content/logo.png":     "png",
+	} {
+		if err := afero.WriteFile(fs, name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var errs diag.List
+	files, err := ReadDir(fs, "content", &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Path)
+	}
+	if strings.Join(got, ",") != "content/a/x.md,content/b.md" {
+		t.Errorf("files = %v", got)
+	}
+	want := "content/logo.png: not a Markdown file: content/ holds only .md files (put other files in static/)"
+	if e := errs.Err(); e == nil || e.Error() != want {
+		t.Errorf("errors = %v, want %q", e, want)
+	}
+}

@@ -1,0 +1,17 @@
+module github.com/crosswalk-ssg/crosswalk
+
+go 1.26.8
+
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/adrg/frontmatter v0.2.0
+	github.com/spf13/afero v1.15.0
+	github.com/yuin/goldmark v1.8.7
+	golang.org/x/net v0.62.0
+	gopkg.in/yaml.v3 v3.0.1
+)
+
+require (
+	golang.org/x/text v0.43.0 // indirect
+	gopkg.in/yaml.v2 v2.3.0 // indirect
+)

@@ -1,0 +1,90 @@
+package main
+
+import "gopkg.in/yaml.v3"
+
+// The front matter written by this converter. Every key here is defined in
+// docs/content-model.md, with the meaning given there.
+
+// frameworkDoc is the front matter of content/frameworks/<fw>/_index.md.
+type frameworkDoc struct {
+	Framework frameworkMeta `yaml:"framework"`
+	Levels    []level       `yaml:"levels"`
+}
+
+type frameworkMeta struct {
+	ID          string `yaml:"id"`
+	Title       string `yaml:"title"`
+	ShortTitle  string `yaml:"short_title,omitempty"`
+	Version     string `yaml:"version"`
+	Publisher   string `yaml:"publisher"`
+	Document    string `yaml:"document,omitempty"`
+	Published   date   `yaml:"published,omitempty"`
+	URL         string `yaml:"url"`
+	License     string `yaml:"license"`
+	LicenseNote string `yaml:"license_note,omitempty"`
+}
+
+type level struct {
+	Name   string `yaml:"name"`
+	Plural string `yaml:"plural,omitempty"`
+	Page   bool   `yaml:"page"`
+}
+
+// element is the front matter of an element file, and each of its children.
+type element struct {
+	ID        string    `yaml:"id"`
+	Title     string    `yaml:"title,omitempty"`
+	Statement string    `yaml:"statement"`
+	Number    string    `yaml:"number,omitempty"`
+	Fields    []field   `yaml:"fields,omitempty"`
+	Children  []element `yaml:"children,omitempty"`
+}
+
+type field struct {
+	Label string `yaml:"label"`
+	Text  string `yaml:"text"`
+}
+
+// crosswalkDoc is the front matter of content/crosswalks/<name>.md.
+type crosswalkDoc struct {
+	Crosswalk crosswalkMeta `yaml:"crosswalk"`
+	Mappings  []mapping     `yaml:"mappings"`
+}
+
+type crosswalkMeta struct {
+	ID              string   `yaml:"id"`
+	Title           string   `yaml:"title"`
+	Source          string   `yaml:"source"`
+	Target          string   `yaml:"target"`
+	Status          string   `yaml:"status"`
+	StatusStatement string   `yaml:"status_statement"`
+	Method          string   `yaml:"method"`
+	Direction       string   `yaml:"direction"`
+	Sources         []source `yaml:"sources"`
+}
+
+type source struct {
+	Title string `yaml:"title"`
+	URL   string `yaml:"url,omitempty"`
+}
+
+type mapping struct {
+	Source       string   `yaml:"source"`
+	Target       string   `yaml:"target"`
+	Relationship string   `yaml:"relationship"`
+	Rationale    string   `yaml:"rationale"`
+	Evidence     string   `yaml:"evidence"`
+	Basis        string   `yaml:"basis"`
+	Status       string   `yaml:"status"`
+	References   []string `yaml:"references"`
+}
+
+// date is a YYYY-MM-DD date. It is written as a plain YAML timestamp (published: 2023-01-26),
+// as in docs/content-model.md, and read back as its text.
+type date string
+
+func (d date) IsZero() bool { return d == "" }
+
+func (d date) MarshalYAML() (any, error) {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(d)}, nil
+}
