@@ -27,7 +27,7 @@ func TestParse(t *testing.T) {
 		{name: "empty front matter", in: "---\n---\nB", format: "yaml", body: "B", bodyLine: 3},
 		{name: "unclosed", in: "---\ntitle: x\nbody\n", err: "a.md:1:1: front matter opened by \"---\" is never closed"},
 		{name: "yaml syntax", in: "---\ntitle: a\nbad: [1,\n---\n", err: "a.md:3: invalid YAML front matter: did not find expected node content"},
-				{name: "toml syntax", in: "+++\ntitle = \n+++\n", err: "a.md:2:9: invalid TOML front matter: expected value but found '\\n' instead"},
+		{name: "toml syntax", in: "+++\ntitle = \n+++\n", err: "a.md:2:9: invalid TOML front matter: expected value but found '\\n' instead"},
 		{name: "json syntax", in: ";;;\n{\"title\": }\n;;;\n", err: "a.md:2:11: invalid JSON front matter: invalid character '}' looking for beginning of value"},
 		{name: "not a mapping", in: "---\n- a\n---\n", err: "a.md:2:1: front matter must be a mapping of keys to values, found a list"},
 	}

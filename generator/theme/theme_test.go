@@ -10,9 +10,9 @@ import (
 
 func TestSiteFilesOverrideDefaultsByName(t *testing.T) {
 	defaults := fstest.MapFS{
-		"templates/page.html":         {Data: []byte("default page")},
+		"templates/page.html":          {Data: []byte("default page")},
 		"templates/_partials/nav.html": {Data: []byte("default nav")},
-		"static/style.css":            {Data: []byte("default css")},
+		"static/style.css":             {Data: []byte("default css")},
 	}
 	site := afero.NewMemMapFs()
 	_ = afero.WriteFile(site, "templates/page.html", []byte("site page"), 0o644)
