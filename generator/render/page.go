@@ -75,10 +75,10 @@ func breadcrumbs(site *Site, d *model.Doc) []Crumb {
 		crumbs = append(crumbs, Crumb{Title: e.Framework.Name(), Doc: e.Framework.Doc})
 		for _, a := range e.Ancestors() {
 			if a.OwnPage() {
-				crumbs = append(crumbs, Crumb{Title: a.ID, Doc: a.Doc})
+				crumbs = append(crumbs, Crumb{Title: a.Label(), Doc: a.Doc})
 			}
 		}
-		crumbs = append(crumbs, Crumb{Title: e.ID, Doc: d})
+		crumbs = append(crumbs, Crumb{Title: e.Label(), Doc: d})
 	default:
 		crumbs = append(crumbs, Crumb{Title: d.Title, Doc: d})
 	}
