@@ -55,17 +55,18 @@ func (r *Result) String() string {
 		r.Pages, r.StaticFiles, r.Frameworks, r.Elements, r.Crosswalks, r.Mappings, r.Duration.Round(time.Millisecond))
 }
 
-// Build builds the site. Problems in the site are returned as a
-// diag.Errors listing all of them; nothing is written then.
-func Build(cfg Config) (*Result, error) {
-	start := time.Now()
-	if err := checkDest(cfg); err != nil {
-		return nil, err
-	}
-	var errs diag.List
+// Loaded is a site read and linked, ready to render.
+type Loaded struct {
+	Index  *link.Index
+	Theme  *theme.Theme
+	Static []string // static files, relative to static/ and to the output root
+}
 
+// Load runs the first stages of a build: it reads the site, decodes it and
+// links it. Problems are added to errs; the error is for I/O failures.
+func Load(cfg Config, errs *diag.List) (*Loaded, error) {
 	// load
-	files, err := source.ReadDir(cfg.Source, model.ContentDir, &errs)
+	files, err := source.ReadDir(cfg.Source, model.ContentDir, errs)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the site's %s/ folder: %w", model.ContentDir, err)
 	}
@@ -74,23 +75,36 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read static files: %w", err)
 	}
-	outputs := append([]string{write.Marker}, static...)
-
 	// model
-	site := model.Decode(files, &errs)
+	site := model.Decode(files, errs)
+	// link: pages may not claim the path of a static file or of the marker.
+	ix := link.Link(site, append([]string{write.Marker}, static...), errs)
+	return &Loaded{Index: ix, Theme: th, Static: static}, nil
+}
 
-	// link
-	ix := link.Link(site, outputs, &errs)
-
-	// render (into memory-free sinks: pages stream to the output folder)
-	r, err := render.New(ix, th, markdown.New(), &errs)
+// Build builds the site. Problems in the site are returned as a
+// diag.Errors listing all of them; nothing is written then.
+func Build(cfg Config) (*Result, error) {
+	start := time.Now()
+	if err := checkDest(cfg); err != nil {
+		return nil, err
+	}
+	var errs diag.List
+	l, err := Load(cfg, &errs)
+	if err != nil {
+		return nil, err
+	}
+	r, err := render.New(l.Index, l.Theme, markdown.New(), &errs)
 	if err != nil {
 		return nil, err
 	}
 	if errs.Len() > 0 {
-		// Rendering would only add noise about ids that failed to link.
+		// Rendering pages of a site that failed to link would only repeat
+		// the same problems.
 		return nil, errs.Err()
 	}
+
+	// render, streaming each page to the sink
 	var sink write.Sink = write.Discard{}
 	var out *write.Output
 	if cfg.DestDir != "" {
@@ -100,10 +114,11 @@ func Build(cfg Config) (*Result, error) {
 		}
 		sink = out
 	}
+	site := l.Index.Site
 	res := &Result{Frameworks: len(site.Frameworks), Crosswalks: len(site.Crosswalks)}
 	res.Pages = r.RenderAll(sink, cfg.Workers, &errs)
-	for _, name := range static {
-		data, err := th.ReadFile(theme.StaticDir + "/" + name)
+	for _, name := range l.Static {
+		data, err := l.Theme.ReadFile(theme.StaticDir + "/" + name)
 		if err == nil {
 			err = sink.WriteFile(name, data)
 		}
@@ -114,7 +129,7 @@ func Build(cfg Config) (*Result, error) {
 		res.StaticFiles++
 	}
 
-	// write
+	// write: swap the new site in only if everything succeeded
 	if err := errs.Err(); err != nil {
 		if out != nil {
 			out.Abort()
