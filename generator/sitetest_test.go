@@ -221,3 +221,11 @@ func pathOf(page, href string) string {
 	}
 	return target
 }
+
+func writeFile(fsys afero.Fs, name, data string) error {
+	return afero.WriteFile(fsys, name, []byte(data), 0o644)
+}
+
+func linkcheckCheck(out fs.FS) ([]linkcheck.Problem, error) {
+	return linkcheck.Check(out, linkcheck.Options{})
+}
