@@ -172,28 +172,6 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		site.Docs = append(site.Docs, d)
 		return true
 	}
-	if site.Home == nil {
-		site.Home = &model.Page{File: model.ContentDir + "/_index.md", Title: "Home"}
-	}
-	home := &model.Doc{Kind: model.KindHome, Path: "index.html", Title: site.Home.Title, Claim: diag.Position{File: site.Home.File}, Page: site.Home}
-	site.Home.Doc = home
-	claim(home)
-	ix.byFile[site.Home.File] = home
-	for _, p := range site.Pages {
-		at := diag.Position{File: p.File}
-		if p.Permalink != "" {
-			at = p.PermalinkAt
-			if msg := checkPermalink(p.Permalink); msg != "" {
-				errs.Add(at, "permalink %q %s", p.Permalink, msg)
-				continue
-			}
-		}
-		d := &model.Doc{Kind: model.KindPage, Path: model.PagePath(p), Title: p.Title, Claim: at, Page: p}
-		p.Doc = d
-		if claim(d) {
-			ix.byFile[p.File] = d
-		}
-	}
 	for _, fw := range site.Frameworks {
 		if fw.ID == "" || ix.frameworks[fw.ID] != fw {
 			continue
@@ -226,6 +204,30 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		cw.Doc = d
 		if claim(d) {
 			ix.byFile[cw.File] = d
+		}
+	}
+	// Pages come last, so that a permalink that clashes with a generated
+	// page is reported at the permalink.
+	if site.Home == nil {
+		site.Home = &model.Page{File: model.ContentDir + "/_index.md", Title: "Home"}
+	}
+	home := &model.Doc{Kind: model.KindHome, Path: "index.html", Title: site.Home.Title, Claim: diag.Position{File: site.Home.File}, Page: site.Home}
+	site.Home.Doc = home
+	claim(home)
+	ix.byFile[site.Home.File] = home
+	for _, p := range site.Pages {
+		at := diag.Position{File: p.File}
+		if p.Permalink != "" {
+			at = p.PermalinkAt
+			if msg := checkPermalink(p.Permalink); msg != "" {
+				errs.Add(at, "permalink %q %s", p.Permalink, msg)
+				continue
+			}
+		}
+		d := &model.Doc{Kind: model.KindPage, Path: model.PagePath(p), Title: p.Title, Claim: at, Page: p}
+		p.Doc = d
+		if claim(d) {
+			ix.byFile[p.File] = d
 		}
 	}
 }

@@ -280,6 +280,12 @@ func splitYAML(msg string) posError {
 	msg = strings.TrimSpace(msg)
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
+		// yaml.v3 prints parser errors that carry a context mark (an
+		// unclosed flow sequence or mapping, a missing key) with the
+		// mark's 0-based line; its other errors are 1-based.
+		if strings.HasPrefix(m[2], "did not find expected") && m[2] != "did not find expected node content" {
+			line++
+		}
 		return posError{line: line, msg: m[2]}
 	}
 	return posError{msg: strings.TrimPrefix(msg, "yaml: ")}

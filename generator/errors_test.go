@@ -1,0 +1,275 @@
+package generator
+
+import (
+	"strings"
+
+	"github.com/crosswalk-ssg/crosswalk"
+	"testing"
+
+	"github.com/spf13/afero"
+)
+
+// baseSite is a valid site that each error case breaks in one place.
+const baseSite = `
+-- content/_index.md --
+---
+title: Home
+---
+-- content/frameworks/alpha/_index.md --
+---
+framework: {id: alpha, title: Alpha, version: "1", publisher: P, url: "https://a.example/", license: CC0}
+levels: [{name: principle, page: true}, {name: check}]
+---
+-- content/frameworks/alpha/a.md --
+---
+id: A
+title: First
+children:
+  - id: A.1
+    statement: Do it.
+---
+-- content/frameworks/beta/_index.md --
+---
+framework: {id: beta, title: Beta, version: "2", publisher: Q, url: "https://b.example/", license: CC0}
+levels: [{name: control, page: true}]
+---
+-- content/frameworks/beta/b.md --
+---
+id: B
+title: Bee
+---
+-- content/crosswalks/ab.md --
+---
+crosswalk: {id: ab, title: AB, source: alpha, target: beta, status: official}
+mappings:
+  - source: A.1
+    target: B
+    relationship: subset-of
+---
+`
+
+func TestBuildErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files string // txtar files added to (or replacing those of) baseSite
+		want  []string
+	}{
+		{
+			name: "unknown ids in a mapping",
+			files: `
+-- content/crosswalks/ab.md --
+---
+crosswalk: {id: ab, title: AB, source: alpha, target: beta, status: official}
+mappings:
+  - source: A.9
+    target: b
+    relationship: subset-of
+---
+`,
+			want: []string{
+				`content/crosswalks/ab.md:4:13: unknown source "A.9" in framework "alpha"`,
+				`content/crosswalks/ab.md:5:13: unknown target "b" in framework "beta"; did you mean "B"?`,
+			},
+		},
+		{
+			name: "mapping to a missing framework and an unknown relationship",
+			files: `
+-- content/crosswalks/ab.md --
+---
+crosswalk:
+  id: ab
+  title: AB
+  source: alpha
+  target: gamma
+  status: official
+mappings:
+  - source: A.1
+    target: B
+    relationship: overlaps
+---
+`,
+			want: []string{
+				`content/crosswalks/ab.md:6:11: unknown framework "gamma"`,
+				`content/crosswalks/ab.md:11:19: unknown relationship "overlaps": use one of equal-to, equivalent-to, subset-of, superset-of, intersects-with, no-relationship`,
+			},
+		},
+		{
+			name: "duplicate ids across files",
+			files: `
+-- content/frameworks/alpha/z.md --
+---
+title: Again
+id: A.1
+statement: Twice.
+---
+`,
+			want: []string{`content/frameworks/alpha/z.md:3:1: duplicate id "A.1" in framework "alpha" (first defined at content/frameworks/alpha/a.md:5:5)`},
+		},
+		{
+			name: "unknown and ambiguous cross-references, unresolved links",
+			files: `
+-- content/frameworks/alpha/z.md --
+---
+id: B
+title: Alpha's own B
+---
+-- content/about.md --
+---
+title: About
+---
+See [[A.1]] and [[Nope]],
+then [[B]] and [[beta:B]], [[gamma:B]].
+A [dead link](/nowhere/) and [another](missing.md).
+`,
+			want: []string{
+				`content/about.md:4:17: unknown element "Nope"`,
+				`content/about.md:5:6: ambiguous element "B": qualify it as one of alpha:B, beta:B`,
+				`content/about.md:5:28: unknown element "gamma:B"`,
+				`content/about.md:6:3: link "/nowhere/": nothing is published at /nowhere/`,
+				`content/about.md:6:30: link "missing.md": no content file content/missing.md`,
+			},
+		},
+		{
+			name: "malformed front matter",
+			files: `
+-- content/about.md --
+---
+title: About
+tags: [a, b
+---
+-- content/news.md --
++++
+title = "News
++++
+-- content/frameworks/beta/c.md --
+---
+id: C
+statment: typo
+---
+`,
+			want: []string{
+				`content/about.md:3: invalid YAML front matter: did not find expected ',' or ']'`,
+				`content/frameworks/beta/c.md:2:1: element "C" needs a title or a statement`,
+				`content/frameworks/beta/c.md:3:1: unknown key "statment"`,
+				`content/news.md:2:14: invalid TOML front matter: strings cannot contain newlines`,
+			},
+		},
+		{
+			name: "two pages claim one URL",
+			files: `
+-- content/about.md --
+---
+title: About
+permalink: /frameworks/beta/
+---
+-- content/about/_index.md --
+---
+title: About again
+---
+-- content/news.md --
+---
+title: News
+permalink: /about/
+---
+`,
+			want: []string{
+				`content/about.md:3:12: frameworks/beta/index.html is already published by content/frameworks/beta/_index.md:2:13`,
+				`content/news.md:3:12: about/index.html is already published by content/about/_index.md`,
+			},
+		},
+		{
+			name: "a missing layout and a template error",
+			files: `
+-- content/about.md --
+---
+title: About
+layout: fancy
+---
+-- templates/page.html --
+{{ define "main" }}
+<p>{{ .Nope }}</p>
+{{ end }}
+`,
+			want: []string{
+				`content/about.md:3:9: unknown layout "fancy": there is no templates/fancy.html`,
+			},
+		},
+		{
+			name: "a template that fails to execute",
+			files: `
+-- content/about.md --
+---
+title: About
+---
+-- templates/page.html --
+{{ define "main" }}
+<p>{{ .Nope }}</p>
+{{ end }}
+`,
+			want: []string{
+				`templates/page.html:2:6: executing "main" at <.Nope>: can't evaluate field Nope in type *render.Page`,
+			},
+		},
+		{
+			name: "a template that does not parse",
+			files: `
+-- templates/page.html --
+{{ define "main" }}
+<p>{{ if }}</p>
+{{ end }}
+`,
+			want: []string{`templates/page.html:2: missing value for if`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			src := siteFs(t, []byte(baseSite+tt.files))
+			// A previous good build must survive the failed one.
+			dest := afero.NewMemMapFs()
+			_ = afero.WriteFile(dest, destDir+"/.crosswalk-build", nil, 0o644)
+			_ = afero.WriteFile(dest, destDir+"/index.html", []byte("previous"), 0o644)
+			_, err := buildTo(src, dest)
+			if err == nil {
+				t.Fatal("build succeeded, want errors")
+			}
+			if !IsSiteError(err) {
+				t.Fatalf("error is not a list of site problems: %v", err)
+			}
+			if got := err.Error(); got != strings.Join(tt.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", got, strings.Join(tt.want, "\n"))
+			}
+			prev, _ := afero.ReadFile(dest, destDir+"/index.html")
+			entries, _ := afero.ReadDir(dest, "/")
+			if string(prev) != "previous" || len(entries) != 1 {
+				t.Errorf("previous output touched: index.html = %q, %d entries beside it", prev, len(entries))
+			}
+		})
+	}
+}
+
+func TestBaseSiteBuilds(t *testing.T) {
+	out, res := mustBuild(t, siteFs(t, []byte(baseSite)))
+	if res.Mappings != 1 || res.Elements != 3 {
+		t.Errorf("result = %v", res)
+	}
+	checkLinks(t, out)
+}
+
+func TestDestMustNotOverlapInputs(t *testing.T) {
+	for _, tt := range []struct{ dest, want string }{
+		{"/site", "output folder /site is or contains the site folder /site; choose another -dest"},
+		{"/", "output folder / is or contains the site folder /site; choose another -dest"},
+		{"/site/content/out", "output folder /site/content/out overlaps the site's input folder /site/content; choose another -dest"},
+		{"/site/static", "output folder /site/static overlaps the site's input folder /site/static; choose another -dest"},
+	} {
+		_, err := Build(Config{Source: siteFs(t, []byte(baseSite)), Dest: afero.NewMemMapFs(), DestDir: tt.dest, SourceDir: "/site"})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("dest %s: err = %v, want %q", tt.dest, err, tt.want)
+		}
+	}
+	// public/ beside content/ is the default and is fine.
+	if _, err := Build(Config{Source: siteFs(t, []byte(baseSite)), Defaults: crosswalk.Defaults, Dest: afero.NewMemMapFs(), DestDir: "/site/public", SourceDir: "/site"}); err != nil {
+		t.Errorf("dest /site/public: %v", err)
+	}
+}
