@@ -1,0 +1,47 @@
+# crosswalk — build the default site, test, benchmark.
+GO      ?= go
+BIN     := bin/crosswalk
+FUZZTIME ?= 30s
+
+.PHONY: all site build check test race vet golden bench cover content clean
+
+all: test site
+
+## site: build the default site (content/, templates/, static/) into public/
+site: build
+	./$(BIN) build -source . -dest public
+
+## build: compile the crosswalk binary into bin/
+build:
+	$(GO) build -o $(BIN) ./cmd/crosswalk
+
+## check: check the default site without writing anything
+check: build
+	./$(BIN) check -source .
+
+## test: vet, then every test with the race detector
+test: vet
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+
+## golden: rewrite golden files from the current output (review the diff!)
+golden:
+	$(GO) test ./generator/... -update
+
+## bench: build benchmarks (default site and a synthetic large site), with memory
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./generator/ | tee bench.out
+
+## cover: test coverage report
+cover:
+	$(GO) test -coverprofile=cover.out ./... && $(GO) tool cover -func=cover.out | tail -1
+
+## content: re-convert content/ from ../shared/data (only needed when the data changes)
+content:
+	$(GO) run ./scripts/convert-shared-data -data ../shared/data -out content
+
+clean:
+	rm -rf bin public bench.out cover.out
