@@ -1,6 +1,8 @@
 package model
 
 import (
+	"strings"
+
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 )
 
@@ -134,12 +136,13 @@ func (e *Element) Level() Level {
 func (e *Element) OwnPage() bool { return e.Anchor == "" }
 
 // Label returns the text that names the element in lists: its id, with the
-// title when it has one, or the number and title for numbered elements.
+// title when it has one (unless the title only repeats the id, as NIST's
+// "MAP" / "Map"), or the number and title for numbered elements.
 func (e *Element) Label() string {
 	switch {
 	case e.Number != "" && e.Title != "":
 		return e.Number + " " + e.Title
-	case e.Title != "":
+	case e.Title != "" && !strings.EqualFold(e.Title, e.ID):
 		return e.ID + " " + e.Title
 	}
 	return e.ID
