@@ -18,7 +18,7 @@ type Counterpart struct {
 // Sentence states the record from Via's side:
 // "AI Verify 7.4.2 intersects with NIST AI RMF MAP 5.2".
 func (c Counterpart) Sentence() string {
-	return c.Via.Framework.Name() + " " + c.Via.ID + " " + c.Relationship.Phrase() + " " + c.Other.Framework.Name() + " " + c.Other.ID
+	return c.Via.Framework.Name() + " " + c.Via.Label() + " " + c.Relationship.Phrase() + " " + c.Other.Framework.Name() + " " + c.Other.Label()
 }
 
 // Outgoing reports whether Via is the record's source.
