@@ -288,4 +288,3 @@ func TestLinkCheckFindsBrokenOutput(t *testing.T) {
 		t.Errorf("problems on about/index.html = %q, want %q", got, want)
 	}
 }
-

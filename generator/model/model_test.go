@@ -243,6 +243,8 @@ func TestElementLabel(t *testing.T) {
 		{Element{ID: "transparency", Number: "1", Title: "Transparency"}, "1 Transparency"},
 		{Element{ID: "1.2.3", Number: "3", Statement: "A process check."}, "1.2.3"},
 		{Element{ID: "X"}, "X"},
+		{Element{ID: "MAP", Title: "Map"}, "MAP"}, // the title only repeats the id
+		{Element{ID: "MAP 1", Title: "Map"}, "MAP 1 Map"},
 	}
 	for _, tt := range tests {
 		if got := tt.e.Label(); got != tt.want {
