@@ -3,6 +3,7 @@ package link
 import (
 	"cmp"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"unicode"
@@ -20,6 +21,7 @@ type Index struct {
 	byFile     map[string]*model.Doc       // content file → the page it builds
 	files      map[string]*model.Element   // element file → its root element
 	static     map[string]bool             // output paths of static files
+	dirs       map[string]string           // output folders → a file path inside each
 }
 
 // Link resolves site in place and returns its Index. staticFiles are the
@@ -34,9 +36,11 @@ func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
 		byFile:     map[string]*model.Doc{},
 		files:      map[string]*model.Element{},
 		static:     map[string]bool{},
+		dirs:       map[string]string{},
 	}
 	for _, p := range staticFiles {
 		ix.static[p] = true
+		ix.claimDirs(p)
 	}
 	for _, fw := range site.Frameworks {
 		if fw.ID == "" {
@@ -85,6 +89,10 @@ func linkElements(fw *model.Framework, errs *diag.List) {
 		}
 		fw.ByID[e.ID] = e
 		e.Slug = Slug(e.ID)
+		if e.Slug == "" {
+			errs.Add(e.Pos, "id %q has no letters or digits to publish it under", e.ID)
+			continue
+		}
 		if prev := slugs[e.Slug]; prev != nil {
 			errs.Add(e.Pos, "id %q and id %q (at %s) both publish as %q; rename one", e.ID, prev.ID, prev.Pos, e.Slug)
 			continue
@@ -121,7 +129,7 @@ func linkElements(fw *model.Framework, errs *diag.List) {
 			reached[e] = true
 			e.Depth = depth
 			if depth >= len(fw.Levels) && len(fw.Levels) > 0 {
-				errs.Add(e.Pos, "%q is at depth %d but framework %q declares only %d levels", e.ID, depth+1, fw.ID, len(fw.Levels))
+				errs.Add(e.Pos, "%q is at depth %d but framework %q declares only %d level(s)", e.ID, depth+1, fw.ID, len(fw.Levels))
 				e.Depth = len(fw.Levels) - 1
 			}
 			fw.Elements = append(fw.Elements, e)
@@ -168,7 +176,18 @@ func (ix *Index) placeDocs(errs *diag.List) {
 			errs.Add(d.Claim, "%s is already published by %s", d.Path, prev.Claim)
 			return false
 		}
+		if inside, ok := ix.dirs[d.Path]; ok {
+			errs.Add(d.Claim, "%s would be a file, but %s needs it to be a folder", d.Path, inside)
+			return false
+		}
+		for dir := path.Dir(d.Path); dir != "."; dir = path.Dir(dir) {
+			if ix.static[dir] || ix.byPath[dir] != nil {
+				errs.Add(d.Claim, "%s needs %s to be a folder, but it is a file", d.Path, dir)
+				return false
+			}
+		}
 		ix.byPath[d.Path] = d
+		ix.claimDirs(d.Path)
 		site.Docs = append(site.Docs, d)
 		return true
 	}
@@ -200,6 +219,10 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		if cw.ID == "" {
 			continue
 		}
+		if Slug(cw.ID) == "" {
+			errs.Add(cw.Pos, "crosswalk id %q has no letters or digits to publish it under", cw.ID)
+			continue
+		}
 		d := &model.Doc{Kind: model.KindCrosswalk, Path: "crosswalks/" + Slug(cw.ID) + "/index.html", Title: cw.Title, Claim: cw.Pos, Crosswalk: cw}
 		cw.Doc = d
 		if claim(d) {
@@ -229,6 +252,16 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		if claim(d) {
 			ix.byFile[p.File] = d
 		}
+	}
+}
+
+// claimDirs records the folders that the output file p needs.
+func (ix *Index) claimDirs(p string) {
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if _, ok := ix.dirs[dir]; ok {
+			return
+		}
+		ix.dirs[dir] = p
 	}
 }
 

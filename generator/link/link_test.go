@@ -427,8 +427,8 @@ func TestLinkErrors(t *testing.T) {
 			name: "element deeper than the declared levels",
 			files: []file{frameworkFile("nist", "function:page"), govern,
 				{"content/frameworks/nist/g11.md", "---\nid: GOVERN 1.1\nparent: GOVERN 1\nstatement: S.\n---\n"}},
-			want: `content/frameworks/nist/g11.md:2:1: "GOVERN 1.1" is at depth 3 but framework "nist" declares only 1 levels` + "\n" +
-				`content/frameworks/nist/govern.md:5:5: "GOVERN 1" is at depth 2 but framework "nist" declares only 1 levels`,
+			want: `content/frameworks/nist/g11.md:2:1: "GOVERN 1.1" is at depth 3 but framework "nist" declares only 1 level(s)` + "\n" +
+				`content/frameworks/nist/govern.md:5:5: "GOVERN 1" is at depth 2 but framework "nist" declares only 1 level(s)`,
 		},
 		{
 			name: "duplicate framework id",
@@ -535,5 +535,46 @@ func TestLinkWithoutHome(t *testing.T) {
 	site, ix := mustBuild(t, file{"content/about.md", "---\ntitle: About\n---\n"})
 	if site.Home == nil || site.Home.Title != "Home" || site.Home.Doc == nil || ix.Doc("index.html") != site.Home.Doc {
 		t.Errorf("no home page made: %+v", site.Home)
+	}
+}
+
+// Regressions: an id without letters or digits, file/folder clashes in
+// output paths, and ":" in a relative URL.
+func TestLinkRegressions(t *testing.T) {
+	t.Parallel()
+	fw := frameworkFile("f", "item:page")
+	tests := []struct {
+		name   string
+		static []string
+		files  []file
+		want   string
+	}{
+		{
+			name:  "id with no letters or digits",
+			files: []file{fw, {"content/frameworks/f/x.md", "---\nid: \"§\"\ntitle: Section\n---\n"}},
+			want:  `content/frameworks/f/x.md:2:1: id "§" has no letters or digits to publish it under`,
+		},
+		{
+			name:   "page inside a static file",
+			static: []string{"style.css"},
+			files:  []file{{"content/a.md", "---\ntitle: A\npermalink: /style.css/\n---\n"}},
+			want:   `content/a.md:3:12: style.css/index.html needs style.css to be a folder, but it is a file`,
+		},
+		{
+			name:  "page where another page needs a folder",
+			files: []file{{"content/x.md", "---\ntitle: X\n---\n"}, {"content/y.md", "---\ntitle: Y\npermalink: /x/\n---\n"}, {"content/z.md", "---\ntitle: Z\npermalink: /x/index.html/a.html\n---\n"}},
+			want:  "content/y.md:3:12: x/index.html is already published by content/x.md\ncontent/z.md:3:12: x/index.html/a.html needs x/index.html to be a folder, but it is a file",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := build(t, tt.static, tt.files...)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("errors:\n%v\nwant:\n%s", err, tt.want)
+			}
+		})
+	}
+	if got := link.Rel("index.html", "a:b/index.html"); got != "a%3Ab/index.html" {
+		t.Errorf("Rel with a colon = %q", got)
 	}
 }

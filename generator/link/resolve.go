@@ -30,7 +30,9 @@ func Rel(from, to string) string {
 		if i > 0 {
 			b.WriteByte('/')
 		}
-		b.WriteString(url.PathEscape(s))
+		// PathEscape keeps ":", which in a first segment would read as a
+		// URL scheme ("a:b/index.html").
+		b.WriteString(strings.ReplaceAll(url.PathEscape(s), ":", "%3A"))
 	}
 	return b.String()
 }

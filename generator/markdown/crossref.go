@@ -34,6 +34,9 @@ type CrossRefNode struct {
 	Target      []byte
 	Dest        []byte
 	Description []byte
+	// InLink is set for a reference inside the text of another link: it
+	// renders as its text only, as an anchor may not contain an anchor.
+	InLink bool
 }
 
 // Kind implements ast.Node.
@@ -65,6 +68,8 @@ func (crossRefParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast
 	if i := bytes.IndexByte(inner, '|'); i >= 0 {
 		target, label = inner[:i], inner[i+1:]
 		labelStart = seg.Start + 2 + i + 1
+		// In a GFM table cell the separator has to be written "\|".
+		target = bytes.TrimSuffix(target, []byte{'\\'})
 	}
 	target = bytes.TrimSpace(target)
 	if len(target) == 0 || bytes.ContainsAny(target, "[]") {
@@ -98,7 +103,17 @@ func (crossRefResolver) Transform(doc *ast.Document, _ text.Reader, pc parser.Co
 		}
 		ref.Dest, ref.Description = []byte(href), []byte(desc)
 		if !ref.HasChildren() {
-			ref.AppendChild(ref, ast.NewString([]byte(label)))
+			// Raw: the label is plain text from front matter, to be
+			// HTML-escaped but not Markdown-unescaped.
+			s := ast.NewString([]byte(label))
+			s.SetRaw(true)
+			ref.AppendChild(ref, s)
+		}
+		for p := ref.Parent(); p != nil; p = p.Parent() {
+			if p.Kind() == ast.KindLink {
+				ref.InLink = true
+				break
+			}
 		}
 		return ast.WalkSkipChildren, nil
 	})
@@ -117,6 +132,9 @@ func (crossRefRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 				_, _ = w.WriteString(`]]</span>`)
 			}
 			return ast.WalkSkipChildren, nil
+		}
+		if ref.InLink {
+			return ast.WalkContinue, nil
 		}
 		if entering {
 			_, _ = w.WriteString(`<a class="xref" href="`)

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html/template"
+	"unicode/utf8"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
@@ -97,6 +98,7 @@ func Position(m model.Markdown, offset int) diag.Position {
 	offset = min(max(offset, 0), len(m.Source))
 	before := m.Source[:offset]
 	line := m.Line + bytes.Count(before, []byte("\n"))
-	col := offset - bytes.LastIndexByte(before, '\n')
+	// Columns count characters, as the front matter decoder's do.
+	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 	return diag.Position{File: m.File, Line: line, Col: col}
 }

@@ -181,6 +181,7 @@ func newResolver() *fakeResolver {
 			"nist:GOVERN 1.1": govern11,
 			"ai-verify:1.2.3": {href: "../../frameworks/ai-verify/1/index.html#1-2-3", label: "1.2.3", desc: "A process check."},
 			"GOVERN":          {href: "../../frameworks/nist/govern/index.html", label: "GOVERN Govern"},
+			"ESC":             {href: "esc/index.html", label: `ESC \*x\* &copy; &amp;`},
 		},
 		links: map[string]string{
 			"/crosswalks/aiv-nist/":              "../../crosswalks/aiv-nist/index.html",
