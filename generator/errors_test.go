@@ -273,3 +273,59 @@ func TestDestMustNotOverlapInputs(t *testing.T) {
 		t.Errorf("dest /site/public: %v", err)
 	}
 }
+
+// TestErrorsFromAllStagesInOneRun breaks the site in the link stage and
+// in Markdown at once: both are reported.
+func TestErrorsFromAllStagesInOneRun(t *testing.T) {
+	src := siteFs(t, []byte(baseSite+`
+-- content/crosswalks/ab.md --
+---
+crosswalk: {id: ab, title: AB, source: alpha, target: beta, status: official}
+mappings:
+  - {source: A.1, target: b, relationship: subset-of}
+---
+-- content/about.md --
+---
+title: About
+---
+See [[Nope]] and [[A.1]].
+`))
+	_, err := buildTo(src, afero.NewMemMapFs())
+	want := `content/about.md:4:5: unknown element "Nope"` + "\n" +
+		`content/crosswalks/ab.md:4:27: unknown target "b" in framework "beta"; did you mean "B"?`
+	if err == nil || err.Error() != want {
+		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// TestFragmentsAreChecked: a #fragment an author writes must exist on the
+// page it points to, including heading ids made from Markdown.
+func TestFragmentsAreChecked(t *testing.T) {
+	src := siteFs(t, []byte(baseSite+`
+-- content/about.md --
+---
+title: About
+---
+## Our method
+
+[ok](#our-method), [ok too](/frameworks/alpha/a/#a-1), [ok](a.md#A.1)
+[bad](#nope) and [bad too](/frameworks/alpha/a/#zzz).
+-- content/a.md --
+---
+title: A
+---
+`))
+	_, err := buildTo(src, afero.NewMemMapFs())
+	got := ""
+	if err != nil {
+		got = err.Error()
+	}
+	wantLines := []string{
+		`content/about.md:6:56: link "a.md#A.1": a/index.html has no #A.1`,
+		`content/about.md:7:1: link "#nope": about/index.html has no #nope`,
+		`content/about.md:7:18: link "/frameworks/alpha/a/#zzz": frameworks/alpha/a/index.html has no #zzz`,
+	}
+	if got != strings.Join(wantLines, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, strings.Join(wantLines, "\n"))
+	}
+}

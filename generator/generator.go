@@ -99,8 +99,9 @@ func Build(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	if errs.Len() > 0 {
-		// Rendering pages of a site that failed to link would only repeat
-		// the same problems.
+		// Templates cannot run on a site that failed to link, but its
+		// Markdown can still be checked, so one run reports everything.
+		r.CheckMarkdown(&errs)
 		return nil, errs.Err()
 	}
 

@@ -79,7 +79,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk %s: unexpected argument %q\n", cmd, flags.Arg(0))
 		return 2
 	}
-	src, err := filepath.Abs(*sourceDir)
+	src, err := realPath(*sourceDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk: %v\n", err)
 		return 1
@@ -90,8 +90,14 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		Dest:      afero.NewOsFs(),
 		SourceDir: src,
 	}
-	if destDir != "" {
-		if cfg.DestDir, err = filepath.Abs(destDir); err != nil {
+	if cmd == "build" {
+		if destDir == "" {
+			fmt.Fprintf(stderr, "crosswalk build: -dest must name a folder\n")
+			return 2
+		}
+		// Resolved, so that a symbolic link cannot smuggle the output
+		// folder into the site's inputs past the overlap check.
+		if cfg.DestDir, err = realPath(destDir); err != nil {
 			fmt.Fprintf(stderr, "crosswalk: %v\n", err)
 			return 1
 		}
@@ -113,6 +119,25 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %s → %s\n", res, destDir)
 	}
 	return 0
+}
+
+// realPath returns p as an absolute path with every symbolic link in its
+// existing part resolved; a part that does not exist yet is kept as is.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			return filepath.Join(append([]string{real}, rest...)...), nil
+		}
+		if filepath.Dir(dir) == dir {
+			return abs, nil
+		}
+		rest = append([]string{filepath.Base(dir)}, rest...)
+	}
 }
 
 func versionString() string {

@@ -66,8 +66,9 @@ func TestBuildCheckAndFailedBuild(t *testing.T) {
 	})
 	for _, cmd := range [][]string{{"check", "-source", dir}, {"build", "-source", dir, "-dest", public}} {
 		code, _, errOut = runCLI(cmd...)
-		want := "content/frameworks/x/two.md:2:1: duplicate id \"X 1\" in framework \"x\" (first defined at content/frameworks/x/one.md:2:1)\n" +
-			"crosswalk " + cmd[0] + ": 1 problem(s); nothing was written\n"
+		want := "content/_index.md:4:7: unknown element \"X 2\"\n" +
+			"content/frameworks/x/two.md:2:1: duplicate id \"X 1\" in framework \"x\" (first defined at content/frameworks/x/one.md:2:1)\n" +
+			"crosswalk " + cmd[0] + ": 2 problem(s); nothing was written\n"
 		if code != 1 || errOut != want {
 			t.Errorf("%s: exit %d, stderr:\n%s\nwant:\n%s", cmd[0], code, errOut, want)
 		}
@@ -90,6 +91,9 @@ func TestRefusals(t *testing.T) {
 	dir := t.TempDir()
 	writeSite(t, dir, goodSite)
 	writeSite(t, dir, map[string]string{"notes/keep.txt": "mine"})
+	if err := os.Symlink(filepath.Join(dir, "content"), filepath.Join(dir, "via-link")); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args []string
 		code int
@@ -99,6 +103,8 @@ func TestRefusals(t *testing.T) {
 		{[]string{"build", "-source", dir, "-dest", dir}, 1, "is or contains the site folder"},
 		{[]string{"build", "-source", dir, "-dest", filepath.Join(dir, "notes")}, 1, "was not written by crosswalk"},
 		{[]string{"build", "-source", filepath.Join(dir, "nope")}, 1, "cannot read the site's content/ folder"},
+		{[]string{"build", "-source", dir, "-dest", filepath.Join(dir, "via-link", "out")}, 1, "overlaps the site's input folder"},
+		{[]string{"build", "-source", dir, "-dest="}, 2, "-dest must name a folder"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{[]string{"build", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{}, 2, "Usage:"},
@@ -111,6 +117,9 @@ func TestRefusals(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(dir, "notes", "keep.txt")); string(data) != "mine" {
 		t.Error("a refused build touched a foreign folder")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "out")); err == nil {
+		t.Error("a build through a symbolic link wrote into content/")
 	}
 }
 

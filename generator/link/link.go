@@ -95,6 +95,7 @@ func linkElements(fw *model.Framework, errs *diag.List) {
 		}
 		if prev := slugs[e.Slug]; prev != nil {
 			errs.Add(e.Pos, "id %q and id %q (at %s) both publish as %q; rename one", e.ID, prev.ID, prev.Pos, e.Slug)
+			e.Slug = "" // not published, so the clash is reported once
 			continue
 		}
 		slugs[e.Slug] = e
@@ -200,6 +201,9 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		claim(d)
 		ix.byFile[fw.File] = d
 		for _, e := range fw.Elements {
+			if e.Slug == "" || (e.Parent != nil && e.Parent.Doc == nil) {
+				continue // an id that cannot be published, reported by linkElements
+			}
 			if e.Depth == 0 || e.Page || (!e.PageSet && e.Level().Page) { // Level is zero beyond the declared levels
 				e.Page = true
 				d := &model.Doc{Kind: model.KindElement, Path: "frameworks/" + fw.ID + "/" + e.Slug + "/index.html", Title: e.Label(), Claim: e.Pos, Element: e}

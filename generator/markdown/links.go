@@ -1,6 +1,9 @@
 package markdown
 
 import (
+	"strings"
+
+	"github.com/crosswalk-ssg/crosswalk/generator/model"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -34,12 +37,17 @@ func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, pc parser.Contex
 		default:
 			return ast.WalkContinue, nil
 		}
-		href, err := r.Link(string(*dest))
+		written := string(*dest)
+		href, err := r.Link(written)
 		if err != nil {
 			addProblem(pc, n.Pos(), err)
 			return ast.WalkContinue, nil
 		}
 		*dest = []byte(href)
+		if fr, ok := r.(FragmentRecorder); ok && strings.Contains(href, "#") {
+			m, _ := pc.Get(sourceKey).(model.Markdown)
+			fr.LinkedFragment(Position(m, n.Pos()), written, href)
+		}
 		return ast.WalkContinue, nil
 	})
 }

@@ -25,9 +25,20 @@ type Resolver interface {
 	CrossRef(target string) (href, label, description string, err error)
 }
 
+// FragmentRecorder is implemented by a Resolver that wants to check,
+// once every page is rendered, that the #fragments authors wrote exist:
+// heading ids are only known after rendering.
+type FragmentRecorder interface {
+	// LinkedFragment is called for each rewritten link whose URL has a
+	// fragment, with the link's position, the URL as written and as
+	// rewritten (page-relative).
+	LinkedFragment(pos diag.Position, written, href string)
+}
+
 var (
 	resolverKey = parser.NewContextKey()
 	problemsKey = parser.NewContextKey()
+	sourceKey   = parser.NewContextKey() // the model.Markdown being converted
 )
 
 // problem is an unresolved link at a byte offset of the source.
@@ -80,6 +91,7 @@ func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) templ
 	}
 	pc := parser.NewContext()
 	pc.Set(resolverKey, r)
+	pc.Set(sourceKey, m)
 	doc := c.md.Parser().Parse(text.NewReader(m.Source), parser.WithContext(pc))
 	if ps, _ := pc.Get(problemsKey).(*[]problem); ps != nil {
 		for _, p := range *ps {

@@ -3,7 +3,10 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"fmt"
+	"html"
 	"html/template"
+	"net/url"
 	"path"
 	"regexp"
 	"runtime"
@@ -32,12 +35,26 @@ type Renderer struct {
 	md        *markdown.Converter
 	site      *Site
 	templates map[string]*template.Template // by name relative to templates/
+
+	// Fragments authors linked to, and the ids each rendered page has,
+	// checked against each other once all pages are rendered.
+	mu        sync.Mutex
+	fragments []linkedFragment
+	ids       map[string]map[string]bool // output path → ids on that page
+}
+
+// linkedFragment is a link with a #fragment written in page from's Markdown.
+type linkedFragment struct {
+	pos     diag.Position
+	from    string
+	written string
+	href    string
 }
 
 // New parses the theme's templates. Template syntax errors are added to
 // errs with their positions.
 func New(ix *link.Index, th *theme.Theme, md *markdown.Converter, errs *diag.List) (*Renderer, error) {
-	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), templates: map[string]*template.Template{}}
+	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), templates: map[string]*template.Template{}, ids: map[string]map[string]bool{}}
 	names, err := th.Files(theme.TemplatesDir)
 	if err != nil {
 		return nil, err
@@ -154,7 +171,7 @@ func (r *Renderer) lookup(d *model.Doc, errs *diag.List) *template.Template {
 // page builds the template data for d.
 func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
 	p := &Page{Site: r.site, Doc: d, Title: d.Title}
-	res := resolver{ix: r.ix, doc: d, file: d.Body().File}
+	res := resolver{r: r, doc: d, file: d.Body().File}
 	p.Content = r.md.Convert(d.Body(), res, errs)
 	switch {
 	case d.Page != nil:
@@ -213,6 +230,7 @@ func (r *Renderer) RenderAll(sink write.Sink, workers int, errs *diag.List) int 
 				if out == nil {
 					continue
 				}
+				r.recordIDs(d.Path, out)
 				if err := sink.WriteFile(d.Path, out); err != nil {
 					errs.Add(d.Claim, "cannot write %s: %v", d.Path, err)
 					continue
@@ -228,22 +246,77 @@ func (r *Renderer) RenderAll(sink write.Sink, workers int, errs *diag.List) int 
 	}
 	close(jobs)
 	wg.Wait()
+	r.checkFragments(errs)
 	return written
+}
+
+// CheckMarkdown converts the prose of every page, without templates, to
+// report the problems in it. A build whose linking failed uses it, so
+// that one run still reports every broken reference.
+func (r *Renderer) CheckMarkdown(errs *diag.List) {
+	for _, d := range r.ix.Site.Docs {
+		r.md.Convert(d.Body(), resolver{r: r, doc: d, file: d.Body().File}, errs)
+	}
+}
+
+var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
+
+func (r *Renderer) recordIDs(page string, out []byte) {
+	ids := map[string]bool{}
+	for _, m := range idAttr.FindAllSubmatch(out, -1) {
+		ids[html.UnescapeString(string(m[1]))] = true
+	}
+	r.mu.Lock()
+	r.ids[page] = ids
+	r.mu.Unlock()
+}
+
+// checkFragments reports links to #fragments that no rendered page has.
+func (r *Renderer) checkFragments(errs *diag.List) {
+	for _, f := range r.fragments {
+		u, frag, _ := strings.Cut(f.href, "#")
+		target := f.from
+		if u != "" {
+			target = path.Join(path.Dir(f.from), u)
+			if p, err := url.PathUnescape(target); err == nil {
+				target = p
+			}
+		}
+		ids, rendered := r.ids[target]
+		if frag == "" || !rendered {
+			continue // not a page (a static file), or one that failed already
+		}
+		if p, err := url.PathUnescape(frag); err == nil {
+			frag = p
+		}
+		if !ids[frag] {
+			errs.Add(f.pos, "link %q: %s has no #%s", f.written, target, frag)
+		}
+	}
 }
 
 // resolver resolves links and cross-references for one page.
 type resolver struct {
-	ix   *link.Index
+	r    *Renderer
 	doc  *model.Doc
 	file string
 }
 
-func (r resolver) Link(dest string) (string, error) { return r.ix.Resolve(r.file, r.doc.Path, dest) }
+func (r resolver) Link(dest string) (string, error) { return r.r.ix.Resolve(r.file, r.doc.Path, dest) }
+
+func (r resolver) LinkedFragment(pos diag.Position, written, href string) {
+	r.r.mu.Lock()
+	r.r.fragments = append(r.r.fragments, linkedFragment{pos: pos, from: r.doc.Path, written: written, href: href})
+	r.r.mu.Unlock()
+}
 
 func (r resolver) CrossRef(target string) (string, string, string, error) {
-	e, err := r.ix.Element(target)
+	e, err := r.r.ix.Element(target)
 	if err != nil {
 		return "", "", "", err
+	}
+	if e.Doc == nil {
+		return "", "", "", fmt.Errorf("element %q is not published (see the error at %s)", target, e.Pos)
 	}
 	desc := e.Statement
 	if desc == "" {
