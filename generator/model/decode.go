@@ -184,6 +184,7 @@ func decodeElement(o *source.Object, fw *Framework, errs *diag.List) *Element {
 		Title:     o.String("title"),
 		Statement: o.String("statement"),
 		Number:    o.String("number"),
+		LevelName: o.String("level_name"),
 	}
 	if e.Title == "" && e.Statement == "" && o.Has("id") {
 		errs.Add(o.KeyPos("id"), "element %q needs a title or a statement", e.ID)

@@ -103,6 +103,7 @@ type Element struct {
 	Title     string
 	Statement string
 	Number    string
+	LevelName string // names the element's kind where it differs from its level's name
 	Fields    []Field
 	Weight    int
 	PageSet   bool // Page was given explicitly
@@ -130,6 +131,15 @@ func (e *Element) Level() Level {
 		return e.Framework.Levels[e.Depth]
 	}
 	return Level{}
+}
+
+// Kind returns what the element is called on its page: its level_name
+// when it has one, else its level's name.
+func (e *Element) Kind() string {
+	if e.LevelName != "" {
+		return e.LevelName
+	}
+	return e.Level().Name
 }
 
 // OwnPage reports whether the element has a page of its own.

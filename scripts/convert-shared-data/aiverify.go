@@ -167,7 +167,7 @@ func writeAIVerify(w *writer, d *avData, cw *cwData) error {
 			LicenseNote: fw.LicenseNote,
 		},
 		Levels: []level{
-			{Name: "principle", Plural: "principles", Page: true},
+			{Name: "principle", Plural: "principles and sections", Page: true},
 			{Name: "outcome", Plural: "outcomes", Page: false},
 			{Name: "process check", Plural: "process checks", Page: false},
 		},
@@ -221,6 +221,9 @@ func avPrincipleElement(d *avData, p avPrinciple) (element, error) {
 		return element{}, err
 	}
 	el := element{ID: p.ID, Title: p.Title, Statement: st, Number: strconv.Itoa(p.Number)}
+	if p.ID == orgConsiderations {
+		el.LevelName = "section" // an additional section of the checklist, not a principle
+	}
 	if p.Summary != st {
 		el.Fields = append(el.Fields, field{Label: "Summary", Text: p.Summary})
 	}

@@ -36,6 +36,7 @@ type element struct {
 	Title     string    `yaml:"title,omitempty"`
 	Statement string    `yaml:"statement"`
 	Number    string    `yaml:"number,omitempty"`
+	LevelName string    `yaml:"level_name,omitempty"`
 	Fields    []field   `yaml:"fields,omitempty"`
 	Children  []element `yaml:"children,omitempty"`
 }
