@@ -21,7 +21,8 @@ type row struct {
 	relationship string
 }
 
-// mappingRows parses every table.mappings row of a page.
+// mappingRows parses every table.mappings row and every counterpart card
+// of a page.
 func mappingRows(t testing.TB, page string, data []byte) []row {
 	t.Helper()
 	doc, err := html.Parse(bytes.NewReader(data))
@@ -42,6 +43,14 @@ func mappingRows(t testing.TB, page string, data []byte) []row {
 	walk = func(n *html.Node, r *row) {
 		if n.Type == html.ElementNode {
 			switch {
+			case n.Data == "li" && r == nil && hasClass(n, "counterpart"):
+				// A counterpart card: its relationship is an attribute.
+				nr := row{relationship: attr(n, "data-relationship")}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c, &nr)
+				}
+				rows = append(rows, nr)
+				return
 			case n.Data == "tr" && r == nil && inTable(n):
 				var nr row
 				for c := n.FirstChild; c != nil; c = c.NextSibling {

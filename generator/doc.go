@@ -4,7 +4,8 @@
 //	load    source  read content/*.md, split and decode front matter
 //	model   model   decode files into frameworks, elements, crosswalks, pages
 //	link    link    resolve ids and mappings, place every page at its URL
-//	render  render  Markdown (one goldmark instance) and templates, in parallel
+//	render  render  Markdown (one goldmark instance) and templates, in parallel;
+//	        search  the offline search index
 //	write   write   into a temporary folder, swapped in only on success
 //
 // Problems from every stage go to one diag.List, so an author sees all of

@@ -13,6 +13,7 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/generator/markdown"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
 	"github.com/crosswalk-ssg/crosswalk/generator/render"
+	"github.com/crosswalk-ssg/crosswalk/generator/search"
 	"github.com/crosswalk-ssg/crosswalk/generator/source"
 	"github.com/crosswalk-ssg/crosswalk/generator/theme"
 	"github.com/crosswalk-ssg/crosswalk/generator/write"
@@ -78,7 +79,7 @@ func Load(cfg Config, errs *diag.List) (*Loaded, error) {
 	// model
 	site := model.Decode(files, errs)
 	// link: pages may not claim the path of a static file or of the marker.
-	ix := link.Link(site, append([]string{write.Marker}, static...), errs)
+	ix := link.Link(site, append([]string{write.Marker, search.IndexFile}, static...), errs)
 	return &Loaded{Index: ix, Theme: th, Static: static}, nil
 }
 
@@ -118,6 +119,13 @@ func Build(cfg Config) (*Result, error) {
 	site := l.Index.Site
 	res := &Result{Frameworks: len(site.Frameworks), Crosswalks: len(site.Crosswalks)}
 	res.Pages = r.RenderAll(sink, cfg.Workers, &errs)
+	index, err := search.Script(search.Docs(site))
+	if err == nil {
+		err = sink.WriteFile(search.IndexFile, index)
+	}
+	if err != nil {
+		errs.Add(diag.Position{File: search.IndexFile}, "cannot write the search index: %v", err)
+	}
 	for _, name := range l.Static {
 		data, err := l.Theme.ReadFile(theme.StaticDir + "/" + name)
 		if err == nil {

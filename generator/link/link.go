@@ -12,6 +12,9 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
 )
 
+// SearchPage is the output path of the built-in search page.
+const SearchPage = "search/index.html"
+
 // Index answers questions about a linked site without scanning it.
 type Index struct {
 	Site       *model.Site
@@ -233,6 +236,9 @@ func (ix *Index) placeDocs(errs *diag.List) {
 			ix.byFile[cw.File] = d
 		}
 	}
+	search := &model.Doc{Kind: model.KindSearch, Path: SearchPage, Title: "Search", Claim: diag.Position{File: "(built-in search page)"}}
+	site.Search = search
+	claim(search)
 	// Pages come last, so that a permalink that clashes with a generated
 	// page is reported at the permalink.
 	if site.Home == nil {

@@ -180,6 +180,7 @@ func TestLinkPlacesDocs(t *testing.T) {
 		"element frameworks/nist/map/index.html",
 		"home index.html",
 		"page media-centre/x/index.html",
+		"search search/index.html",
 	}
 	if !slices.Equal(paths, want) {
 		t.Errorf("docs:\n%s\nwant:\n%s", strings.Join(paths, "\n"), strings.Join(want, "\n"))

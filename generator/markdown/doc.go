@@ -8,6 +8,7 @@
 //   - Links rewrites the destinations of ordinary Markdown links and images
 //     written as site-root paths ("/frameworks/…") or content files
 //     ("../x.md") to page-relative URLs.
+//   - HeadingAnchors gives each heading with an id a "#" link to itself.
 //
 // Parsers and renderers are stateless, so one Converter is shared by all
 // pages rendered concurrently. What varies per page (how to resolve a

@@ -67,8 +67,8 @@ type Converter struct {
 }
 
 // New returns a Converter with the site's Markdown features: GitHub
-// Flavored Markdown, footnotes, definition lists, heading ids,
-// cross-references and link rewriting. Raw HTML in Markdown is not passed
+// Flavored Markdown, footnotes, definition lists, heading ids with "#"
+// self-links, cross-references and link rewriting. Raw HTML in Markdown is not passed
 // through (goldmark's default): page prose cannot inject markup.
 func New() *Converter {
 	return &Converter{md: goldmark.New(
@@ -78,6 +78,7 @@ func New() *Converter {
 			extension.DefinitionList,
 			CrossRef,
 			Links,
+			HeadingAnchors,
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)}

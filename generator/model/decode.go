@@ -19,6 +19,7 @@ const (
 	KindFramework Kind = "framework"
 	KindElement   Kind = "element"
 	KindCrosswalk Kind = "crosswalk"
+	KindSearch    Kind = "search" // the built-in search page; no content file
 )
 
 // ContentDir is the folder of the site that holds its Markdown.

@@ -13,6 +13,7 @@ type Site struct {
 	Frameworks []*Framework
 	Crosswalks []*Crosswalk
 	Docs       []*Doc // every output page, sorted by Path; filled by the link stage
+	Search     *Doc   // the built-in search page
 }
 
 // Markdown is a piece of Markdown prose and where it came from, so that

@@ -59,6 +59,25 @@ func (r Relationship) Phrase() string {
 	return string(r)
 }
 
+// Title returns the relationship as a heading: "Intersects with".
+func (r Relationship) Title() string {
+	switch r {
+	case EqualTo:
+		return "Equal to"
+	case EquivalentTo:
+		return "Equivalent to"
+	case SubsetOf:
+		return "Subset of"
+	case SupersetOf:
+		return "Superset of"
+	case IntersectsWith:
+		return "Intersects with"
+	case NoRelationship:
+		return "No relationship"
+	}
+	return string(r)
+}
+
 // Status says whether a crosswalk or a mapping record is official.
 type Status string
 

@@ -16,6 +16,7 @@ type Site struct {
 	Frameworks []*model.Framework
 	Crosswalks []*model.Crosswalk
 	Menu       []*model.Page // pages with "menu: main", by weight
+	Search     *model.Doc    // the search page
 }
 
 // Page is the data a template executes with.
@@ -115,6 +116,15 @@ func (p *Page) MappingCount(e *model.Element) int { return len(e.Outgoing) + len
 
 // One makes a list of one crosswalk, for the draft-notice partial.
 func (p *Page) One(cw *model.Crosswalk) []*model.Crosswalk { return []*model.Crosswalk{cw} }
+
+// Coverages returns a crosswalk page's coverage tables: the source's,
+// then the target's.
+func (p *Page) Coverages() [][]Coverage {
+	if p.Crosswalk == nil || len(p.Crosswalk.SourceCoverage) == 0 {
+		return nil
+	}
+	return [][]Coverage{p.Crosswalk.SourceCoverage, p.Crosswalk.TargetCoverage}
+}
 
 // Sides returns a crosswalk page's gaps: the source's, then the target's.
 func (p *Page) Sides() [][]Gap {

@@ -124,7 +124,7 @@ func templateError(err error, fallback string) error {
 }
 
 func newSite(s *model.Site) *Site {
-	site := &Site{Frameworks: s.Frameworks, Crosswalks: s.Crosswalks}
+	site := &Site{Frameworks: s.Frameworks, Crosswalks: s.Crosswalks, Search: s.Search}
 	if s.Home != nil {
 		site.Title = s.Home.Title
 		site.Home = s.Home.Doc
@@ -341,6 +341,13 @@ func excerpt(s string, n int) string {
 
 var funcs = template.FuncMap{
 	"excerpt": excerpt,
+	"bar":     Bar,
+	"firstLevel": func(levels []model.Level) string {
+		if len(levels) == 0 {
+			return ""
+		}
+		return levels[0].Name
+	},
 	"relationshipPhrase": func(r model.Relationship) string {
 		return r.Phrase()
 	},

@@ -117,21 +117,25 @@ func crosswalksOf(cps []Counterpart) []*model.Crosswalk {
 // Matrix counts mapping records between the subtrees of Rows (elements
 // of the crosswalk's source) and of Cols (of its target).
 type Matrix struct {
+	ID        string // prefix of the ids of the matrix's cells on the page
 	Title     string
 	Rows      []*model.Element
 	Cols      []*model.Element
-	Cells     [][]int // Cells[row][col]
+	Cells     [][]int              // Cells[row][col]
+	Records   [][][]*model.Mapping // the records each cell counts
 	RowTotals []int
 	ColTotals []int
 	Total     int
 }
 
-func newMatrix(title string, cw *model.Crosswalk, rows, cols []*model.Element) Matrix {
-	m := Matrix{Title: title, Rows: rows, Cols: cols, Cells: make([][]int, len(rows)), RowTotals: make([]int, len(rows)), ColTotals: make([]int, len(cols))}
+func newMatrix(id, title string, cw *model.Crosswalk, rows, cols []*model.Element) Matrix {
+	m := Matrix{ID: id, Title: title, Rows: rows, Cols: cols, Cells: make([][]int, len(rows)), Records: make([][][]*model.Mapping, len(rows)),
+		RowTotals: make([]int, len(rows)), ColTotals: make([]int, len(cols))}
 	rowOf := indexSubtrees(rows)
 	colOf := indexSubtrees(cols)
 	for i := range m.Cells {
 		m.Cells[i] = make([]int, len(cols))
+		m.Records[i] = make([][]*model.Mapping, len(cols))
 	}
 	for _, rec := range cw.Mappings {
 		if rec.Source == nil || rec.Target == nil {
@@ -143,6 +147,7 @@ func newMatrix(title string, cw *model.Crosswalk, rows, cols []*model.Element) M
 			continue
 		}
 		m.Cells[r][c]++
+		m.Records[r][c] = append(m.Records[r][c], rec)
 		m.RowTotals[r]++
 		m.ColTotals[c]++
 		m.Total++
@@ -192,14 +197,52 @@ func gaps(fw *model.Framework, touched map[*model.Element]bool) []Gap {
 	return out
 }
 
+// Coverage is how many elements of a subtree (or of a whole framework,
+// when Element is nil) a crosswalk's records reach, directly or through an
+// element they contain.
+type Coverage struct {
+	Framework *model.Framework
+	Element   *model.Element
+	Covered   int
+	Total     int
+}
+
+// Percent returns the covered share, rounded down.
+func (c Coverage) Percent() int {
+	if c.Total == 0 {
+		return 0
+	}
+	return c.Covered * 100 / c.Total
+}
+
+func coverage(fw *model.Framework, touched map[*model.Element]bool) []Coverage {
+	var out []Coverage
+	all := Coverage{Framework: fw}
+	for _, r := range fw.Roots {
+		c := Coverage{Framework: fw, Element: r}
+		for _, e := range append([]*model.Element{r}, r.Descendants()...) {
+			c.Total++
+			if touched[e] {
+				c.Covered++
+			}
+		}
+		all.Total += c.Total
+		all.Covered += c.Covered
+		out = append(out, c)
+	}
+	return append(out, all)
+}
+
 // CrosswalkView is what a crosswalk page shows.
 type CrosswalkView struct {
 	*model.Crosswalk
-	Matrices      []Matrix
-	SourceGaps    []Gap
-	TargetGaps    []Gap
-	Relationships []Count // records per relationship
-	Bases         []Count // records per basis
+	Matrices       []Matrix
+	SourceGaps     []Gap
+	TargetGaps     []Gap
+	SourceCoverage []Coverage // per top-level element of the source, then the whole framework
+	TargetCoverage []Coverage
+	Relationships  []Count // records per relationship
+	Bases          []Count // records per basis
 }
 
 // Count is a labelled number.
@@ -213,7 +256,7 @@ func newCrosswalkView(cw *model.Crosswalk) *CrosswalkView {
 	if cw.Source == nil || cw.Target == nil {
 		return v
 	}
-	v.Matrices = append(v.Matrices, newMatrix(cw.Source.Name()+" "+levelPlural(cw.Source, 0)+" × "+cw.Target.Name()+" "+levelPlural(cw.Target, 0), cw, cw.Source.Roots, cw.Target.Roots))
+	v.Matrices = append(v.Matrices, newMatrix("m1", cw.Source.Name()+" "+levelPlural(cw.Source, 0)+" × "+cw.Target.Name()+" "+levelPlural(cw.Target, 0), cw, cw.Source.Roots, cw.Target.Roots))
 	if len(cw.Target.Levels) > 1 {
 		var cols []*model.Element
 		for _, e := range cw.Target.Elements {
@@ -221,7 +264,7 @@ func newCrosswalkView(cw *model.Crosswalk) *CrosswalkView {
 				cols = append(cols, e)
 			}
 		}
-		v.Matrices = append(v.Matrices, newMatrix(cw.Source.Name()+" "+levelPlural(cw.Source, 0)+" × "+cw.Target.Name()+" "+levelPlural(cw.Target, 1), cw, cw.Source.Roots, cols))
+		v.Matrices = append(v.Matrices, newMatrix("m2", cw.Source.Name()+" "+levelPlural(cw.Source, 0)+" × "+cw.Target.Name()+" "+levelPlural(cw.Target, 1), cw, cw.Source.Roots, cols))
 	}
 	// An element is touched when a record names it or one of its descendants.
 	touched := map[*model.Element]bool{}
@@ -241,6 +284,8 @@ func newCrosswalkView(cw *model.Crosswalk) *CrosswalkView {
 	}
 	v.SourceGaps = gaps(cw.Source, touched)
 	v.TargetGaps = gaps(cw.Target, touched)
+	v.SourceCoverage = coverage(cw.Source, touched)
+	v.TargetCoverage = coverage(cw.Target, touched)
 	for _, r := range model.Relationships {
 		if n := rel[string(r)]; n > 0 {
 			v.Relationships = append(v.Relationships, Count{string(r), n})

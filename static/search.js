@@ -1,0 +1,232 @@
+/*
+ * search.js — offline search for the crosswalk site (works from file:// too).
+ *
+ * Needs, loaded before it with classic <script> tags:
+ *   window.CROSSWALK_SEARCH_INDEX  array of {id, ref, title, text, context, url, kind}
+ *                                  (url relative to the site root, may end in #anchor)
+ *   window.MiniSearch              MiniSearch 7.x UMD build
+ *
+ * DOM contract (search page):
+ *   <body data-root="../">         relative path from this page to the site root
+ *   <form class="search-page-form"> with <input id="search-q">
+ *   <p id="search-status">         status line (role="status")
+ *   <ol id="search-results">       filled with
+ *     <li class="search-hit"><a class="search-result" href="ROOT+url">title</a>
+ *       <span class="search-context">context</span>
+ *       <p class="search-excerpt">first ~200 characters, query terms in <mark></p></li>
+ *
+ * Behaviour: reads ?q= on load, searches as you type (debounced) and on submit,
+ * keeps ?q= in the address bar. Element ids ("MEASURE 2.11", "7.4.2") are
+ * matched exactly on their whitespace-free, lower-cased form and pinned first,
+ * then ids starting with the query, then MiniSearch's ranked hits (AND, falling
+ * back to OR). Arrow keys move between the input and the result links; Escape
+ * returns to the input. No innerHTML: every node is built with createElement.
+ */
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 50;
+  var EXCERPT_LENGTH = 200;
+  var DEBOUNCE_MS = 150;
+
+  var input = document.getElementById("search-q");
+  var form = input && input.form;
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  if (!input || !status || !list) return;
+
+  var root = document.body.getAttribute("data-root") || "";
+  var docs = window.CROSSWALK_SEARCH_INDEX;
+  var MiniSearch = window.MiniSearch;
+
+  if (!Array.isArray(docs)) {
+    status.textContent = "Search is unavailable: the search index (search-index.js) did not load.";
+    return;
+  }
+  if (typeof MiniSearch !== "function") {
+    status.textContent = "Search is unavailable: the search library (MiniSearch) did not load.";
+    return;
+  }
+
+  var tokenize = MiniSearch.getDefault("tokenize");
+  var miniSearch;
+  try {
+    miniSearch = new MiniSearch({
+      fields: ["ref", "title", "text", "context"],
+      storeFields: ["ref", "title", "text", "context", "url", "kind"],
+      searchOptions: {
+        boost: { ref: 6, title: 3, context: 1.5 },
+        prefix: true,
+        fuzzy: function (term) { return term.length >= 4 ? 0.2 : false; },
+        combineWith: "AND"
+      }
+    });
+    miniSearch.addAll(docs);
+  } catch (err) {
+    status.textContent = "Search is unavailable: the search index could not be built (" + err.message + ").";
+    return;
+  }
+
+  // "MEASURE 2.11" -> "measure2.11", for exact and prefix id matching.
+  function normaliseId(s) {
+    return String(s || "").toLowerCase().replace(/\s+/g, "");
+  }
+  var normalisedRefs = docs.map(function (d) { return normaliseId(d.ref); });
+
+  // Exact id matches, then id-prefix matches (index order), then ranked hits.
+  // Prefixes are pinned only once the query has a digit ("measure 2"), so
+  // that typing a word ("m…") is not swamped by every MAP and MEASURE id.
+  function search(query) {
+    var key = normaliseId(query);
+    var pinPrefixes = /[0-9]/.test(key);
+    var exact = [], prefixed = [], seen = new Set();
+    normalisedRefs.forEach(function (ref, i) {
+      if (!ref || !ref.startsWith(key)) return;
+      if (ref !== key && !pinPrefixes) return;
+      (ref === key ? exact : prefixed).push(docs[i]);
+      seen.add(docs[i].id);
+    });
+    var ranked = miniSearch.search(query);
+    if (ranked.length === 0) ranked = miniSearch.search(query, { combineWith: "OR" });
+    ranked = ranked.filter(function (r) { return !seen.has(r.id); });
+    return exact.concat(prefixed, ranked);
+  }
+
+  // Cut at a word boundary near EXCERPT_LENGTH characters.
+  function excerptOf(text) {
+    text = String(text || "").replace(/\s+/g, " ").trim();
+    if (text.length <= EXCERPT_LENGTH) return text;
+    var cut = text.lastIndexOf(" ", EXCERPT_LENGTH);
+    if (cut < EXCERPT_LENGTH / 2) cut = EXCERPT_LENGTH;
+    return text.slice(0, cut).replace(/[\s.,;:]+$/, "") + "…";
+  }
+
+  // Append text to parent, wrapping the words that matched in <mark>.
+  // Words are found with MiniSearch's own tokenizer so they line up with the
+  // index; a word is marked if it is a matched document term or starts with
+  // a query term (prefix search).
+  function appendHighlighted(parent, text, matched, queryTerms) {
+    var cursor = 0;
+    tokenize(text).forEach(function (token) {
+      if (!token) return;
+      var at = text.indexOf(token, cursor);
+      if (at < 0) return;
+      var word = token.toLowerCase();
+      var hit = matched.has(word) || queryTerms.some(function (q) {
+        return word === q || (q.length >= 2 && word.startsWith(q));
+      });
+      if (!hit) return;
+      if (at > cursor) parent.appendChild(document.createTextNode(text.slice(cursor, at)));
+      var mark = document.createElement("mark");
+      mark.textContent = token;
+      parent.appendChild(mark);
+      cursor = at + token.length;
+    });
+    if (cursor < text.length) parent.appendChild(document.createTextNode(text.slice(cursor)));
+  }
+
+  function renderHit(hit, queryTerms) {
+    var li = document.createElement("li");
+    li.className = "search-hit";
+    var a = document.createElement("a");
+    a.className = "search-result";
+    var url = String(hit.url || "");
+    // Index URLs are root-relative; never let one carry its own scheme.
+    a.href = /^[a-z][a-z0-9+.-]*:/i.test(url) ? "#" : root + url;
+    a.textContent = hit.title || hit.ref || url;
+    li.appendChild(a);
+    if (hit.context) {
+      li.appendChild(document.createTextNode(" "));
+      var ctx = document.createElement("span");
+      ctx.className = "search-context";
+      ctx.textContent = hit.context;
+      li.appendChild(ctx);
+    }
+    var excerpt = excerptOf(hit.text);
+    if (excerpt) {
+      var p = document.createElement("p");
+      p.className = "search-excerpt";
+      appendHighlighted(p, excerpt, new Set(hit.terms || []), queryTerms);
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  function run(rawQuery) {
+    var query = rawQuery.trim();
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (!query) {
+      status.textContent = "Type to search ids, titles and statements.";
+      return;
+    }
+    var hits = search(query);
+    var quoted = "“" + query + "”";
+    if (hits.length === 0) {
+      status.textContent = "No results for " + quoted;
+      return;
+    }
+    var queryTerms = tokenize(query).map(function (t) { return t.toLowerCase(); })
+      .filter(Boolean);
+    var fragment = document.createDocumentFragment();
+    hits.slice(0, MAX_RESULTS).forEach(function (hit) {
+      fragment.appendChild(renderHit(hit, queryTerms));
+    });
+    list.appendChild(fragment);
+    status.textContent = hits.length + (hits.length === 1 ? " result" : " results") +
+      " for " + quoted + (hits.length > MAX_RESULTS ? " (showing the first " + MAX_RESULTS + ")" : "");
+  }
+
+  // Keep ?q= in the address bar; some file:// contexts refuse replaceState.
+  function updateAddress(query) {
+    var search = query.trim() ? "?q=" + encodeURIComponent(query.trim()) : "";
+    try {
+      history.replaceState(null, "", location.pathname + search + location.hash);
+    } catch (err) { /* ignore: the page still works without it */ }
+  }
+
+  var timer = null;
+  function searchNow() {
+    clearTimeout(timer);
+    timer = null;
+    run(input.value);
+    updateAddress(input.value);
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(searchNow, DEBOUNCE_MS);
+  });
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      searchNow();
+    });
+  }
+
+  // Keyboard: input -> first link; links move up/down; Escape -> input.
+  function resultLinks() {
+    return Array.prototype.slice.call(list.querySelectorAll("a.search-result"));
+  }
+  input.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown") return;
+    var links = resultLinks();
+    if (links.length === 0) return;
+    event.preventDefault();
+    links[0].focus();
+  });
+  list.addEventListener("keydown", function (event) {
+    var links = resultLinks();
+    var i = links.indexOf(event.target);
+    if (i < 0) return;
+    var next = null;
+    if (event.key === "ArrowDown") next = links[Math.min(i + 1, links.length - 1)];
+    else if (event.key === "ArrowUp") next = i === 0 ? input : links[i - 1];
+    else if (event.key === "Escape") next = input;
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+  });
+
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  run(input.value);
+}());
