@@ -27,6 +27,17 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 
+## e2e-deps: install the browser tests' npm packages (axe-core, pinned in
+## package-lock.json) into node_modules/; skipped when node_modules is newer
+## than the lock file. The tests also need Chromium (.ci/run installs it).
+.PHONY: e2e-deps
+e2e-deps:
+	@if [ node_modules/.package-lock.json -nt package-lock.json ] && [ -f node_modules/axe-core/axe.min.js ]; then \
+		echo "e2e-deps: node_modules is up to date"; \
+	else \
+		npm ci --no-audit --no-fund; \
+	fi
+
 ## golden: rewrite golden files from the current output (review the diff!)
 golden:
 	$(GO) test ./generator/... -update

@@ -45,7 +45,7 @@ func TestBuildCheckAndFailedBuild(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("build: exit %d, stderr %s", code, errOut)
 	}
-	summary := regexp.MustCompile(`^built 3 pages, 1 static files, 1 frameworks, 1 elements, 0 crosswalks, 0 mappings in \d+ms → .*public\n$`)
+	summary := regexp.MustCompile(`^built 4 pages, \d+ static files, 1 frameworks, 1 elements, 0 crosswalks, 0 mappings in \d+ms → .*public\n$`)
 	if !summary.MatchString(out) {
 		t.Errorf("summary = %q", out)
 	}
@@ -55,7 +55,7 @@ func TestBuildCheckAndFailedBuild(t *testing.T) {
 	}
 
 	code, out, _ = runCLI("check", "-source", dir)
-	if code != 0 || !strings.HasPrefix(out, "ok: 3 pages") {
+	if code != 0 || !strings.HasPrefix(out, "ok: 4 pages") {
 		t.Errorf("check: exit %d, %q", code, out)
 	}
 

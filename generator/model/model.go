@@ -150,13 +150,22 @@ func (e *Element) OwnPage() bool { return e.Anchor == "" }
 // title when it has one (unless the title only repeats the id, as NIST's
 // "MAP" / "Map"), or the number and title for numbered elements.
 func (e *Element) Label() string {
-	switch {
-	case e.Number != "" && e.Title != "":
-		return e.Number + " " + e.Title
-	case e.Title != "" && !strings.EqualFold(e.Title, e.ID):
-		return e.ID + " " + e.Title
+	switch t := e.DisplayTitle(); {
+	case e.Number != "" && t != "":
+		return e.Number + " " + t
+	case t != "":
+		return e.ID + " " + t
 	}
 	return e.ID
+}
+
+// DisplayTitle returns the title, or "" when it only repeats the id of an
+// unnumbered element (NIST's "MAP" / "Map").
+func (e *Element) DisplayTitle() string {
+	if e.Number == "" && strings.EqualFold(e.Title, e.ID) {
+		return ""
+	}
+	return e.Title
 }
 
 // Ancestors returns the element's ancestors, top-level first.

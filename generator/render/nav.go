@@ -10,7 +10,9 @@ import (
 )
 
 // TreeNode is one entry of a framework's side tree: an element that has a
-// page of its own, with its children that have pages too.
+// page of its own, with its children that have pages too. Only the branch
+// of the current page is expanded (Children is empty elsewhere), as in
+// MkDocs: no disclosure widgets, so no links nested in controls.
 type TreeNode struct {
 	Element  *model.Element
 	URL      string // relative to the page the tree is on
@@ -34,13 +36,11 @@ func (p *Page) SideTree() []TreeNode {
 			if !e.OwnPage() {
 				continue
 			}
-			out = append(out, TreeNode{
-				Element:  e,
-				URL:      p.ElementURL(e),
-				Current:  e == current,
-				Open:     current != nil && current.Within(e),
-				Children: nodes(e.Children),
-			})
+			n := TreeNode{Element: e, URL: p.ElementURL(e), Current: e == current, Open: current.Within(e)}
+			if n.Open {
+				n.Children = nodes(e.Children)
+			}
+			out = append(out, n)
 		}
 		return out
 	}

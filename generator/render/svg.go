@@ -28,17 +28,24 @@ func (m Matrix) Heatmap() template.HTML {
 			maxN = max(maxN, n)
 		}
 	}
-	rotate := len(m.Cols) > 6 // long column lists get slanted labels
-	headH := 30
+	// Few columns get cells wide enough for their labels; many columns
+	// get narrow cells and slanted labels (with room on the right for the
+	// last one).
+	rotate := len(m.Cols) > 6
+	cellW, headH, right := heatCell, 30, 10
 	if rotate {
-		headH = 90
+		headH, right = 90, 60
+	} else {
+		for _, col := range m.Cols {
+			cellW = max(cellW, 9*utf8.RuneCountInString(col.ID)+12)
+		}
 	}
-	w := heatLabelW + len(m.Cols)*heatCell + 10
+	w := heatLabelW + len(m.Cols)*cellW + right
 	h := headH + len(m.Rows)*heatCell + 4
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="heatmap" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-label="%s">`, w, h, w, h, esc("Heatmap: "+m.Title))
 	for c, col := range m.Cols {
-		x := heatLabelW + c*heatCell + heatCell/2
+		x := heatLabelW + c*cellW + cellW/2
 		if rotate {
 			fmt.Fprintf(&b, `<text class="heat-col" x="%d" y="%d" transform="rotate(-50 %d %d)">%s</text>`, x, headH-6, x, headH-6, esc(col.ID))
 		} else {
@@ -50,12 +57,12 @@ func (m Matrix) Heatmap() template.HTML {
 		fmt.Fprintf(&b, `<text class="heat-row" x="%d" y="%d" text-anchor="end"><title>%s</title>%s</text>`, heatLabelW-8, y+heatCell/2+5, esc(row.Label()), esc(shorten(row.Label(), 32)))
 		for c, col := range m.Cols {
 			n := m.Cells[r][c]
-			x := heatLabelW + c*heatCell
+			x := heatLabelW + c*cellW
 			level := 0
 			if n > 0 {
 				level = (n*heatLevels + maxN - 1) / maxN // ceil(n/max × levels)
 			}
-			cell := fmt.Sprintf(`<rect class="heat heat-%d" x="%d" y="%d" width="%d" height="%d"/>`, level, x+1, y+1, heatCell-2, heatCell-2)
+			cell := fmt.Sprintf(`<rect class="heat heat-%d" x="%d" y="%d" width="%d" height="%d"/>`, level, x+1, y+1, cellW-2, heatCell-2)
 			if n == 0 {
 				b.WriteString(cell)
 				continue
@@ -65,7 +72,7 @@ func (m Matrix) Heatmap() template.HTML {
 				label += "s"
 			}
 			fmt.Fprintf(&b, `<a href="#%s" aria-label="%s">%s<text class="heat-n heat-n-%d" x="%d" y="%d" text-anchor="middle">%d</text></a>`,
-				m.CellID(r, c), esc(label), cell, level, x+heatCell/2, y+heatCell/2+5, n)
+				m.CellID(r, c), esc(label), cell, level, x+cellW/2, y+heatCell/2+5, n)
 		}
 	}
 	b.WriteString(`</svg>`)

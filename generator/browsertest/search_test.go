@@ -1,0 +1,121 @@
+package browsertest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// The search page's results, as the DOM contract names them.
+const (
+	resultSel   = "#search-results a.search-result"
+	firstResult = `document.querySelector('#search-results a.search-result')`
+)
+
+// TestSearch searches as a reader would, in both modes: from the header's
+// search box, from the search page's own box, and with the keyboard.
+func TestSearch(t *testing.T) {
+	for _, m := range modes() {
+		t.Run(m.name, func(t *testing.T) {
+			t.Run("header-box", func(t *testing.T) { searchFromHeader(t, m) })
+			t.Run("statement-word", func(t *testing.T) { searchStatementWord(t, m) })
+			t.Run("keyboard", func(t *testing.T) { searchKeyboard(t, m) })
+		})
+	}
+}
+
+// searchFromHeader types an element's label into the header's box on the
+// home page, presses Enter, and follows the first result.
+func searchFromHeader(t *testing.T, m mode) {
+	tb := newTab(t, m)
+	tb.open("index.html")
+	tb.wait(domWait, "finding the header search box #site-search-q", `document.querySelector('#site-search-q')`,
+		"header", "header form", "header input", "#site-search-q")
+	sendKeys(tb, "#site-search-q", "MEASURE 2.11"+kb.Enter)
+
+	tb.wait(loadWait, `arriving at search/index.html?q=MEASURE 2.11`,
+		`location.pathname.endsWith('/search/index.html') && new URLSearchParams(location.search).get('q') === 'MEASURE 2.11' && document.readyState === 'complete'`)
+	tb.w.report(t, tb.location())
+	tb.wait(renderWait, "search results ("+resultSel+")", firstResult, "#search-results", resultSel)
+	if first := mustEval[string](tb, firstResult+`.textContent`); !strings.Contains(first, "MEASURE 2.11") {
+		t.Fatalf("%s: the first result is %q, want it to contain %q; results: %s", tb.location(), squash(first), "MEASURE 2.11", results(tb))
+	}
+	tb.click("the first search result", firstResult)
+	tb.waitPage("frameworks/nist-ai-rmf/measure-2-11/index.html")
+}
+
+// searchStatementWord searches for a word that occurs only in statements
+// ("inventory": GOVERN 1.6, "Mechanisms are in place to inventory AI
+// systems…") from the search page's own box, and follows that result.
+func searchStatementWord(t *testing.T, m mode) {
+	tb := newTab(t, m)
+	tb.open("search/index.html")
+	tb.wait(domWait, "finding the search page's box #search-q", `document.querySelector('#search-q')`,
+		"#search-q", "#search-results")
+	sendKeys(tb, "#search-q", "inventory")
+	// A search page may search as one types, or on Enter. Give a live search
+	// a moment; only if it shows nothing, press Enter as a reader would. (An
+	// Enter while live results already show could race a form submission
+	// against the click below.)
+	if tb.tryWait(3*time.Second, firstResult) != nil {
+		sendKeys(tb, "#search-q", kb.Enter)
+	}
+	govern16 := `[...document.querySelectorAll('#search-results a.search-result')].find(a => a.href.includes('govern-1-6'))`
+	if err := tb.tryWait(renderWait, govern16); err != nil {
+		t.Fatalf("%s: no search result for %q links to govern-1-6 within %s; results: %s", tb.location(), "inventory", renderWait, results(tb))
+	}
+	tb.w.report(t, tb.location())
+	tb.click("the search result for GOVERN 1.6", govern16)
+	tb.waitPage("frameworks/nist-ai-rmf/govern-1-6/index.html")
+}
+
+// searchKeyboard checks that ArrowDown in the search box moves the focus to
+// the first result.
+func searchKeyboard(t *testing.T, m mode) {
+	tb := newTab(t, m)
+	tb.open("search/index.html?q=fairness")
+	tb.wait(renderWait, "search results for fairness ("+resultSel+")", firstResult, "#search-q", "#search-results", resultSel)
+	ctx, cancel := tb.step(domWait)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#search-q")), chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+		t.Fatalf("%s: focusing #search-q and pressing ArrowDown: %v", tb.location(), err)
+	}
+	if err := tb.tryWait(domWait, `document.activeElement === `+firstResult); err != nil {
+		active, _ := evalJS[string](tb, describeJS("document.activeElement"))
+		t.Fatalf("%s: after ArrowDown in #search-q, the focus is on %s, want the first %s", tb.location(), active, resultSel)
+	}
+	tb.w.report(t, tb.location())
+}
+
+// sendKeys types keys into the element sel (a CSS selector), ending the
+// test on error.
+func sendKeys(tb *tab, sel, keys string) {
+	tb.t.Helper()
+	ctx, cancel := tb.step(domWait)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(sel), keys)); err != nil {
+		tb.t.Fatalf("%s: typing %q into %s: %v", tb.location(), keys, sel, err)
+	}
+}
+
+// results lists the first search results, for failure messages.
+func results(tb *tab) string {
+	s, err := evalJS[string](tb, `[...document.querySelectorAll('#search-results a.search-result')].slice(0, 5)
+		.map(a => JSON.stringify(a.textContent.trim().replace(/\s+/g, ' ').slice(0, 80)) + ' → ' + a.getAttribute('href')).join('; ') || '(none)'`)
+	if err != nil {
+		return "(unknown: " + err.Error() + ")"
+	}
+	return s
+}
+
+// describeJS is a JavaScript expression describing the element expr, such
+// as `a.search-result "MEASURE 2.11 …"`.
+func describeJS(expr string) string {
+	return `(e => e ? e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + [...e.classList].map(c => '.' + c).join('') +
+		' ' + JSON.stringify((e.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 60)) : '(nothing)')(` + expr + `)`
+}
+
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
