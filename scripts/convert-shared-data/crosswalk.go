@@ -107,7 +107,7 @@ func method(statement string) (string, error) {
 // the site rather than to the researcher: it is shown above mapping tables,
 // so it speaks of "mappings shown here", not of "rows below". Its facts are
 // the statement's own; writeCrosswalk checks that the statement still says them.
-const readerStatement = "DRAFT, NOT OFFICIAL. The official IMDA–NIST crosswalk table (announced 12–13 October 2023) " +
+const readerStatement = "The official IMDA–NIST crosswalk table (announced 12–13 October 2023) " +
 	"was not available to this site, and no mapping shown here is taken from it. Mappings with basis “source-text” " +
 	"rest on evidence in the AI Verify source itself (NIST wording reproduced inside AI Verify); mappings with basis " +
 	"“statement-matching” are candidates proposed by this site’s research. Check a mapping against the official " +
