@@ -259,12 +259,24 @@ func (r *Renderer) CheckMarkdown(errs *diag.List) {
 	}
 }
 
-var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
-
+// recordIDs notes the id attributes of a rendered page. The page is
+// html/template output, whose attributes are always double-quoted, so a
+// scan for ` id="` finds them (a regexp took a quarter of the build).
 func (r *Renderer) recordIDs(page string, out []byte) {
 	ids := map[string]bool{}
-	for _, m := range idAttr.FindAllSubmatch(out, -1) {
-		ids[html.UnescapeString(string(m[1]))] = true
+	marker := []byte(` id="`)
+	for rest := out; ; {
+		i := bytes.Index(rest, marker)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(marker):]
+		end := bytes.IndexByte(rest, '"')
+		if end < 0 {
+			break
+		}
+		ids[html.UnescapeString(string(rest[:end]))] = true
+		rest = rest[end:]
 	}
 	r.mu.Lock()
 	r.ids[page] = ids
