@@ -35,9 +35,32 @@ type Config struct {
 	// both are the same disk; it is used only to refuse an output folder
 	// that would overwrite the site's input.
 	SourceDir string
+	// ZipFile, when set, is a .zip file in Dest's file system to write
+	// the site to instead of DestDir (an offline bundle).
+	ZipFile string
+	// BaseURL overrides the site's base_url (the -base-url flag).
+	BaseURL string
 	// Workers is the number of pages rendered at once (GOMAXPROCS if < 1).
 	Workers int
+	// Progress, when set, is called after each page is rendered, from
+	// any goroutine, with the number of pages done and the total.
+	Progress func(done, total int)
 }
+
+// Stage is how long one stage of a build took.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// The files a build writes besides pages and static files. A static file
+// of the same name replaces the generated one.
+const (
+	NoJekyllFile = ".nojekyll" // GitHub Pages: do not run Jekyll, which drops "_" files
+	CNAMEFile    = "CNAME"
+	SitemapFile  = "sitemap.xml"
+	RobotsFile   = "robots.txt"
+)
 
 // Result summarises a successful build.
 type Result struct {
@@ -48,6 +71,8 @@ type Result struct {
 	Crosswalks  int
 	Mappings    int
 	Duration    time.Duration
+	Stages      []Stage
+	Notices     []string // things the author should know that are not errors
 }
 
 // String is the one-line summary the CLI prints.
@@ -78,8 +103,20 @@ func Load(cfg Config, errs *diag.List) (*Loaded, error) {
 	}
 	// model
 	site := model.Decode(files, errs)
-	// link: pages may not claim the path of a static file or of the marker.
-	ix := link.Link(site, append([]string{write.Marker, search.IndexFile}, static...), errs)
+	if cfg.BaseURL != "" {
+		site.Config.BaseURL = cfg.BaseURL
+		site.Config.BaseURLAt = diag.Position{File: "-base-url"}
+	}
+	if site.Config.BaseURL != "" {
+		u, err := normalizeBaseURL(site.Config.BaseURL)
+		if err != nil {
+			errs.Add(site.Config.BaseURLAt, "base URL %q: %v", site.Config.BaseURL, err)
+		}
+		site.Config.BaseURL = u
+	}
+	// link: pages may not claim the path of a static or generated file.
+	reserved := []string{write.Marker, search.IndexFile, NoJekyllFile, CNAMEFile, SitemapFile, RobotsFile}
+	ix := link.Link(site, append(reserved, static...), errs)
 	return &Loaded{Index: ix, Theme: th, Static: static}, nil
 }
 
@@ -87,6 +124,12 @@ func Load(cfg Config, errs *diag.List) (*Loaded, error) {
 // diag.Errors listing all of them; nothing is written then.
 func Build(cfg Config) (*Result, error) {
 	start := time.Now()
+	res := &Result{}
+	stage := func(name string, since time.Time) time.Time {
+		now := time.Now()
+		res.Stages = append(res.Stages, Stage{name, now.Sub(since)})
+		return now
+	}
 	if err := checkDest(cfg); err != nil {
 		return nil, err
 	}
@@ -95,6 +138,7 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	t := stage("load, model, link", start)
 	r, err := render.New(l.Index, l.Theme, markdown.New(), &errs)
 	if err != nil {
 		return nil, err
@@ -105,28 +149,38 @@ func Build(cfg Config) (*Result, error) {
 		r.CheckMarkdown(&errs)
 		return nil, errs.Err()
 	}
+	site := l.Index.Site
+	if site.Config.BaseURL == "" {
+		res.Notices = append(res.Notices, "no base URL (site.base_url in content/_index.md, or -base-url): sitemap.xml, robots.txt, 404.html and canonical links are left out")
+	}
 
 	// render, streaming each page to the sink
 	var sink write.Sink = write.Discard{}
-	var out *write.Output
-	if cfg.DestDir != "" {
-		out, err = write.Begin(cfg.Dest, cfg.DestDir)
+	var commit func() error
+	var abort func()
+	switch {
+	case cfg.ZipFile != "":
+		z, err := write.BeginZip(cfg.Dest, cfg.ZipFile)
 		if err != nil {
 			return nil, err
 		}
-		sink = out
+		sink, commit, abort = z, z.Commit, func() {}
+	case cfg.DestDir != "":
+		out, err := write.Begin(cfg.Dest, cfg.DestDir)
+		if err != nil {
+			return nil, err
+		}
+		sink, commit, abort = out, out.Commit, out.Abort
 	}
-	site := l.Index.Site
-	res := &Result{Frameworks: len(site.Frameworks), Crosswalks: len(site.Crosswalks)}
+	res.Frameworks, res.Crosswalks = len(site.Frameworks), len(site.Crosswalks)
+	r.Progress = cfg.Progress
 	res.Pages = r.RenderAll(sink, cfg.Workers, &errs)
-	index, err := search.Script(search.Docs(site))
-	if err == nil {
-		err = sink.WriteFile(search.IndexFile, index)
-	}
-	if err != nil {
-		errs.Add(diag.Position{File: search.IndexFile}, "cannot write the search index: %v", err)
-	}
+	t = stage("render", t)
+
+	// the files around the pages
+	static := map[string]bool{}
 	for _, name := range l.Static {
+		static[name] = true
 		data, err := l.Theme.ReadFile(theme.StaticDir + "/" + name)
 		if err == nil {
 			err = sink.WriteFile(name, data)
@@ -137,19 +191,29 @@ func Build(cfg Config) (*Result, error) {
 		}
 		res.StaticFiles++
 	}
+	for _, f := range generatedFiles(site) {
+		if static[f.name] {
+			continue // the site's own file wins
+		}
+		if err := sink.WriteFile(f.name, f.data); err != nil {
+			errs.Add(diag.Position{File: f.name}, "cannot write: %v", err)
+		}
+	}
+	t = stage("static and generated files", t)
 
 	// write: swap the new site in only if everything succeeded
 	if err := errs.Err(); err != nil {
-		if out != nil {
-			out.Abort()
+		if abort != nil {
+			abort()
 		}
 		return nil, err
 	}
-	if out != nil {
-		if err := out.Commit(); err != nil {
+	if commit != nil {
+		if err := commit(); err != nil {
 			return nil, err
 		}
 	}
+	stage("write", t)
 	for _, fw := range site.Frameworks {
 		res.Elements += len(fw.Elements)
 	}

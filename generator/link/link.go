@@ -60,6 +60,7 @@ func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
 		}
 	}
 	ix.placeDocs(errs)
+	ix.placeAliases(errs)
 	for _, cw := range site.Crosswalks {
 		ix.linkCrosswalk(cw, errs)
 	}
@@ -171,30 +172,7 @@ func Slug(id string) string {
 // claim the same one.
 func (ix *Index) placeDocs(errs *diag.List) {
 	site := ix.Site
-	claim := func(d *model.Doc) bool {
-		if ix.static[d.Path] {
-			errs.Add(d.Claim, "%s is also a static file; rename one of them", d.Path)
-			return false
-		}
-		if prev := ix.byPath[d.Path]; prev != nil {
-			errs.Add(d.Claim, "%s is already published by %s", d.Path, prev.Claim)
-			return false
-		}
-		if inside, ok := ix.dirs[d.Path]; ok {
-			errs.Add(d.Claim, "%s would be a file, but %s needs it to be a folder", d.Path, inside)
-			return false
-		}
-		for dir := path.Dir(d.Path); dir != "."; dir = path.Dir(dir) {
-			if ix.static[dir] || ix.byPath[dir] != nil {
-				errs.Add(d.Claim, "%s needs %s to be a folder, but it is a file", d.Path, dir)
-				return false
-			}
-		}
-		ix.byPath[d.Path] = d
-		ix.claimDirs(d.Path)
-		site.Docs = append(site.Docs, d)
-		return true
-	}
+	claim := func(d *model.Doc) bool { return ix.claim(d, errs) }
 	for _, fw := range site.Frameworks {
 		if fw.ID == "" || ix.frameworks[fw.ID] != fw {
 			continue
@@ -263,6 +241,74 @@ func (ix *Index) placeDocs(errs *diag.List) {
 			ix.byFile[p.File] = d
 		}
 	}
+}
+
+// NotFoundPage is the output path of the 404 page.
+const NotFoundPage = "404.html"
+
+// placeAliases gives every alias a redirect page, and places the 404
+// page when the site's base URL is known (its links must be absolute).
+func (ix *Index) placeAliases(errs *diag.List) {
+	site := ix.Site
+	if site.Config.BaseURL != "" {
+		d := &model.Doc{Kind: model.KindNotFound, Path: NotFoundPage, Title: "Page not found", Claim: diag.Position{File: "(built-in 404 page)"}}
+		ix.claim(d, errs)
+	}
+	add := func(aliases []model.Alias, target *model.Doc, anchor string) {
+		for _, a := range aliases {
+			if target == nil {
+				continue // the page itself failed to be placed; reported already
+			}
+			if msg := checkPermalink(a.Path); msg != "" {
+				errs.Add(a.At, "alias %q %s", a.Path, msg)
+				continue
+			}
+			ix.claim(&model.Doc{Kind: model.KindAlias, Path: model.PermalinkPath(a.Path), Title: target.Title, Claim: a.At,
+				Alias: &model.AliasTarget{Doc: target, Anchor: anchor}}, errs)
+		}
+	}
+	for _, p := range site.Pages {
+		add(p.Aliases, p.Doc, "")
+	}
+	if site.Home != nil {
+		add(site.Home.Aliases, site.Home.Doc, "")
+	}
+	for _, fw := range site.Frameworks {
+		add(fw.Aliases, fw.Doc, "")
+		for _, e := range fw.Elements {
+			add(e.Aliases, e.Doc, e.Anchor)
+		}
+	}
+	for _, cw := range site.Crosswalks {
+		add(cw.Aliases, cw.Doc, "")
+	}
+}
+
+// claim gives d its output path, unless another page, a static or
+// generated file, or a folder another path needs has it already.
+func (ix *Index) claim(d *model.Doc, errs *diag.List) bool {
+	if ix.static[d.Path] {
+		errs.Add(d.Claim, "%s is also a static or generated file; rename one of them", d.Path)
+		return false
+	}
+	if prev := ix.byPath[d.Path]; prev != nil {
+		errs.Add(d.Claim, "%s is already published by %s", d.Path, prev.Claim)
+		return false
+	}
+	if inside, ok := ix.dirs[d.Path]; ok {
+		errs.Add(d.Claim, "%s would be a file, but %s needs it to be a folder", d.Path, inside)
+		return false
+	}
+	for dir := path.Dir(d.Path); dir != "."; dir = path.Dir(dir) {
+		if ix.static[dir] || ix.byPath[dir] != nil {
+			errs.Add(d.Claim, "%s needs %s to be a folder, but it is a file", d.Path, dir)
+			return false
+		}
+	}
+	ix.byPath[d.Path] = d
+	ix.claimDirs(d.Path)
+	ix.Site.Docs = append(ix.Site.Docs, d)
+	return true
 }
 
 // claimDirs records the folders that the output file p needs.

@@ -518,7 +518,7 @@ func TestLinkErrors(t *testing.T) {
 		{
 			name:  "page claiming a static file path",
 			files: []file{home(), {"content/robots.md", "---\ntitle: Robots\npermalink: /robots.txt\n---\n"}},
-			want:  `content/robots.md:3:12: robots.txt is also a static file; rename one of them`,
+			want:  `content/robots.md:3:12: robots.txt is also a static or generated file; rename one of them`,
 		},
 	}
 	for _, tt := range tests {

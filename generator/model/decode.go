@@ -20,6 +20,8 @@ const (
 	KindElement   Kind = "element"
 	KindCrosswalk Kind = "crosswalk"
 	KindSearch    Kind = "search" // the built-in search page; no content file
+	KindAlias     Kind = "alias"  // a redirect from an old URL
+	KindNotFound  Kind = "404"    // 404.html, written when the base URL is known
 )
 
 // ContentDir is the folder of the site that holds its Markdown.
@@ -66,6 +68,7 @@ func Decode(files []*source.File, errs *diag.List) *Site {
 		switch KindOf(f.Path) {
 		case KindHome:
 			site.Home = decodePage(f, errs)
+			site.Config = decodeSiteConfig(source.NewObject(f.Path, f.FrontMatter, errs), errs)
 		case KindPage:
 			site.Pages = append(site.Pages, decodePage(f, errs))
 		case KindFramework:
@@ -108,6 +111,7 @@ func decodePage(f *source.File, errs *diag.List) *Page {
 		Layout:      o.String("layout"),
 		LayoutAt:    o.ValuePos("layout"),
 		Menu:        o.String("menu"),
+		Aliases:     aliases(o),
 		Body:        body(f),
 	}
 	p.Weight, _ = o.Int("weight")
@@ -139,6 +143,7 @@ func decodeFramework(f *source.File, errs *diag.List) *Framework {
 	fw.URL = o.Required("url")
 	fw.License = o.Required("license")
 	fw.LicenseNote = o.String("license_note")
+	fw.Aliases = aliases(root)
 	if fw.ID != "" && !frameworkID.MatchString(fw.ID) {
 		errs.Add(o.ValuePos("id"), "framework id %q: use lower case letters, digits and single hyphens", fw.ID)
 	} else if folder := FrameworkFolder(f.Path); fw.ID != "" && fw.ID != folder {
@@ -191,6 +196,7 @@ func decodeElement(o *source.Object, fw *Framework, errs *diag.List) *Element {
 		errs.Add(o.KeyPos("id"), "element %q needs a title or a statement", e.ID)
 	}
 	e.Page, e.PageSet = o.Bool("page")
+	e.Aliases = aliases(o)
 	e.Weight, _ = o.Int("weight")
 	for _, fo := range o.List("fields") {
 		e.Fields = append(e.Fields, Field{Label: fo.Required("label"), Text: fo.Required("text")})
@@ -233,6 +239,7 @@ func decodeCrosswalk(f *source.File, errs *diag.List) *Crosswalk {
 	}
 	cw.Method = o.String("method")
 	cw.Direction = o.String("direction")
+	cw.Aliases = aliases(root)
 	for _, so := range o.List("sources") {
 		cw.Sources = append(cw.Sources, Reference{Title: so.Required("title"), URL: so.String("url")})
 		so.CheckUnknown()
@@ -267,6 +274,38 @@ func decodeCrosswalk(f *source.File, errs *diag.List) *Crosswalk {
 	root.CheckUnknown()
 	return cw
 }
+
+// aliases reads the "aliases" key: old site-root paths of the page.
+func aliases(o *source.Object) []Alias {
+	var out []Alias
+	for i, a := range o.Strings("aliases") {
+		out = append(out, Alias{Path: a, At: o.ItemPos("aliases", i)})
+	}
+	return out
+}
+
+// decodeSiteConfig reads the home page's "site" block.
+func decodeSiteConfig(o *source.Object, errs *diag.List) SiteConfig {
+	c := SiteConfig{Language: "en"}
+	so := o.Object("site")
+	if so == nil {
+		return c
+	}
+	c.Title = so.String("title")
+	c.BaseURL, c.BaseURLAt = so.String("base_url"), so.ValuePos("base_url")
+	if lang := so.String("language"); lang != "" {
+		c.Language = lang
+	}
+	c.CustomDomain = so.String("custom_domain")
+	c.Footer = so.String("footer")
+	if c.CustomDomain != "" && !hostname.MatchString(c.CustomDomain) {
+		errs.Add(so.ValuePos("custom_domain"), "custom_domain %q: give a host name such as crosswalk.example.org (no scheme, no path)", c.CustomDomain)
+	}
+	so.CheckUnknown()
+	return c
+}
+
+var hostname = regexp.MustCompile(`^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$`)
 
 func relationshipList() string {
 	var s []string

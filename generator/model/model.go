@@ -8,12 +8,29 @@ import (
 
 // Site is everything a build publishes.
 type Site struct {
+	Config     SiteConfig
 	Home       *Page
 	Pages      []*Page // ordinary pages, in file order (Home excluded)
 	Frameworks []*Framework
 	Crosswalks []*Crosswalk
 	Docs       []*Doc // every output page, sorted by Path; filled by the link stage
 	Search     *Doc   // the built-in search page
+}
+
+// SiteConfig is the site block of the home page's front matter.
+type SiteConfig struct {
+	Title        string // default: the home page's title
+	BaseURL      string // absolute, ending in "/"; "" when not known
+	BaseURLAt    diag.Position
+	Language     string // default "en"
+	CustomDomain string // written to CNAME
+	Footer       string
+}
+
+// Alias is an old URL of a page, published as a redirect to it.
+type Alias struct {
+	Path string // as written: a site-root path such as "/old/page/"
+	At   diag.Position
 }
 
 // Markdown is a piece of Markdown prose and where it came from, so that
@@ -46,7 +63,8 @@ type Page struct {
 	Layout      string
 	LayoutAt    diag.Position
 	Menu        string // "main": listed in the site header
-	Weight      int    // order in the menu, lower first
+	Aliases     []Alias
+	Weight      int // order in the menu, lower first
 	Body        Markdown
 	Doc         *Doc
 }
@@ -65,6 +83,7 @@ type Framework struct {
 	URL         string
 	License     string
 	LicenseNote string
+	Aliases     []Alias
 	Levels      []Level
 	Body        Markdown
 	Doc         *Doc
@@ -107,6 +126,7 @@ type Element struct {
 	LevelName string // names the element's kind where it differs from its level's name
 	Fields    []Field
 	Weight    int
+	Aliases   []Alias
 	PageSet   bool // Page was given explicitly
 	Page      bool
 	Body      Markdown
@@ -219,6 +239,7 @@ type Crosswalk struct {
 	StatusStatement string
 	Method          string
 	Direction       string
+	Aliases         []Alias
 	Sources         []Reference
 	Mappings        []*Mapping
 	Body            Markdown
@@ -267,6 +288,14 @@ type Doc struct {
 	Framework *Framework
 	Element   *Element
 	Crosswalk *Crosswalk
+	Alias     *AliasTarget // KindAlias
+}
+
+// AliasTarget is where an alias page redirects: a page, and the anchor
+// of an element shown as a section of it.
+type AliasTarget struct {
+	Doc    *Doc
+	Anchor string
 }
 
 // Body returns the Markdown prose the page shows.

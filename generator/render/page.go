@@ -12,6 +12,9 @@ import (
 // Site is what every page can show about the whole site.
 type Site struct {
 	Title      string
+	Language   string
+	Footer     string
+	BaseURL    string // absolute, ending in "/"; "" when not known
 	Home       *model.Doc
 	Frameworks []*model.Framework
 	Crosswalks []*model.Crosswalk
@@ -41,16 +44,72 @@ type Crumb struct {
 	Doc   *model.Doc
 }
 
+// absolute reports whether this page's links are absolute: the 404 page
+// is served at whatever URL was missing, so relative links would break.
+func (p *Page) absolute() bool { return p.Doc.Kind == model.KindNotFound && p.Site.BaseURL != "" }
+
 // URL returns the URL of an output file (a slash path from the site
 // root, such as "style.css") relative to this page.
-func (p *Page) URL(outputPath string) string { return link.Rel(p.Doc.Path, outputPath) }
+func (p *Page) URL(outputPath string) string {
+	if p.absolute() {
+		return p.Site.BaseURL + outputPath
+	}
+	return link.Rel(p.Doc.Path, outputPath)
+}
 
 // DocURL returns the URL of another page relative to this one.
-func (p *Page) DocURL(d *model.Doc) string { return link.Rel(p.Doc.Path, d.Path) }
+func (p *Page) DocURL(d *model.Doc) string { return p.URL(d.Path) }
 
 // ElementURL returns the URL of an element (its page, or its anchor on
 // its ancestor's page) relative to this page.
-func (p *Page) ElementURL(e *model.Element) string { return link.ElementURL(p.Doc.Path, e) }
+func (p *Page) ElementURL(e *model.Element) string {
+	if p.absolute() {
+		return p.URL(e.Doc.Path) + anchor(e.Anchor)
+	}
+	return link.ElementURL(p.Doc.Path, e)
+}
+
+func anchor(a string) string {
+	if a == "" {
+		return ""
+	}
+	return "#" + a
+}
+
+// Canonical returns the page's absolute URL, for <link rel="canonical">,
+// or "" when the base URL is not known. Folder URLs end in "/", as GitHub
+// Pages serves them.
+func (p *Page) Canonical() string {
+	if p.Site.BaseURL == "" || p.Doc.Kind == model.KindNotFound {
+		return ""
+	}
+	return p.Site.BaseURL + CanonicalPath(p.Doc.Path)
+}
+
+// CanonicalPath turns an output path into the path a server shows for it:
+// "a/index.html" → "a/", "index.html" → "".
+func CanonicalPath(outputPath string) string {
+	if outputPath == "index.html" {
+		return ""
+	}
+	return strings.TrimSuffix(outputPath, "index.html")
+}
+
+// AliasURL returns where an alias page redirects, relative to it.
+func (p *Page) AliasURL() string {
+	a := p.Doc.Alias
+	return link.Rel(p.Doc.Path, a.Doc.Path) + anchor(a.Anchor)
+}
+
+// AliasCanonical returns the canonical URL of an alias page's target:
+// absolute when the base URL is known, else relative.
+func (p *Page) AliasCanonical() string {
+	a := p.Doc.Alias
+	if p.Site.BaseURL != "" {
+		return p.Site.BaseURL + CanonicalPath(a.Doc.Path)
+	}
+	return link.Rel(p.Doc.Path, a.Doc.Path)
+}
 
 // IsCurrent reports whether d is this page.
 func (p *Page) IsCurrent(d *model.Doc) bool { return d == p.Doc }

@@ -38,6 +38,9 @@ type Renderer struct {
 
 	// Fragments authors linked to, and the ids each rendered page has,
 	// checked against each other once all pages are rendered.
+	// Progress, when set, is called after each page is rendered.
+	Progress func(done, total int)
+
 	mu        sync.Mutex
 	fragments []linkedFragment
 	ids       map[string]map[string]bool // output path → ids on that page
@@ -124,9 +127,12 @@ func templateError(err error, fallback string) error {
 }
 
 func newSite(s *model.Site) *Site {
-	site := &Site{Frameworks: s.Frameworks, Crosswalks: s.Crosswalks, Search: s.Search}
+	site := &Site{Frameworks: s.Frameworks, Crosswalks: s.Crosswalks, Search: s.Search,
+		Title: s.Config.Title, Language: s.Config.Language, Footer: s.Config.Footer, BaseURL: s.Config.BaseURL}
 	if s.Home != nil {
-		site.Title = s.Home.Title
+		if site.Title == "" {
+			site.Title = s.Home.Title
+		}
 		site.Home = s.Home.Doc
 	}
 	for _, p := range s.Pages {
@@ -201,9 +207,14 @@ func (r *Renderer) Render(d *model.Doc, errs *diag.List) []byte {
 	if t == nil {
 		return nil
 	}
+	// An alias page is a complete document of its own, without the frame.
+	name := templateName(baseTemplate)
+	if d.Kind == model.KindAlias {
+		name = templateName("alias.html")
+	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, templateName(baseTemplate), p); err != nil {
-		errs.Append(templateError(err, templateName(baseTemplate)))
+	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
+		errs.Append(templateError(err, name))
 		return nil
 	}
 	return buf.Bytes()
@@ -237,6 +248,9 @@ func (r *Renderer) RenderAll(sink write.Sink, workers int, errs *diag.List) int 
 				}
 				mu.Lock()
 				written++
+				if r.Progress != nil {
+					r.Progress(written, len(docs))
+				}
 				mu.Unlock()
 			}
 		}()

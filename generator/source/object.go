@@ -190,6 +190,15 @@ func (o *Object) items(key string) []*yaml.Node {
 	return v.Content
 }
 
+// ItemPos returns the position of item i of key's list value, or of the
+// key when the value is not a list that long.
+func (o *Object) ItemPos(key string, i int) diag.Position {
+	if _, v := o.lookup(key); v != nil && v.Kind == yaml.SequenceNode && i < len(v.Content) {
+		return o.at(v.Content[i])
+	}
+	return o.KeyPos(key)
+}
+
 // Strings returns key's value as a list of strings; a single string is
 // accepted as a list of one.
 func (o *Object) Strings(key string) []string {
