@@ -22,6 +22,11 @@ type Options struct {
 	// page are accepted without being resolved. A nil AbsoluteOK allows
 	// root-relative URLs on no page.
 	AbsoluteOK func(page string) bool
+	// BaseURL is the site's own absolute URL ("https://you.github.io/repo/").
+	// URLs that start with it are resolved from the site root, as a web
+	// server would: a folder URL ("…/about/") names its index.html. Such
+	// URLs appear in canonical links and in a 404.html served at any depth.
+	BaseURL string
 }
 
 // Problem describes one broken or non-portable URL found in a page.
@@ -143,11 +148,32 @@ type checker struct {
 	pages map[string]*page
 }
 
+// checkServed checks a path from the site root as a web server serves it.
+func (c *checker) checkServed(rel string) string {
+	p, _, _ := strings.Cut(rel, "#")
+	p, _, _ = strings.Cut(p, "?")
+	dec, err := url.PathUnescape(p)
+	if err != nil {
+		return reasonBadEscape
+	}
+	target := path.Clean("/" + dec)[1:]
+	if dec == "" || strings.HasSuffix(dec, "/") || c.dirs[target] {
+		target = path.Join(target, "index.html")
+	}
+	if !c.files[target] {
+		return "missing file " + target
+	}
+	return ""
+}
+
 // check returns the reason why r, found on page name, is a problem, or "".
 func (c *checker) check(name string, absOK bool, r ref) string {
 	v := strings.Trim(r.url, asciiSpace)
 	if v == "" {
 		return reasonEmpty
+	}
+	if base := c.opts.BaseURL; base != "" && strings.HasPrefix(v, base) {
+		return c.checkServed(strings.TrimPrefix(v, base))
 	}
 	if isSlash(v[0]) {
 		if len(v) > 1 && isSlash(v[1]) { // protocol-relative: another host

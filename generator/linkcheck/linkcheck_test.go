@@ -621,3 +621,23 @@ func TestCheckManyPages(t *testing.T) {
 		t.Errorf("got: %s\nwant: %s", fmtProblems(got), fmtProblems(want))
 	}
 }
+
+func TestBaseURL(t *testing.T) {
+	site := fstest.MapFS{
+		"index.html":       {Data: []byte(`<link rel="canonical" href="https://x.example/repo/"><a href="https://x.example/repo/about/">a</a><a href="https://x.example/repo/style.css">s</a>`)},
+		"about/index.html": {Data: []byte(`<a href="https://x.example/repo/nope/">n</a><a href="https://x.example/repo/about">dir</a><a href="https://x.example/other/">other</a>`)},
+		"style.css":        {Data: []byte("")},
+	}
+	problems, err := Check(site, Options{BaseURL: "https://x.example/repo/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.String())
+	}
+	want := []string{"about/index.html:1: https://x.example/repo/nope/: missing file nope/index.html"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
