@@ -7,9 +7,12 @@ FUZZTIME ?= 30s
 
 all: test site
 
-## site: build the default site (content/, templates/, static/) into public/
+## site: build the default site (content/, templates/, static/) into public/;
+## BASE_URL=https://you.github.io/repo/ adds canonical links, sitemap.xml,
+## robots.txt and 404.html (the Pages workflow passes it)
+BASE_URL ?=
 site: build
-	./$(BIN) build -source . -dest public
+	./$(BIN) build -source . -dest public $(if $(BASE_URL),-base-url "$(BASE_URL)")
 
 ## build: compile the crosswalk binary into bin/
 build:
