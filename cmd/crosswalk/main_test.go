@@ -129,3 +129,72 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: %d %q", code, out)
 	}
 }
+
+func TestBuildFlags(t *testing.T) {
+	dir := t.TempDir()
+	writeSite(t, dir, goodSite)
+
+	// -quiet: nothing on success; -v: stage timings; a notice without a base URL.
+	code, out, errOut := runCLI("build", "-source", dir, "-dest", filepath.Join(dir, "public"), "-quiet")
+	if code != 0 || out != "" || errOut != "" {
+		t.Errorf("-quiet: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, _, errOut = runCLI("build", "-source", dir, "-dest", filepath.Join(dir, "public"), "-v")
+	for _, want := range []string{"notice: no base URL", "load, model, link", "render", "write"} {
+		if code != 0 || !strings.Contains(errOut, want) {
+			t.Errorf("-v: exit %d, stderr lacks %q:\n%s", code, want, errOut)
+		}
+	}
+	if strings.Contains(errOut, "rendering ") {
+		t.Error("progress shown on a non-terminal")
+	}
+
+	// -base-url: sitemap and 404; no notice.
+	code, _, errOut = runCLI("build", "-source", dir, "-dest", filepath.Join(dir, "public"), "-base-url", "https://x.example/repo")
+	if code != 0 || strings.Contains(errOut, "notice") {
+		t.Errorf("-base-url: exit %d, stderr %q", code, errOut)
+	}
+	for _, f := range []string{"sitemap.xml", "404.html", "robots.txt", ".nojekyll"} {
+		if _, err := os.Stat(filepath.Join(dir, "public", f)); err != nil {
+			t.Errorf("-base-url: %v", err)
+		}
+	}
+	code, _, errOut = runCLI("build", "-source", dir, "-base-url", "nope")
+	if code != 1 || !strings.Contains(errOut, `-base-url: base URL "nope"`) {
+		t.Errorf("bad -base-url: exit %d, stderr %q", code, errOut)
+	}
+
+	// -zip writes the bundle and leaves the folder alone.
+	zipPath := filepath.Join(t.TempDir(), "bundle.zip")
+	code, out, errOut = runCLI("build", "-source", dir, "-zip", zipPath)
+	if code != 0 || !strings.HasSuffix(out, "→ "+zipPath+"\n") {
+		t.Errorf("-zip: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if info, err := os.Stat(zipPath); err != nil || info.Size() < 1000 {
+		t.Errorf("-zip: %v", err)
+	}
+	code, _, errOut = runCLI("build", "-source", dir, "-zip", filepath.Join(dir, "content", "x.zip"))
+	if code != 1 || !strings.Contains(errOut, "inside the site's input folder content") {
+		t.Errorf("-zip into content/: exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestNewThenBuildAndCheck(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my-site")
+	code, out, errOut := runCLI("new", dir)
+	if code != 0 || !strings.HasPrefix(out, "created ") {
+		t.Fatalf("new: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if code, _, errOut := runCLI("check", "-source", dir); code != 0 {
+		t.Fatalf("check of a new site: %s", errOut)
+	}
+	if code, _, errOut := runCLI("build", "-source", dir, "-dest", filepath.Join(dir, "public")); code != 0 {
+		t.Fatalf("build of a new site: %s", errOut)
+	}
+	if code, _, errOut := runCLI("new", dir); code != 1 || !strings.Contains(errOut, "is not empty") {
+		t.Errorf("new into a non-empty folder: exit %d, %q", code, errOut)
+	}
+	if code, _, _ := runCLI("new"); code != 2 {
+		t.Errorf("new without a folder: exit %d", code)
+	}
+}
