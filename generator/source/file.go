@@ -37,7 +37,8 @@ func (f *File) Pos() diag.Position {
 // ReadDir reads every Markdown file under dir (a slash path relative to
 // the root of fsys) in lexical order. Problems with single files are added
 // to errs; the returned error reports only a failure to walk dir at all.
-// Files and folders whose name starts with "." are skipped.
+// Files and folders whose name starts with "." are skipped, and so are
+// editors' backup and swap files.
 func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 	var files []*File
 	err := afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
@@ -50,7 +51,7 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 			return nil
 		}
 		name := info.Name()
-		if rel != dir && strings.HasPrefix(name, ".") {
+		if rel != dir && (strings.HasPrefix(name, ".") || editorTemp(name)) {
 			if info.IsDir() {
 				return fs.SkipDir
 			}
@@ -75,6 +76,22 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 		return nil
 	})
 	return files, err
+}
+
+// editorTemp reports whether name is an editor's backup or temporary
+// file (emacs "x.md~" and "#x.md#", vim "x.md.swp" and its "4913" probe),
+// which an author never means as content.
+func editorTemp(name string) bool {
+	switch {
+	case strings.HasSuffix(name, "~"), name == "4913",
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	}
+	switch path.Ext(name) {
+	case ".swp", ".swo", ".swx", ".tmp":
+		return true
+	}
+	return false
 }
 
 func unwrapPathError(err error) error {

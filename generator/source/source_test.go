@@ -102,6 +102,9 @@ func TestReadDir(t *testing.T) {
 		"content/.hidden.md":   "ignored",
 		"content/.git/HEAD.md": "ignored",
 		"content/logo.png":     "png",
+		"content/b.md~":        "emacs backup",
+		"content/#b.md#":       "emacs autosave",
+		"content/b.md.swp":     "vim swap",
 	} {
 		if err := afero.WriteFile(fs, name, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
