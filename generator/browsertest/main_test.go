@@ -65,6 +65,13 @@ func runTests(m *testing.M) int {
 	}
 	siteDir = filepath.Join(tmpDir, "site")
 
+	// The server reads the folder on each request, so it can start before
+	// the build, which then knows its base URL (for 404.html, canonical
+	// links and the sitemap), as on GitHub Pages.
+	srv := httptest.NewServer(pagesHandler(siteDir)) // listens on 127.0.0.1
+	defer srv.Close()
+	httpBase = srv.URL + sitePrefix
+
 	// Build the default site (the repository root) once for all tests.
 	src := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
 	res, err := generator.Build(generator.Config{
@@ -72,6 +79,7 @@ func runTests(m *testing.M) int {
 		Defaults: crosswalk.Defaults,
 		Dest:     afero.NewOsFs(),
 		DestDir:  siteDir,
+		BaseURL:  httpBase,
 	})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "browsertest: building the default site: %v\n", err)
@@ -81,10 +89,6 @@ func runTests(m *testing.M) int {
 		fmt.Printf("browsertest: built the default site into %s: %s\n", siteDir, res)
 	}
 	fileBase = (&url.URL{Scheme: "file", Path: filepath.ToSlash(siteDir) + "/"}).String()
-
-	srv := httptest.NewServer(pagesHandler(siteDir)) // listens on 127.0.0.1
-	defer srv.Close()
-	httpBase = srv.URL + sitePrefix
 
 	// A skipped test says why only with -v; say it once here too.
 	if !inCI() {
@@ -116,6 +120,13 @@ func pagesHandler(dir string) http.Handler {
 		}
 		f, err := fsys.Open(name)
 		if err != nil {
+			// As Pages does: the site's 404.html, whatever the depth.
+			if page, err := fs.ReadFile(fsys, "404.html"); err == nil {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusNotFound)
+				_, _ = w.Write(page)
+				return
+			}
 			http.NotFound(w, r)
 			return
 		}
