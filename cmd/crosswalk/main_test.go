@@ -198,3 +198,21 @@ func TestNewThenBuildAndCheck(t *testing.T) {
 		t.Errorf("new without a folder: exit %d", code)
 	}
 }
+
+func TestProgress(t *testing.T) {
+	var small, large bytes.Buffer
+	p := progress(&small)
+	for i := 1; i <= 100; i++ {
+		p(i, 100)
+	}
+	if small.Len() != 0 {
+		t.Errorf("progress shown for a small build: %q", small.String())
+	}
+	p = progress(&large)
+	p(1, 500)
+	p(2, 500) // within 100 ms of the last: not drawn
+	p(500, 500)
+	if got := large.String(); got != "\rrendering 1/500 pages\r\033[K" {
+		t.Errorf("progress = %q", got)
+	}
+}
