@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/export"
 	"github.com/crosswalk-ssg/crosswalk/generator/link"
 	"github.com/crosswalk-ssg/crosswalk/generator/markdown"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
@@ -97,7 +98,7 @@ func Load(cfg Config, errs *diag.List) (*Loaded, error) {
 		return nil, fmt.Errorf("cannot read the site's %s/ folder: %w", model.ContentDir, err)
 	}
 	th := theme.New(cfg.Source, cfg.Defaults)
-	static, err := th.Files(theme.StaticDir)
+	static, err := th.Files(theme.StaticDir, errs)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read static files: %w", err)
 	}
@@ -115,7 +116,7 @@ func Load(cfg Config, errs *diag.List) (*Loaded, error) {
 		site.Config.BaseURL = u
 	}
 	// link: pages may not claim the path of a static or generated file.
-	reserved := []string{write.Marker, search.IndexFile, NoJekyllFile, CNAMEFile, SitemapFile, RobotsFile}
+	reserved := append([]string{write.Marker, search.IndexFile, NoJekyllFile, CNAMEFile, SitemapFile, RobotsFile}, export.Paths(site)...)
 	ix := link.Link(site, append(reserved, static...), errs)
 	return &Loaded{Index: ix, Theme: th, Static: static}, nil
 }
@@ -139,7 +140,7 @@ func Build(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	t := stage("load, model, link", start)
-	r, err := render.New(l.Index, l.Theme, markdown.New(), &errs)
+	r, err := render.New(l.Index, l.Theme, markdown.New(markdown.Options{UnsafeHTML: l.Index.Site.Config.UnsafeHTML}), &errs)
 	if err != nil {
 		return nil, err
 	}
@@ -150,6 +151,11 @@ func Build(cfg Config) (*Result, error) {
 		return nil, errs.Err()
 	}
 	site := l.Index.Site
+	downloads, err := export.All(site)
+	if err != nil {
+		return nil, err
+	}
+	r.SetDownloads(downloads)
 	if site.Config.BaseURL == "" {
 		res.Notices = append(res.Notices, "no base URL (site.base_url in content/_index.md, or -base-url): sitemap.xml, robots.txt, 404.html and canonical links are left out")
 	}
@@ -190,6 +196,11 @@ func Build(cfg Config) (*Result, error) {
 			continue
 		}
 		res.StaticFiles++
+	}
+	for _, d := range downloads {
+		if err := sink.WriteFile(d.Path, d.Data); err != nil {
+			errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
+		}
 	}
 	for _, f := range generatedFiles(site) {
 		if static[f.name] {
@@ -253,4 +264,45 @@ func checkDest(cfg Config) error {
 func IsSiteError(err error) bool {
 	var es diag.Errors
 	return errors.As(err, &es)
+}
+
+// Export reads and links the site and returns its data files (what a
+// build publishes under downloads/), without rendering pages.
+func Export(cfg Config) ([]export.Download, error) {
+	var errs diag.List
+	l, err := Load(cfg, &errs)
+	if err != nil {
+		return nil, err
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return export.All(l.Index.Site)
+}
+
+// Frameworks reads and links the site and returns its frameworks by id,
+// for importing a mapping table. Problems outside the frameworks (say, in
+// the crosswalk an import is about to replace) do not stop it.
+func Frameworks(cfg Config) (map[string]*model.Framework, error) {
+	var errs diag.List
+	l, err := Load(cfg, &errs)
+	if err != nil {
+		return nil, err
+	}
+	var fwErrs diag.List
+	if es, ok := errs.Err().(diag.Errors); ok {
+		for _, e := range es {
+			if strings.HasPrefix(e.Pos.File, model.ContentDir+"/frameworks/") {
+				fwErrs.Append(e)
+			}
+		}
+	}
+	if err := fwErrs.Err(); err != nil {
+		return nil, err
+	}
+	out := map[string]*model.Framework{}
+	for _, fw := range l.Index.Site.Frameworks {
+		out[fw.ID] = fw
+	}
+	return out, nil
 }

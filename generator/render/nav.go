@@ -123,6 +123,9 @@ func (p *Page) TOC() []TOCEntry {
 			}
 		}
 	case p.Crosswalk != nil:
+		if len(p.Downloads()) > 0 {
+			toc = append(toc, TOCEntry{ID: "downloads", Title: "Downloads", Level: 2})
+		}
 		toc = append(toc, headings(p.Content)...)
 		toc = append(toc,
 			TOCEntry{ID: "matrix", Title: "Matrix", Level: 2},

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/crosswalk-ssg/crosswalk/generator/export"
 	"github.com/crosswalk-ssg/crosswalk/generator/link"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
 )
@@ -36,6 +37,8 @@ type Page struct {
 	Crosswalk *CrosswalkView
 
 	Breadcrumbs []Crumb
+
+	renderer *Renderer
 }
 
 // Crumb is one step of a breadcrumb trail.
@@ -75,6 +78,9 @@ func anchor(a string) string {
 	}
 	return "#" + a
 }
+
+// Downloads returns the data files this page offers.
+func (p *Page) Downloads() []export.Download { return p.renderer.downloads[p.Doc] }
 
 // Canonical returns the page's absolute URL, for <link rel="canonical">,
 // or "" when the base URL is not known. Folder URLs end in "/", as GitHub

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/export"
 	"github.com/crosswalk-ssg/crosswalk/generator/link"
 	"github.com/crosswalk-ssg/crosswalk/generator/markdown"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
@@ -41,6 +42,8 @@ type Renderer struct {
 	// Progress, when set, is called after each page is rendered.
 	Progress func(done, total int)
 
+	downloads map[*model.Doc][]export.Download // what each page offers for download
+
 	mu        sync.Mutex
 	fragments []linkedFragment
 	ids       map[string]map[string]bool // output path → ids on that page
@@ -58,7 +61,7 @@ type linkedFragment struct {
 // errs with their positions.
 func New(ix *link.Index, th *theme.Theme, md *markdown.Converter, errs *diag.List) (*Renderer, error) {
 	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), templates: map[string]*template.Template{}, ids: map[string]map[string]bool{}}
-	names, err := th.Files(theme.TemplatesDir)
+	names, err := th.Files(theme.TemplatesDir, errs)
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +179,7 @@ func (r *Renderer) lookup(d *model.Doc, errs *diag.List) *template.Template {
 
 // page builds the template data for d.
 func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
-	p := &Page{Site: r.site, Doc: d, Title: d.Title}
+	p := &Page{Site: r.site, Doc: d, Title: d.Title, renderer: r}
 	res := resolver{r: r, doc: d, file: d.Body().File}
 	p.Content = r.md.Convert(d.Body(), res, errs)
 	switch {
@@ -218,6 +221,47 @@ func (r *Renderer) Render(d *model.Doc, errs *diag.List) []byte {
 		return nil
 	}
 	return buf.Bytes()
+}
+
+// SetDownloads tells the renderer which files each crosswalk and
+// framework page offers: a crosswalk page its own files and the JSON
+// Schema, a framework page its catalog and the files of its crosswalks.
+func (r *Renderer) SetDownloads(all []export.Download) {
+	r.downloads = map[*model.Doc][]export.Download{}
+	byPath := map[string]export.Download{}
+	for _, d := range all {
+		byPath[d.Path] = d
+	}
+	site := r.ix.Site
+	for _, cw := range site.Crosswalks {
+		if cw.Doc == nil {
+			continue
+		}
+		for _, d := range all {
+			if strings.HasPrefix(d.Path, export.Dir+"/"+link.Slug(cw.ID)+".") {
+				r.downloads[cw.Doc] = append(r.downloads[cw.Doc], d)
+				if cw.Source != nil && cw.Source.Doc != nil {
+					r.downloads[cw.Source.Doc] = append(r.downloads[cw.Source.Doc], d)
+				}
+				if cw.Target != nil && cw.Target.Doc != nil {
+					r.downloads[cw.Target.Doc] = append(r.downloads[cw.Target.Doc], d)
+				}
+			}
+		}
+		if s, ok := byPath[export.SchemaPath]; ok {
+			r.downloads[cw.Doc] = append(r.downloads[cw.Doc], s)
+		}
+	}
+	for _, fw := range site.Frameworks {
+		if d, ok := byPath[export.CatalogPath(fw)]; ok && fw.Doc != nil {
+			r.downloads[fw.Doc] = append([]export.Download{d}, r.downloads[fw.Doc]...)
+			for _, cw := range site.Crosswalks {
+				if cw.Doc != nil && (cw.Source == fw || cw.Target == fw) {
+					r.downloads[cw.Doc] = append(r.downloads[cw.Doc], d)
+				}
+			}
+		}
+	}
 }
 
 // RenderAll renders every page of the site into sink with workers
