@@ -42,7 +42,7 @@ func FuzzConvert(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	c := New()
+	c := New(Options{})
 	f.Fuzz(func(t *testing.T, src string) {
 		const first = 7
 		m := model.Markdown{File: "content/fuzz.md", Source: []byte(src), Line: first}

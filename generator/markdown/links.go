@@ -7,6 +7,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -38,6 +39,13 @@ func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, pc parser.Contex
 			return ast.WalkContinue, nil
 		}
 		written := string(*dest)
+		if html.IsDangerousURL(*dest) {
+			// javascript:, vbscript:, file: and non-image data: URLs run
+			// or load something in the reader's browser: empty them, also
+			// when the site lets raw HTML through.
+			*dest = nil
+			return ast.WalkContinue, nil
+		}
 		href, err := r.Link(written)
 		if err != nil {
 			addProblem(pc, n.Pos(), err)

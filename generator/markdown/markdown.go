@@ -10,7 +10,10 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Resolver answers, for the page being converted, what a link or a
@@ -66,11 +69,23 @@ type Converter struct {
 	md goldmark.Markdown
 }
 
+// Options are a site's Markdown settings.
+type Options struct {
+	// UnsafeHTML passes raw HTML in Markdown through to pages. Off, it
+	// is shown escaped, as text.
+	UnsafeHTML bool
+}
+
 // New returns a Converter with the site's Markdown features: GitHub
 // Flavored Markdown, footnotes, definition lists, heading ids with "#"
-// self-links, cross-references and link rewriting. Raw HTML in Markdown is not passed
-// through (goldmark's default): page prose cannot inject markup.
-func New() *Converter {
+// self-links, cross-references and link rewriting. Raw HTML in Markdown is
+// escaped unless opts.UnsafeHTML; links with javascript: and similar URLs
+// are emptied by goldmark either way.
+func New(opts Options) *Converter {
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(escapedRawHTML{}, rawHTMLRendererPriority))}
+	if opts.UnsafeHTML {
+		rendererOpts = []renderer.Option{html.WithUnsafe()}
+	}
 	return &Converter{md: goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM,
@@ -81,6 +96,7 @@ func New() *Converter {
 			HeadingAnchors,
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
 	)}
 }
 

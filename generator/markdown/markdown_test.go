@@ -206,7 +206,7 @@ func TestCases(t *testing.T) {
 	if len(cases) == 0 {
 		t.Fatal("no cases")
 	}
-	c := New()
+	c := New(Options{})
 	if *update {
 		for i := range cases {
 			cases[i].Expected, _ = convertCase(c, cases[i].Markdown)
@@ -343,7 +343,7 @@ func TestErrorPositions(t *testing.T) {
 			want: []string{file + `:2:4: unknown element "X"`},
 		},
 	}
-	c := New()
+	c := New(Options{})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -391,7 +391,7 @@ func TestConvertEmpty(t *testing.T) {
 	r := newResolver()
 	var errs diag.List
 	for _, src := range []string{"", " \n\t\r\n"} {
-		if got := New().Convert(model.Markdown{File: "a.md", Source: []byte(src), Line: 1}, r, &errs); got != "" {
+		if got := New(Options{}).Convert(model.Markdown{File: "a.md", Source: []byte(src), Line: 1}, r, &errs); got != "" {
 			t.Errorf("Convert(%q) = %q, want \"\"", src, got)
 		}
 	}
@@ -405,7 +405,7 @@ func TestResolverArguments(t *testing.T) {
 	r := newResolver()
 	var errs diag.List
 	md := "[[ GOVERN 1.1 |text]] [a](/annexes/) [[ai-verify:1.2.3]]\n\n![i](/images/logo.png) <https://example.org> `[[GOVERN]]`\n"
-	New().Convert(model.Markdown{File: "a.md", Source: []byte(md), Line: 1}, r, &errs)
+	New(Options{}).Convert(model.Markdown{File: "a.md", Source: []byte(md), Line: 1}, r, &errs)
 	if err := errs.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -421,7 +421,7 @@ func TestResolverArguments(t *testing.T) {
 func TestConvertWithoutResolver(t *testing.T) {
 	t.Parallel()
 	var errs diag.List
-	got := New().Convert(model.Markdown{File: "a.md", Source: []byte("[[GOVERN 1.1]] [a](/annexes/)"), Line: 1}, nil, &errs)
+	got := New(Options{}).Convert(model.Markdown{File: "a.md", Source: []byte("[[GOVERN 1.1]] [a](/annexes/)"), Line: 1}, nil, &errs)
 	const want = `<p><span class="xref xref-broken">[[GOVERN 1.1]]</span> <a href="/annexes/">a</a></p>` + "\n"
 	if string(got) != want {
 		t.Errorf("got %q, want %q", got, want)
@@ -445,7 +445,7 @@ func (r pageResolver) CrossRef(target string) (string, string, string, error) {
 
 func TestConvertConcurrently(t *testing.T) {
 	t.Parallel()
-	c := New()
+	c := New(Options{})
 	const pages = 32
 	var wg sync.WaitGroup
 	got := make([]string, pages)
@@ -468,6 +468,31 @@ func TestConvertConcurrently(t *testing.T) {
 		var list diag.Errors
 		if !errors.As(errs[i], &list) || errs[i].Error() != wantErr {
 			t.Errorf("page %d: errors %v, want %q", i, errs[i], wantErr)
+		}
+	}
+}
+
+// passThrough resolves every link to itself, as for external URLs.
+type passThrough struct{}
+
+func (passThrough) Link(dest string) (string, error) { return dest, nil }
+func (passThrough) CrossRef(string) (string, string, string, error) {
+	return "", "", "", fmt.Errorf("no elements")
+}
+
+func TestUnsafeHTMLAndDangerousURLs(t *testing.T) {
+	src := "<b>x</b> [a](javascript:alert(1)) [b](data:text/html;base64,PHNjcmlwdD4=) ![c](javascript:x)\n"
+	for _, tt := range []struct {
+		opts Options
+		want string
+	}{
+		{Options{}, `<p>&lt;b&gt;x&lt;/b&gt; <a href="">a</a> <a href="">b</a> <img src="" alt="c"></p>` + "\n"},
+		{Options{UnsafeHTML: true}, `<p><b>x</b> <a href="">a</a> <a href="">b</a> <img src="" alt="c"></p>` + "\n"},
+	} {
+		var errs diag.List
+		got := New(tt.opts).Convert(model.Markdown{File: "a.md", Source: []byte(src), Line: 1}, passThrough{}, &errs)
+		if string(got) != tt.want || errs.Err() != nil {
+			t.Errorf("%+v:\n got %s\nwant %s (%v)", tt.opts, got, tt.want, errs.Err())
 		}
 	}
 }

@@ -298,6 +298,7 @@ func decodeSiteConfig(o *source.Object, errs *diag.List) SiteConfig {
 	}
 	c.CustomDomain = so.String("custom_domain")
 	c.Footer = so.String("footer")
+	c.UnsafeHTML, _ = so.Bool("unsafe_html")
 	if c.CustomDomain != "" && !hostname.MatchString(c.CustomDomain) {
 		errs.Add(so.ValuePos("custom_domain"), "custom_domain %q: give a host name such as crosswalk.example.org (no scheme, no path)", c.CustomDomain)
 	}

@@ -25,6 +25,7 @@ type SiteConfig struct {
 	Language     string // default "en"
 	CustomDomain string // written to CNAME
 	Footer       string
+	UnsafeHTML   bool // pass raw HTML in Markdown through (off: shown escaped)
 }
 
 // Alias is an old URL of a page, published as a redirect to it.

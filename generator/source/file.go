@@ -10,12 +10,21 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 	"github.com/spf13/afero"
 	"gopkg.in/yaml.v3"
+)
+
+// Limits on what one content file may hold; beyond them the file is
+// reported, not read, so that a mistaken or hostile file cannot exhaust
+// memory or the stack.
+const (
+	MaxFileSize = 10 << 20 // bytes
+	MaxNesting  = 32       // levels of lists and mappings in front matter
 )
 
 // File is one Markdown file of the site, split and decoded.
@@ -63,6 +72,8 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 		case info.IsDir():
 		case path.Ext(name) != ".md":
 			errs.Add(diag.Position{File: rel}, "not a Markdown file: content/ holds only .md files (put other files in static/)")
+		case info.Size() > MaxFileSize:
+			errs.Add(diag.Position{File: rel}, "file is %.1f MB; a content file may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
 		default:
 			data, err := afero.ReadFile(fsys, p)
 			if err != nil {
@@ -138,6 +149,20 @@ func Parse(name string, data []byte, errs *diag.List) *File {
 	// A byte order mark would hide the opening delimiter from the splitter.
 	data = bytes.TrimPrefix(data, utf8BOM)
 	f := &File{Path: name, Body: data, BodyLine: 1}
+	if !utf8.Valid(data) {
+		bad := 0
+		for bad < len(data) {
+			r, size := utf8.DecodeRune(data[bad:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			bad += size
+		}
+		line := bytes.Count(data[:bad], []byte("\n")) + 1
+		col := utf8.RuneCount(data[bytes.LastIndexByte(data[:bad], '\n')+1:bad]) + 1
+		errs.Add(diag.Position{File: name, Line: line, Col: col}, "not valid UTF-8 (byte 0x%02x); save the file as UTF-8", data[bad])
+		return nil
+	}
 	var c captured
 	rest, err := frontmatter.Parse(bytes.NewReader(data), &c, formats...)
 	if err != nil {
@@ -166,6 +191,10 @@ func Parse(name string, data []byte, errs *diag.List) *File {
 		return f
 	}
 	shiftLines(node, openLine)
+	if deep := tooDeep(node, 0); deep != nil {
+		errs.Add(diag.Position{File: name, Line: deep.Line, Col: deep.Column}, "front matter is nested more than %d levels deep", MaxNesting)
+		return nil
+	}
 	if node.Kind != yaml.MappingNode {
 		errs.Add(diag.Position{File: name, Line: node.Line, Col: node.Column}, "front matter must be a mapping of keys to values, found %s", describe(node))
 		return nil
@@ -243,6 +272,19 @@ func setLines(n *yaml.Node, line int) {
 	for _, c := range n.Content {
 		setLines(c, line)
 	}
+}
+
+// tooDeep returns the first node nested deeper than MaxNesting, or nil.
+func tooDeep(n *yaml.Node, depth int) *yaml.Node {
+	if depth > MaxNesting {
+		return n
+	}
+	for _, c := range n.Content {
+		if d := tooDeep(c, depth+1); d != nil {
+			return d
+		}
+	}
+	return nil
 }
 
 // shiftLines turns front-matter-relative lines into file lines.

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -127,3 +128,30 @@ func TestReadDir(t *testing.T) {
 		t.Errorf("errors = %v, want %q", e, want)
 	}
 }
+
+func TestLimits(t *testing.T) {
+	deep := "---\nx: " + strings.Repeat("[", MaxNesting+2) + strings.Repeat("]", MaxNesting+2) + "\n---\n"
+	for _, tt := range []struct {
+		name, in, want string
+	}{
+		{"invalid UTF-8", "---\ntitle: ok\n---\nab\xffcd\n", "a.md:4:3: not valid UTF-8 (byte 0xff); save the file as UTF-8"},
+		{"too deep", deep, "a.md:2:" + strconvItoa(4+MaxNesting) + ": front matter is nested more than 32 levels deep"},
+	} {
+		var errs diag.List
+		if f := Parse("a.md", []byte(tt.in), &errs); f != nil {
+			t.Errorf("%s: parsed", tt.name)
+		}
+		if err := errs.Err(); err == nil || err.Error() != tt.want {
+			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
+		}
+	}
+	fs := afero.NewMemMapFs()
+	_ = afero.WriteFile(fs, "content/big.md", make([]byte, MaxFileSize+1), 0o644)
+	var errs diag.List
+	files, _ := ReadDir(fs, "content", &errs)
+	if len(files) != 0 || errs.Err() == nil || errs.Err().Error() != "content/big.md: file is 10.0 MB; a content file may be at most 10 MB" {
+		t.Errorf("big file: %d files, %v", len(files), errs.Err())
+	}
+}
+
+func strconvItoa(i int) string { return fmt.Sprint(i) }

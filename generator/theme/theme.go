@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 	"github.com/spf13/afero"
 )
 
@@ -32,8 +33,9 @@ func New(site afero.Fs, defaults fs.FS) *Theme {
 
 // Files returns the slash paths, relative to dir, of every file under
 // dir (TemplatesDir or StaticDir), sorted. Names starting with "." are
-// left out.
-func (t *Theme) Files(dir string) ([]string, error) {
+// left out. A symbolic link is not followed (it could lead out of the
+// site folder): it is reported in errs and left out.
+func (t *Theme) Files(dir string, errs *diag.List) ([]string, error) {
 	var out []string
 	if ok, _ := afero.DirExists(t.fs, dir); !ok {
 		return nil, nil
@@ -48,7 +50,10 @@ func (t *Theme) Files(dir string) ([]string, error) {
 			}
 			return nil
 		}
-		if !info.IsDir() {
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			errs.Add(diag.Position{File: path.Clean(p)}, "symbolic links are not followed; copy the file into the site instead")
+		case !info.IsDir():
 			out = append(out, strings.TrimPrefix(path.Clean(p), dir+"/"))
 		}
 		return nil
