@@ -6,6 +6,8 @@
 //	crosswalk build [-source DIR] [-dest DIR | -zip FILE] [-base-url URL] [-quiet] [-v]
 //	crosswalk check [-source DIR] [-base-url URL]
 //	crosswalk serve [-source DIR] [-addr 127.0.0.1:1313] [-prefix /repo/] [-base-url URL]
+//	crosswalk export [-source DIR] [-format csv|json|xlsx|oscal|all] -dest DIR
+//	crosswalk import [-site DIR] -from FILE.csv -source FW -target FW [-into FILE.md] [-columns MAP]
 //	crosswalk new DIR
 //	crosswalk version
 //
@@ -14,6 +16,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -30,6 +33,8 @@ import (
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/generator"
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/export"
+	"github.com/crosswalk-ssg/crosswalk/generator/importcsv"
 	"github.com/crosswalk-ssg/crosswalk/generator/scaffold"
 	"github.com/crosswalk-ssg/crosswalk/generator/serve"
 	"github.com/spf13/afero"
@@ -49,6 +54,8 @@ Usage:
   crosswalk build [-source DIR] [-dest DIR | -zip FILE]   build the site (default: . → public/)
   crosswalk check [-source DIR]                           check the site without writing anything
   crosswalk serve [-source DIR] [-addr ADDR] [-prefix P]  preview with live reload
+  crosswalk export [-format F] -dest DIR                  write the data files (csv, json, xlsx, oscal, all)
+  crosswalk import -from FILE.csv -source FW -target FW   write a crosswalk's Markdown from a mapping table
   crosswalk new DIR                                       start a new site in DIR
   crosswalk version                                       print the version
 
@@ -68,6 +75,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return serveCmd(args[1:], stderr)
 	case "new":
 		return newSite(args[1:], stdout, stderr)
+	case "export":
+		return exportCmd(args[1:], stdout, stderr)
+	case "import":
+		return importCmd(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "crosswalk", versionString())
 		return 0
@@ -214,6 +225,178 @@ func progress(w io.Writer) func(done, total int) {
 			fmt.Fprintf(w, "\rrendering %d/%d pages", done, total)
 		}
 	}
+}
+
+// printErr prints a build's error: every site problem, then a count.
+func printErr(stderr io.Writer, cmd string, err error) int {
+	var es diag.Errors
+	if errors.As(err, &es) {
+		fmt.Fprintln(stderr, err)
+		fmt.Fprintf(stderr, "crosswalk %s: %d problem(s); nothing was written\n", cmd, len(es))
+	} else {
+		fmt.Fprintf(stderr, "crosswalk %s: %v\n", cmd, err)
+	}
+	return 1
+}
+
+// exportFormats maps -format values to the downloads they select, by
+// file name ending.
+var exportFormats = map[string][]string{
+	"csv":   {".csv"},
+	"json":  {".json"},
+	"xlsx":  {".xlsx"},
+	"oscal": {".oscal-mapping.json", ".oscal-catalog.json"},
+	"all":   {""},
+}
+
+// exportCmd writes the site's data files to a folder, for pipelines.
+func exportCmd(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("crosswalk export", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	sourceDir := flags.String("source", ".", "the site `folder`")
+	format := flags.String("format", "all", "which `files`: csv, json (with its schema), xlsx, oscal or all")
+	destDir := flags.String("dest", "", "the `folder` to write to (created if missing; existing files of the same name are replaced)")
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	endings, ok := exportFormats[*format]
+	if !ok || *destDir == "" || flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "usage: crosswalk export [-source DIR] [-format csv|json|xlsx|oscal|all] -dest DIR\n")
+		return 2
+	}
+	src, err := realPath(*sourceDir)
+	if err == nil {
+		*destDir, err = realPath(*destDir)
+	}
+	if err == nil {
+		err = outsideInputs(*destDir, src)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
+		return 1
+	}
+	downloads, err := generator.Export(siteConfig(src, ""))
+	if err != nil {
+		return printErr(stderr, "export", err)
+	}
+	fsys := afero.NewOsFs()
+	if err := fsys.MkdirAll(*destDir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
+		return 1
+	}
+	n := 0
+	for _, d := range downloads {
+		if !selected(d.Name(), endings) && !(*format == "json" && d.Path == export.SchemaPath) {
+			continue
+		}
+		if err := writeAtomically(fsys, filepath.Join(*destDir, d.Name()), d.Data); err != nil {
+			fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
+			return 1
+		}
+		n++
+	}
+	fmt.Fprintf(stdout, "exported %d files → %s\n", n, *destDir)
+	return 0
+}
+
+func selected(name string, endings []string) bool {
+	for _, e := range endings {
+		if strings.HasSuffix(name, e) && !(e == ".json" && strings.Contains(name, ".oscal-")) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeAtomically writes data to a temporary file beside name and renames
+// it into place, so a reader never sees half a file.
+func writeAtomically(fsys afero.Fs, name string, data []byte) error {
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".crosswalk-new")
+	if err := afero.WriteFile(fsys, tmp, data, 0o644); err != nil {
+		_ = fsys.Remove(tmp)
+		return err
+	}
+	if err := fsys.Rename(tmp, name); err != nil {
+		_ = fsys.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// importCmd turns a mapping table into a crosswalk's Markdown file.
+func importCmd(args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("crosswalk import", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	siteDir := flags.String("site", ".", "the site `folder` whose frameworks the table refers to")
+	from := flags.String("from", "", "the mapping table, a CSV `file`")
+	sourceFW := flags.String("source", "", "the source framework `id`")
+	targetFW := flags.String("target", "", "the target framework `id`")
+	into := flags.String("into", "", "the crosswalk `file` to write (default: content/crosswalks/SOURCE--TARGET.md in the site); an existing file keeps its metadata and prose")
+	columns := flags.String("columns", "", "headings of the table for our columns, as `name=heading,…` (e.g. target_id=NIST subcategory)")
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	if *from == "" || *sourceFW == "" || *targetFW == "" || flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "usage: crosswalk import -from FILE.csv -source FW -target FW [-into FILE.md] [-columns name=heading,…] [-site DIR]\n")
+		return 2
+	}
+	opts := importcsv.Options{Source: *sourceFW, Target: *targetFW, Columns: map[string]string{}}
+	for _, pair := range strings.Split(*columns, ",") {
+		if pair = strings.TrimSpace(pair); pair == "" {
+			continue
+		}
+		name, heading, ok := strings.Cut(pair, "=")
+		if !ok {
+			fmt.Fprintf(stderr, "crosswalk import: -columns: %q is not name=heading\n", pair)
+			return 2
+		}
+		opts.Columns[strings.TrimSpace(name)] = strings.TrimSpace(heading)
+	}
+	site, err := realPath(*siteDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
+		return 1
+	}
+	frameworks, err := generator.Frameworks(siteConfig(site, ""))
+	if err != nil {
+		return printErr(stderr, "import", err)
+	}
+	table, err := os.ReadFile(*from)
+	if err != nil {
+		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
+		return 1
+	}
+	records, err := importcsv.Read(bytes.NewReader(table), *from, frameworks, opts)
+	if err != nil {
+		return printErr(stderr, "import", err)
+	}
+	target := *into
+	if target == "" {
+		target = filepath.Join(site, "content", "crosswalks", *sourceFW+"--"+*targetFW+".md")
+	}
+	existing, err := os.ReadFile(target)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
+		return 1
+	}
+	out, err := importcsv.Write(records, existing, *from, opts, frameworks)
+	if err != nil {
+		var es diag.Errors
+		if errors.As(err, &es) {
+			for _, e := range es {
+				if e.Pos.File == importcsv.ExistingFile {
+					e.Pos.File = target // Write is not told where the existing file is
+				}
+			}
+		}
+		return printErr(stderr, "import", err)
+	}
+	if err := writeAtomically(afero.NewOsFs(), target, out); err != nil {
+		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "imported %d mappings → %s\n", len(records), target)
+	return 0
 }
 
 // newSite writes a starter site into a new or empty folder.

@@ -216,3 +216,86 @@ func TestProgress(t *testing.T) {
 		t.Errorf("progress = %q", got)
 	}
 }
+
+// copyContent copies the repository's content/ into dir.
+func copyContent(t *testing.T, dir string) {
+	t.Helper()
+	err := filepath.Walk("../../content", func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel("../..", p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		writeSite(t, dir, map[string]string{filepath.ToSlash(rel): string(data)})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestExportImportRoundTrip: the default crosswalk exported as CSV,
+// imported over its own Markdown file and exported again gives the same
+// bytes; the Markdown file still builds; export writes each format.
+func TestExportImportRoundTrip(t *testing.T) {
+	site := t.TempDir()
+	copyContent(t, site)
+	first, second := t.TempDir(), t.TempDir()
+	if code, _, errOut := runCLI("export", "-source", site, "-format", "csv", "-dest", first); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	csvName := "aiverify-2023-nist-ai-rmf-1-0.csv"
+	into := filepath.Join(site, "content", "crosswalks", "aiverify-nist-ai-rmf.md")
+	code, out, errOut := runCLI("import", "-site", site, "-from", filepath.Join(first, csvName), "-source", "ai-verify", "-target", "nist-ai-rmf", "-into", into)
+	if code != 0 || out != "imported 77 mappings → "+into+"\n" {
+		t.Fatalf("import: exit %d, %q %s", code, out, errOut)
+	}
+	if code, _, errOut := runCLI("check", "-source", site); code != 0 {
+		t.Fatalf("check after import: %s", errOut)
+	}
+	if code, _, errOut := runCLI("export", "-source", site, "-format", "csv", "-dest", second); code != 0 {
+		t.Fatalf("export again: %s", errOut)
+	}
+	a, _ := os.ReadFile(filepath.Join(first, csvName))
+	b, _ := os.ReadFile(filepath.Join(second, csvName))
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Errorf("CSV → import → export is not byte-identical (%d vs %d bytes)", len(a), len(b))
+	}
+
+	all := t.TempDir()
+	if code, out, errOut := runCLI("export", "-source", site, "-dest", all); code != 0 || out != "exported 7 files → "+all+"\n" {
+		t.Fatalf("export all: exit %d %q %s", code, out, errOut)
+	}
+	entries, _ := os.ReadDir(all)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := "ai-verify.oscal-catalog.json,aiverify-2023-nist-ai-rmf-1-0.csv,aiverify-2023-nist-ai-rmf-1-0.json,aiverify-2023-nist-ai-rmf-1-0.oscal-mapping.json,aiverify-2023-nist-ai-rmf-1-0.xlsx,crosswalk.schema.json,nist-ai-rmf.oscal-catalog.json"
+	if strings.Join(names, ",") != want {
+		t.Errorf("export -format all wrote %v", names)
+	}
+}
+
+func TestImportErrorsWriteNothing(t *testing.T) {
+	site := t.TempDir()
+	copyContent(t, site)
+	table := filepath.Join(t.TempDir(), "bad.csv")
+	writeSite(t, filepath.Dir(table), map[string]string{"bad.csv": "source_id,target_id,relationship\n1.1.1,MAP 9.9,subset-of\n1.1.1,GOVERN 1.1,overlaps\n"})
+	into := filepath.Join(site, "content", "crosswalks", "aiverify-nist-ai-rmf.md")
+	before, _ := os.ReadFile(into)
+	code, _, errOut := runCLI("import", "-site", site, "-from", table, "-source", "ai-verify", "-target", "nist-ai-rmf", "-into", into)
+	want := table + `:2:2: unknown target "MAP 9.9" in framework "nist-ai-rmf"` + "\n" +
+		table + `:3:3: unknown relationship "overlaps": use one of equal-to, equivalent-to, subset-of, superset-of, intersects-with, no-relationship` + "\n" +
+		"crosswalk import: 2 problem(s); nothing was written\n"
+	if code != 1 || errOut != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, errOut, want)
+	}
+	after, _ := os.ReadFile(into)
+	if !bytes.Equal(before, after) {
+		t.Error("a failed import changed the crosswalk file")
+	}
+}
