@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/crosswalk
 FUZZTIME ?= 30s
 
-.PHONY: all site build check test race vet golden bench cover content clean
+.PHONY: all site build check test race vet golden bench cover content clean fuzz
 
 all: test site
 
@@ -22,9 +22,20 @@ build:
 check: build
 	./$(BIN) check -source .
 
-## test: vet, then every test with the race detector
+## test: vet, then every test with the race detector, then the memory bound
+## of a large build (without -race, which multiplies memory)
 test: vet
 	$(GO) test -race -count=1 ./...
+	$(GO) test -count=1 -run TestBuildScaleMemory ./generator/
+
+## fuzz: run every fuzz target for FUZZTIME each (default 30s)
+FUZZ_TARGETS := generator/source:FuzzParse generator/markdown:FuzzConvert generator/link:FuzzResolve generator/importcsv:FuzzRead generator/importcsv:FuzzWrite
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; fn=$${t##*:}; \
+		echo "fuzz: $$fn in ./$$pkg for $(FUZZTIME)"; \
+		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 vet:
 	$(GO) vet ./...

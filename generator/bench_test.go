@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -33,10 +34,10 @@ func BenchmarkBuildDefaultSite(b *testing.B) {
 	}
 }
 
-// syntheticSite makes a site of two frameworks with fanout³ elements each
+// syntheticSite makes a site of two frameworks with fanout + fanout² + fanout³ elements each
 // (three levels, every element its own page) and a crosswalk of mappings
 // records between their leaves.
-func syntheticSite(b *testing.B, fanout, mappings int) afero.Fs {
+func syntheticSite(b testing.TB, fanout, mappings int) afero.Fs {
 	fsys := afero.NewMemMapFs()
 	must := func(name, data string) {
 		if err := afero.WriteFile(fsys, name, []byte(data), 0o644); err != nil {
@@ -77,7 +78,7 @@ func syntheticSite(b *testing.B, fanout, mappings int) afero.Fs {
 	return fsys
 }
 
-// BenchmarkBuildSynthetic builds 2×1,000 elements with 5,000 mappings.
+// BenchmarkBuildSynthetic builds 2×1,110 elements with 5,000 mappings.
 func BenchmarkBuildSynthetic(b *testing.B) {
 	src := syntheticSite(b, 10, 5000)
 	b.ReportAllocs()
@@ -87,5 +88,24 @@ func BenchmarkBuildSynthetic(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(res.Pages), "pages")
+	}
+}
+
+// BenchmarkBuildScale builds 2×5,219 elements (10,438 in all) with 50,000
+// mappings, the size issue 6 bounds to 1 GiB of memory, and reports the
+// peak heap in use, sampled while the build runs.
+func BenchmarkBuildScale(b *testing.B) {
+	src := syntheticSite(b, 17, 50000)
+	b.ReportAllocs()
+	for b.Loop() {
+		peak := samplePeakHeap()
+		// Output to disk, as the CLI writes it: a MemMapFs would count
+		// the whole output as the generator's memory.
+		res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Dest: afero.NewOsFs(), DestDir: filepath.Join(b.TempDir(), "public")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Pages), "pages")
+		b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
 	}
 }
