@@ -328,6 +328,8 @@ func checkPermalink(p string) string {
 		return "must start with /"
 	case strings.ContainsAny(p, "\\?#%:"):
 		return "must not contain \\ ? # % or :"
+	case strings.Contains(p, "//"):
+		return "must not contain an empty segment (//)"
 	}
 	for _, seg := range strings.Split(p, "/") {
 		if seg == "." || seg == ".." {

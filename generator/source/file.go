@@ -70,6 +70,9 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 		case info.Mode()&fs.ModeSymlink != 0:
 			errs.Add(diag.Position{File: rel}, "symbolic links are not followed; copy the file into the site instead")
 		case info.IsDir():
+		case !info.Mode().IsRegular():
+			// A named pipe or a device would block or never end.
+			errs.Add(diag.Position{File: rel}, "%s, not a file; content/ holds only Markdown files", fileKind(info.Mode()))
 		case path.Ext(name) != ".md":
 			errs.Add(diag.Position{File: rel}, "not a Markdown file: content/ holds only .md files (put other files in static/)")
 		case info.Size() > MaxFileSize:
@@ -87,6 +90,19 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 		return nil
 	})
 	return files, err
+}
+
+// fileKind names a file that is not a regular file or a folder.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // editorTemp reports whether name is an editor's backup or temporary
