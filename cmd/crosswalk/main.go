@@ -37,6 +37,7 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/generator/importcsv"
 	"github.com/crosswalk-ssg/crosswalk/generator/scaffold"
 	"github.com/crosswalk-ssg/crosswalk/generator/serve"
+	"github.com/crosswalk-ssg/crosswalk/generator/write"
 	"github.com/spf13/afero"
 )
 
@@ -289,7 +290,7 @@ func exportCmd(args []string, stdout, stderr io.Writer) int {
 		if !selected(d.Name(), endings) && !(*format == "json" && d.Path == export.SchemaPath) {
 			continue
 		}
-		if err := writeAtomically(fsys, filepath.Join(*destDir, d.Name()), d.Data); err != nil {
+		if err := write.FileAtomically(fsys, filepath.Join(*destDir, d.Name()), d.Data); err != nil {
 			fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
 			return 1
 		}
@@ -306,21 +307,6 @@ func selected(name string, endings []string) bool {
 		}
 	}
 	return false
-}
-
-// writeAtomically writes data to a temporary file beside name and renames
-// it into place, so a reader never sees half a file.
-func writeAtomically(fsys afero.Fs, name string, data []byte) error {
-	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".crosswalk-new")
-	if err := afero.WriteFile(fsys, tmp, data, 0o644); err != nil {
-		_ = fsys.Remove(tmp)
-		return err
-	}
-	if err := fsys.Rename(tmp, name); err != nil {
-		_ = fsys.Remove(tmp)
-		return err
-	}
-	return nil
 }
 
 // importCmd turns a mapping table into a crosswalk's Markdown file.
@@ -391,7 +377,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return printErr(stderr, "import", err)
 	}
-	if err := writeAtomically(afero.NewOsFs(), target, out); err != nil {
+	if err := write.FileAtomically(afero.NewOsFs(), target, out); err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
 	}
@@ -436,11 +422,7 @@ func serveCmd(args []string, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	p := "/" + strings.Trim(*prefix, "/") + "/"
-	if p == "//" {
-		p = "/"
-	}
-	err = serve.Run(ctx, serve.Config{Build: siteConfig(src, *baseURL), SiteDir: src, Addr: *addr, Prefix: p, Log: stderr})
+	err = serve.Run(ctx, serve.Config{Build: siteConfig(src, *baseURL), SiteDir: src, Addr: *addr, Prefix: *prefix, Log: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk serve: %v\n", err)
 		return 1

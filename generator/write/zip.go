@@ -78,13 +78,19 @@ func (z *ZipOutput) Commit() error {
 	if err := w.Close(); err != nil {
 		return err
 	}
-	tmp := filepath.Join(filepath.Dir(z.path), "."+filepath.Base(z.path)+".crosswalk-new")
-	if err := afero.WriteFile(z.fs, tmp, buf.Bytes(), 0o644); err != nil {
-		_ = z.fs.Remove(tmp)
+	return FileAtomically(z.fs, z.path, buf.Bytes())
+}
+
+// FileAtomically writes data to a temporary file beside name and renames
+// it into place, so that a reader never sees half a file.
+func FileAtomically(fsys afero.Fs, name string, data []byte) error {
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".crosswalk-new")
+	if err := afero.WriteFile(fsys, tmp, data, 0o644); err != nil {
+		_ = fsys.Remove(tmp)
 		return err
 	}
-	if err := z.fs.Rename(tmp, z.path); err != nil {
-		_ = z.fs.Remove(tmp)
+	if err := fsys.Rename(tmp, name); err != nil {
+		_ = fsys.Remove(tmp)
 		return err
 	}
 	return nil
