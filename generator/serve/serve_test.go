@@ -199,16 +199,6 @@ func (s *sse) next(t *testing.T, name string) string {
 	}
 }
 
-// until polls f every 10 ms until it is true or wait has passed.
-func until(t *testing.T, what string, f func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(wait); !f(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %s", what, wait)
-		}
-	}
-}
-
 func getStatus(t *testing.T, url string) status {
 	t.Helper()
 	code, body, resp := get(t, url)
