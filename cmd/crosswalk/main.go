@@ -148,14 +148,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := generator.Build(cfg)
 	if err != nil {
-		var es diag.Errors
-		if errors.As(err, &es) {
-			fmt.Fprintln(stderr, err)
-			fmt.Fprintf(stderr, "crosswalk %s: %d problem(s); nothing was written\n", cmd, len(es))
-		} else {
-			fmt.Fprintf(stderr, "crosswalk %s: %v\n", cmd, err)
-		}
-		return 1
+		return printErr(stderr, cmd, err)
 	}
 	if quiet {
 		return 0

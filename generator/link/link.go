@@ -172,14 +172,13 @@ func Slug(id string) string {
 // claim the same one.
 func (ix *Index) placeDocs(errs *diag.List) {
 	site := ix.Site
-	claim := func(d *model.Doc) bool { return ix.claim(d, errs) }
 	for _, fw := range site.Frameworks {
 		if fw.ID == "" || ix.frameworks[fw.ID] != fw {
 			continue
 		}
 		d := &model.Doc{Kind: model.KindFramework, Path: "frameworks/" + fw.ID + "/index.html", Title: fw.Title, Claim: fw.Pos, Framework: fw}
 		fw.Doc = d
-		claim(d)
+		ix.claim(d, errs)
 		ix.byFile[fw.File] = d
 		for _, e := range fw.Elements {
 			if e.Slug == "" || (e.Parent != nil && e.Parent.Doc == nil) {
@@ -189,7 +188,7 @@ func (ix *Index) placeDocs(errs *diag.List) {
 				e.Page = true
 				d := &model.Doc{Kind: model.KindElement, Path: "frameworks/" + fw.ID + "/" + e.Slug + "/index.html", Title: e.Label(), Claim: e.Pos, Element: e}
 				e.Doc = d
-				claim(d)
+				ix.claim(d, errs)
 			} else {
 				e.Doc, e.Anchor = e.Parent.Doc, e.Slug
 			}
@@ -210,13 +209,13 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		}
 		d := &model.Doc{Kind: model.KindCrosswalk, Path: "crosswalks/" + Slug(cw.ID) + "/index.html", Title: cw.Title, Claim: cw.Pos, Crosswalk: cw}
 		cw.Doc = d
-		if claim(d) {
+		if ix.claim(d, errs) {
 			ix.byFile[cw.File] = d
 		}
 	}
 	search := &model.Doc{Kind: model.KindSearch, Path: SearchPage, Title: "Search", Claim: diag.Position{File: "(built-in search page)"}}
 	site.Search = search
-	claim(search)
+	ix.claim(search, errs)
 	// Pages come last, so that a permalink that clashes with a generated
 	// page is reported at the permalink.
 	if site.Home == nil {
@@ -224,7 +223,7 @@ func (ix *Index) placeDocs(errs *diag.List) {
 	}
 	home := &model.Doc{Kind: model.KindHome, Path: "index.html", Title: site.Home.Title, Claim: diag.Position{File: site.Home.File}, Page: site.Home}
 	site.Home.Doc = home
-	claim(home)
+	ix.claim(home, errs)
 	ix.byFile[site.Home.File] = home
 	for _, p := range site.Pages {
 		at := diag.Position{File: p.File}
@@ -237,7 +236,7 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		}
 		d := &model.Doc{Kind: model.KindPage, Path: model.PagePath(p), Title: p.Title, Claim: at, Page: p}
 		p.Doc = d
-		if claim(d) {
+		if ix.claim(d, errs) {
 			ix.byFile[p.File] = d
 		}
 	}
