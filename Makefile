@@ -64,9 +64,14 @@ bench:
 cover:
 	$(GO) test -coverprofile=cover.out ./... && $(GO) tool cover -func=cover.out | tail -1
 
-## content: re-convert content/ from ../shared/data (only needed when the data changes)
-content:
+## content: re-convert content/ from ../shared/data (only needed when the data changes):
+## the frameworks, pages and the official crosswalk's metadata, then its
+## records with crosswalk import, as a publisher brings a mapping table
+OFFICIAL_CSV := ../shared/data/crosswalk-nist-ai-rmf-ai-verify-official.csv
+content: build
 	$(GO) run ./scripts/convert-shared-data -data ../shared/data -out content
+	./$(BIN) import -source . -from $(OFFICIAL_CSV) -source-framework nist-ai-rmf -target-framework ai-verify \
+		-columns source_id=nist_ai_rmf,target_id=ai_verify -into content/crosswalks/nist-ai-rmf--ai-verify.md
 
 clean:
 	rm -rf bin public bench.out cover.out

@@ -198,6 +198,10 @@ func Build(cfg Config) (*Result, error) {
 		res.StaticFiles++
 	}
 	for _, d := range downloads {
+		if d.Withheld != "" {
+			res.Notices = append(res.Notices, d.Path+" is not published: "+d.Withheld)
+			continue
+		}
 		if err := sink.WriteFile(d.Path, d.Data); err != nil {
 			errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
 		}

@@ -151,8 +151,8 @@ func TestGoldenSmallSite(t *testing.T) {
 		}
 		t.Log("if the change is intended, run go test ./generator -update")
 	}
-	if res.Pages != 13 || res.Elements != 7 || res.Mappings != 3 {
-		t.Errorf("result = %+v; want 13 pages (with search), 7 elements, 3 mappings", res)
+	if res.Pages != 13 || res.Elements != 7 || res.Mappings != 4 {
+		t.Errorf("result = %+v; want 13 pages (with search), 7 elements, 4 mappings", res)
 	}
 	checkLinks(t, out)
 }

@@ -7,7 +7,7 @@
 //	crosswalk check [-source DIR] [-base-url URL]
 //	crosswalk serve [-source DIR] [-addr 127.0.0.1:1313] [-prefix /repo/] [-base-url URL]
 //	crosswalk export [-source DIR] [-format csv|json|xlsx|oscal|all] -dest DIR
-//	crosswalk import [-site DIR] -from FILE.csv -source FW -target FW [-into FILE.md] [-columns MAP]
+//	crosswalk import [-source DIR] -from FILE.csv -source-framework ID -target-framework ID [-into FILE.md] [-columns MAP]
 //	crosswalk new DIR
 //	crosswalk version
 //
@@ -22,10 +22,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -56,7 +59,8 @@ Usage:
   crosswalk check [-source DIR]                           check the site without writing anything
   crosswalk serve [-source DIR] [-addr ADDR] [-prefix P]  preview with live reload
   crosswalk export [-format F] -dest DIR                  write the data files (csv, json, xlsx, oscal, all)
-  crosswalk import -from FILE.csv -source FW -target FW   write a crosswalk's Markdown from a mapping table
+  crosswalk import -from FILE.csv -source-framework ID    write a crosswalk's Markdown from a mapping table
+                   -target-framework ID [-source DIR]
   crosswalk new DIR                                       start a new site in DIR
   crosswalk version                                       print the version
 
@@ -119,6 +123,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	cfg := siteConfig(src, *baseURL)
 	cfg.Dest = afero.NewOsFs()
 	out := ""
+	undo := func() {} // what a failed build undoes
 	switch {
 	case cmd != "build":
 	case zipFile != "":
@@ -130,6 +135,14 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "crosswalk build: %v\n", err)
 			return 1
 		}
+		// The zip's folder is created, as an output folder would be; a
+		// failed build removes what it created.
+		made, err := makeFolder(filepath.Dir(cfg.ZipFile))
+		if err != nil {
+			fmt.Fprintf(stderr, "crosswalk build: %v\n", err)
+			return 1
+		}
+		undo = func() { removeFolders(made) }
 		out = zipFile
 	case destDir == "":
 		fmt.Fprintf(stderr, "crosswalk build: -dest must name a folder\n")
@@ -148,6 +161,10 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := generator.Build(cfg)
 	if err != nil {
+		undo()
+		if cfg.ZipFile != "" {
+			err = fileError(err, cfg.ZipFile)
+		}
 		return printErr(stderr, cmd, err)
 	}
 	if quiet {
@@ -221,11 +238,24 @@ func progress(w io.Writer) func(done, total int) {
 	}
 }
 
-// printErr prints a build's error: every site problem, then a count.
+// summaryAfter is the number of problems beyond which printErr ends the
+// list with a count per kind of problem.
+const summaryAfter = 20
+
+// printErr prints a build's error: every site problem, then, for more
+// than summaryAfter, one line per kind of problem with its count (most
+// frequent first, as diag.Errors.Summary gives them), then the total.
 func printErr(stderr io.Writer, cmd string, err error) int {
 	var es diag.Errors
 	if errors.As(err, &es) {
 		fmt.Fprintln(stderr, err)
+		if len(es) > summaryAfter {
+			counts := es.Summary()
+			width := len(strconv.Itoa(counts[0].N))
+			for _, c := range counts {
+				fmt.Fprintf(stderr, "  %*d × %s\n", width, c.N, c.Kind)
+			}
+		}
 		fmt.Fprintf(stderr, "crosswalk %s: %d problem(s); nothing was written\n", cmd, len(es))
 	} else {
 		fmt.Fprintf(stderr, "crosswalk %s: %v\n", cmd, err)
@@ -283,7 +313,11 @@ func exportCmd(args []string, stdout, stderr io.Writer) int {
 		if !selected(d.Name(), endings) && !(*format == "json" && d.Path == export.SchemaPath) {
 			continue
 		}
-		if err := write.FileAtomically(fsys, filepath.Join(*destDir, d.Name()), d.Data); err != nil {
+		if d.Withheld != "" {
+			fmt.Fprintf(stderr, "crosswalk export: notice: %s is not written: %s\n", d.Name(), d.Withheld)
+			continue
+		}
+		if err := writeFile(filepath.Join(*destDir, d.Name()), d.Data); err != nil {
 			fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
 			return 1
 		}
@@ -302,21 +336,34 @@ func selected(name string, endings []string) bool {
 	return false
 }
 
+// importUsage is the import command's usage line.
+const importUsage = "usage: crosswalk import [-source DIR] -from FILE.csv -source-framework ID -target-framework ID [-into FILE.md] [-columns name=heading,…]\n"
+
 // importCmd turns a mapping table into a crosswalk's Markdown file.
 func importCmd(args []string, stdout, stderr io.Writer) int {
+	if msg := renamedImportFlag(args); msg != "" {
+		fmt.Fprintf(stderr, "crosswalk import: %s\n%s", msg, importUsage)
+		return 2
+	}
 	flags := flag.NewFlagSet("crosswalk import", flag.ContinueOnError)
 	flags.SetOutput(stderr)
-	siteDir := flags.String("site", ".", "the site `folder` whose frameworks the table refers to")
+	siteDir := flags.String("source", ".", "the site `folder`, holding content/, whose frameworks the table refers to")
 	from := flags.String("from", "", "the mapping table, a CSV `file`")
-	sourceFW := flags.String("source", "", "the source framework `id`")
-	targetFW := flags.String("target", "", "the target framework `id`")
-	into := flags.String("into", "", "the crosswalk `file` to write (default: content/crosswalks/SOURCE--TARGET.md in the site); an existing file keeps its metadata and prose")
+	sourceFW := flags.String("source-framework", "", "the source framework's `id` (the table's source_id column holds its ids)")
+	targetFW := flags.String("target-framework", "", "the target framework's `id` (the table's target_id column holds its ids)")
+	into := flags.String("into", "", "the crosswalk `file` to write (default: content/crosswalks/SOURCE--TARGET.md in the site; missing folders are created); an existing file keeps its metadata and prose")
 	columns := flags.String("columns", "", "headings of the table for our columns, as `name=heading,…` (e.g. target_id=NIST subcategory)")
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
+	sourceGiven := false
+	flags.Visit(func(f *flag.Flag) { sourceGiven = sourceGiven || f.Name == "source" })
+	if sourceGiven && !isSite(*siteDir) && isFrameworkHere(*siteDir) {
+		fmt.Fprintf(stderr, "crosswalk import: -source is the site folder; did you mean -source-framework %s?\n", *siteDir)
+		return 2
+	}
 	if *from == "" || *sourceFW == "" || *targetFW == "" || flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "usage: crosswalk import -from FILE.csv -source FW -target FW [-into FILE.md] [-columns name=heading,…] [-site DIR]\n")
+		fmt.Fprint(stderr, importUsage)
 		return 2
 	}
 	opts := importcsv.Options{Source: *sourceFW, Target: *targetFW, Columns: map[string]string{}}
@@ -345,37 +392,179 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
 	}
-	records, err := importcsv.Read(bytes.NewReader(table), *from, frameworks, opts)
-	if err != nil {
-		return printErr(stderr, "import", err)
-	}
 	target := *into
 	if target == "" {
 		target = filepath.Join(site, "content", "crosswalks", *sourceFW+"--"+*targetFW+".md")
 	}
 	existing, err := os.ReadFile(target)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err != nil && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) { // ENOTDIR: writeFile says why
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
+	}
+	if existing != nil {
+		if opts.Vocabulary, err = importcsv.Vocabulary(existing); err != nil {
+			return printErr(stderr, "import", inFile(err, target))
+		}
+	}
+	records, notices, err := importcsv.Read(bytes.NewReader(table), *from, frameworks, opts)
+	if err != nil {
+		return printErr(stderr, "import", err)
 	}
 	out, err := importcsv.Write(records, existing, *from, opts, frameworks)
 	if err != nil {
-		var es diag.Errors
-		if errors.As(err, &es) {
-			for _, e := range es {
-				if e.Pos.File == importcsv.ExistingFile {
-					e.Pos.File = target // Write is not told where the existing file is
-				}
-			}
-		}
-		return printErr(stderr, "import", err)
+		return printErr(stderr, "import", inFile(err, target))
 	}
-	if err := write.FileAtomically(afero.NewOsFs(), target, out); err != nil {
+	if err := writeFile(target, out); err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
 	}
+	for _, n := range notices {
+		fmt.Fprintf(stderr, "crosswalk import: notice: %s\n", n)
+	}
 	fmt.Fprintf(stdout, "imported %d mappings → %s\n", len(records), target)
 	return 0
+}
+
+// renamedImportFlag returns what to say when args use a flag import no
+// longer has (-site, -target), or "". Every import flag takes a value, so
+// the argument after a flag without "=" is skipped.
+func renamedImportFlag(args []string) string {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || !strings.HasPrefix(a, "-") || a == "-" {
+			return ""
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch name {
+		case "site":
+			return "-site is now -source: the site folder, as in every command"
+		case "target":
+			return "-target is now -target-framework ID, and the source framework is -source-framework ID (-source is the site folder, as in every command)"
+		}
+		if !hasValue {
+			i++
+		}
+	}
+	return ""
+}
+
+// isSite reports whether dir is a folder holding content/.
+func isSite(dir string) bool {
+	info, err := os.Stat(filepath.Join(dir, "content"))
+	return err == nil && info.IsDir()
+}
+
+// isFrameworkHere reports whether id is a framework of the site in the
+// current folder.
+func isFrameworkHere(id string) bool {
+	if !isSite(".") {
+		return false
+	}
+	here, err := realPath(".")
+	if err != nil {
+		return false
+	}
+	frameworks, err := generator.Frameworks(siteConfig(here, ""))
+	return err == nil && frameworks[id] != nil
+}
+
+// inFile puts the crosswalk file's path in the positions importcsv reports
+// as importcsv.ExistingFile, since it is not told the path.
+func inFile(err error, path string) error {
+	var es diag.Errors
+	if errors.As(err, &es) {
+		for _, e := range es {
+			if e.Pos.File == importcsv.ExistingFile {
+				e.Pos.File = path
+			}
+		}
+	}
+	return err
+}
+
+// writeFile writes data to the file name atomically (write.FileAtomically),
+// creating its missing folders first. Its errors name name, never the
+// temporary file written beside it.
+func writeFile(name string, data []byte) error {
+	if _, err := makeFolder(filepath.Dir(name)); err != nil {
+		return err
+	}
+	if err := write.FileAtomically(afero.NewOsFs(), name, data); err != nil {
+		return fmt.Errorf("cannot write %s: %v", name, cause(err))
+	}
+	return nil
+}
+
+// makeFolder creates the folder dir and its missing parents, as os.MkdirAll
+// does, and returns the folders it created, outermost first, so that a
+// caller can remove them again (removeFolders).
+func makeFolder(dir string) ([]string, error) {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		info, err := os.Stat(d)
+		if err == nil {
+			if !info.IsDir() {
+				return nil, fmt.Errorf("cannot create the folder %s: %s is a file", dir, d)
+			}
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+			return nil, fmt.Errorf("cannot create the folder %s: %v", dir, cause(err))
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	slices.Reverse(missing)
+	for i, d := range missing {
+		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			removeFolders(missing[:i])
+			return nil, fmt.Errorf("cannot create the folder %s: %v", d, cause(err))
+		}
+	}
+	return missing, nil
+}
+
+// removeFolders removes the folders makeFolder created, innermost first,
+// each only if it is empty.
+func removeFolders(dirs []string) {
+	for i := len(dirs) - 1; i >= 0; i-- {
+		_ = os.Remove(dirs[i])
+	}
+}
+
+// cause returns the reason of a file system error, without the path it
+// names.
+func cause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+// fileError words an error of writing the file name, which a build
+// returns with the path it failed on: when that path is name or a file
+// beside it named after it (write's temporary file), the error names name
+// instead.
+func fileError(err error, name string) error {
+	ours := func(p string) bool {
+		return filepath.Dir(p) == filepath.Dir(name) && strings.Contains(filepath.Base(p), filepath.Base(name))
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && ours(pe.Path) {
+		return fmt.Errorf("cannot write %s: %v", name, pe.Err)
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) && (ours(le.Old) || ours(le.New)) {
+		return fmt.Errorf("cannot write %s: %v", name, le.Err)
+	}
+	return err
 }
 
 // newSite writes a starter site into a new or empty folder.

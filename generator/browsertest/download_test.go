@@ -29,7 +29,7 @@ func TestDownload(t *testing.T) {
 			}
 			tb.open(crosswalkPage)
 			tb.click("the CSV download", `[...document.querySelectorAll('#downloads a[download]')].find(a => a.href.endsWith('.csv'))`, "#downloads a")
-			file := filepath.Join(dir, "aiverify-2023-nist-ai-rmf-1-0.csv")
+			file := filepath.Join(dir, "nist-ai-rmf-1-0-ai-verify-2023.csv")
 			deadline := time.Now().Add(renderWait)
 			var data []byte
 			for time.Now().Before(deadline) {
@@ -38,7 +38,7 @@ func TestDownload(t *testing.T) {
 				}
 				time.Sleep(50 * time.Millisecond)
 			}
-			if !strings.HasPrefix(string(data), "source_framework,source_id,source_title,relationship,") || strings.Count(string(data), "\nai-verify,") != 77 {
+			if !strings.HasPrefix(string(data), "source_framework,source_id,source_title,relationship,relationship_stated,") || strings.Count(string(data), "\nnist-ai-rmf,") != 272 {
 				entries, _ := os.ReadDir(dir)
 				t.Fatalf("downloaded %s: %d bytes (folder holds %v)", file, len(data), entries)
 			}

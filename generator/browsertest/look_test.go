@@ -10,34 +10,41 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-const crosswalkPage = "crosswalks/aiverify-2023-nist-ai-rmf-1-0/index.html"
+const crosswalkPage = "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/index.html"
 
 // visibleRows counts the rows of the crosswalk page's filterable table that
-// a reader sees, and how many carry each relationship.
+// a reader sees, and the AI Verify principles they lead to.
 const visibleRows = `(() => {
   const rows = [...document.querySelectorAll('table[data-filterable] tbody tr')].filter(r => r.closest('#mappings') && r.getClientRects().length > 0);
-  return rows.length + ' ' + [...new Set(rows.map(r => r.dataset.relationship))].sort().join(',');
+  const roots = [...new Set(rows.map(r => r.dataset.targetRoot))];
+  return rows.length + ' ' + (roots.length === 1 ? roots[0] : roots.length + ' principles');
 })()`
 
-// TestFilters filters the crosswalk page's table of all records by
-// relationship and resets it; with scripts off, the page shows the whole
-// table and no filter controls (progressive enhancement).
+// TestFilters filters the crosswalk page's table of all records by AI
+// Verify principle and resets it; with scripts off, the page shows the whole
+// table and no filter controls (progressive enhancement). NIST's table
+// states no relationship type, so there is no relationship filter.
+// The counts are those of ../shared/data's official CSV: 272 pairs, 47 of
+// them with a Fairness item.
 func TestFilters(t *testing.T) {
 	tb := newTab(t, fileMode())
 	tb.open(crosswalkPage)
-	tb.wait(domWait, "the filter controls", `document.querySelector('#mappings .table-filters select[data-filter="relationship"]') !== null`, "#mappings .table-filters")
-	if got := mustEval[string](tb, visibleRows); got != "77 equal-to,intersects-with,subset-of,superset-of" {
+	tb.wait(domWait, "the filter controls", `document.querySelector('#mappings .table-filters select[data-filter="target-root"]') !== null`, "#mappings .table-filters")
+	if got := mustEval[string](tb, visibleRows); got != "272 12 principles" {
 		t.Errorf("before filtering: %s", got)
 	}
-	mustEval[bool](tb, `(() => { const s = document.querySelector('#mappings select[data-filter="relationship"]'); s.value = 'equal-to'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
-	if got := mustEval[string](tb, visibleRows); got != "4 equal-to" {
-		t.Errorf("filtered on equal-to: %s", got)
+	if n := mustEval[int](tb, `document.querySelectorAll('#mappings select[data-filter="relationship"]').length`); n != 0 {
+		t.Errorf("%d relationship filters on a table whose source states no relationship", n)
 	}
-	if got := mustEval[string](tb, `document.querySelector('#mappings .filter-count').textContent`); got != "Showing 4 of 77 mappings" {
+	mustEval[bool](tb, `(() => { const s = document.querySelector('#mappings select[data-filter="target-root"]'); s.value = 'fairness'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	if got := mustEval[string](tb, visibleRows); got != "47 fairness" {
+		t.Errorf("filtered on Fairness: %s", got)
+	}
+	if got := mustEval[string](tb, `document.querySelector('#mappings .filter-count').textContent`); got != "Showing 47 of 272 mappings" {
 		t.Errorf("count after filtering: %q", got)
 	}
 	tb.click("the Reset button", `[...document.querySelectorAll('#mappings .table-filters button')].find(b => b.textContent.trim() === 'Reset')`)
-	if got := mustEval[string](tb, visibleRows); !strings.HasPrefix(got, "77 ") {
+	if got := mustEval[string](tb, visibleRows); !strings.HasPrefix(got, "272 ") {
 		t.Errorf("after reset: %s", got)
 	}
 	tb.w.report(t, crosswalkPage)
@@ -49,8 +56,8 @@ func TestFilters(t *testing.T) {
 		t.Fatal(err)
 	}
 	noJS.open(crosswalkPage)
-	if got := mustEval[string](noJS, visibleRows); !strings.HasPrefix(got, "77 ") {
-		t.Errorf("without scripts: %s rows shown, want all 77", got)
+	if got := mustEval[string](noJS, visibleRows); !strings.HasPrefix(got, "272 ") {
+		t.Errorf("without scripts: %s rows shown, want all 272", got)
 	}
 	if n := mustEval[int](noJS, `document.querySelectorAll('.table-filters').length`); n != 0 {
 		t.Errorf("without scripts: %d filter bars", n)
@@ -72,7 +79,7 @@ func TestPrint(t *testing.T) {
 	if hidden != "" {
 		t.Errorf("shown in print: %s", hidden)
 	}
-	shown := mustEval[string](tb, `['blockquote.statement', '#counterparts', '.counterpart', '.notice-draft'].filter(s => { const e = document.querySelector(s); return !e || getComputedStyle(e).display === 'none' }).join(' ')`)
+	shown := mustEval[string](tb, `['blockquote.statement', '#counterparts', '.counterpart', '.record-source'].filter(s => { const e = document.querySelector(s); return !e || getComputedStyle(e).display === 'none' }).join(' ')`)
 	if shown != "" {
 		t.Errorf("missing in print: %s", shown)
 	}

@@ -19,7 +19,7 @@ var keyPages = []keyPage{
 	{"home", "index.html", ""},
 	{"ai-verify-fairness", "frameworks/ai-verify/fairness/index.html", ""},
 	{"nist-measure-2-11", "frameworks/nist-ai-rmf/measure-2-11/index.html", ""},
-	{"crosswalk", "crosswalks/aiverify-2023-nist-ai-rmf-1-0/index.html", ""},
+	{"crosswalk", "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/index.html", ""},
 	{"search-fairness", "search/index.html?q=fairness", firstResult},
 }
 

@@ -4,10 +4,13 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Position is a place in a source file. Line and Col are 1-based; zero
@@ -35,6 +38,15 @@ func (p Position) String() string {
 type Error struct {
 	Pos Position
 	Msg string
+	// Kind says what kind of problem it is, for Summary: the format the
+	// message was made from, with each verb (or run of adjacent verbs)
+	// shown as "…", so that `unknown target %q in framework %q%s` is the
+	// kind "unknown target … in framework …". A format that is nothing
+	// but verbs ("%s") says nothing of the kind; the kind is then the
+	// message with its quoted strings and numbers shown as "…" and a
+	// closing "; did you mean …?" hint left out, as it is for an error
+	// made without a format (Append of a plain error, Kind "").
+	Kind string
 }
 
 // Error returns "path:line:col: message".
@@ -47,7 +59,12 @@ func (e *Error) Error() string {
 
 // Errorf returns an *Error at pos.
 func Errorf(pos Position, format string, args ...any) *Error {
-	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+	msg := fmt.Sprintf(format, args...)
+	kind := formatKind(format)
+	if !hasLetter(kind) {
+		kind = messageKind(msg)
+	}
+	return &Error{Pos: pos, Msg: msg, Kind: kind}
 }
 
 // List collects errors from any number of goroutines.
@@ -90,7 +107,7 @@ func (l *List) Len() int {
 }
 
 // Err returns the recorded errors as Errors, sorted by position and with
-// exact duplicates removed, or nil when there are none.
+// exact duplicates (same position, same message) removed, or nil when there are none.
 func (l *List) Err() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -106,7 +123,7 @@ func (l *List) Err() error {
 			cmp.Compare(a.Msg, b.Msg),
 		)
 	})
-	errs = slices.CompactFunc(errs, func(a, b *Error) bool { return *a == *b })
+	errs = slices.CompactFunc(errs, func(a, b *Error) bool { return a.Pos == b.Pos && a.Msg == b.Msg })
 	return Errors(errs)
 }
 
@@ -120,4 +137,85 @@ func (es Errors) Error() string {
 		lines[i] = e.Error()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Count is how many errors of one kind there are.
+type Count struct {
+	Kind string
+	N    int
+}
+
+// Summary counts the errors by kind (Error.Kind), most frequent first and
+// kinds of the same count in alphabetical order.
+func (es Errors) Summary() []Count {
+	n := map[string]int{}
+	for _, e := range es {
+		n[e.kind()]++
+	}
+	out := make([]Count, 0, len(n))
+	for k, c := range n {
+		out = append(out, Count{Kind: k, N: c})
+	}
+	slices.SortFunc(out, func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Kind, b.Kind)) })
+	return out
+}
+
+// kind returns e.Kind, or the kind of its message when it has none.
+func (e *Error) kind() string {
+	if e.Kind != "" {
+		return e.Kind
+	}
+	return messageKind(e.Msg)
+}
+
+// ellipsis stands for what varies from one error of a kind to the next.
+const ellipsis = "…"
+
+// formatKind returns a fmt format with each verb, and each run of
+// adjacent verbs, replaced by ellipsis; "%%" stays "%".
+func formatKind(format string) string {
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' {
+			b.WriteByte(c)
+			continue
+		}
+		if i+1 < len(format) && format[i+1] == '%' {
+			b.WriteByte('%')
+			i++
+			continue
+		}
+		// flags, width, precision and argument indexes, then the verb
+		for i+1 < len(format) && strings.IndexByte("+-# 0123456789.*[]", format[i+1]) >= 0 {
+			i++
+		}
+		if i+1 < len(format) {
+			_, size := utf8.DecodeRuneInString(format[i+1:])
+			i += size
+		}
+		if !strings.HasSuffix(b.String(), ellipsis) {
+			b.WriteString(ellipsis)
+		}
+	}
+	return b.String()
+}
+
+var (
+	hint   = regexp.MustCompile(`; did you mean .*\?$`)
+	quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|\b[0-9]+(?:\.[0-9]+)*\b`)
+	runs   = regexp.MustCompile(`(?:` + ellipsis + `)+`)
+)
+
+// messageKind returns the kind of a message made without a telling
+// format: its closing "did you mean" hint left out, and its quoted
+// strings and numbers replaced by ellipsis.
+func messageKind(msg string) string {
+	k := hint.ReplaceAllString(msg, "")
+	k = quoted.ReplaceAllString(k, ellipsis)
+	return runs.ReplaceAllString(k, ellipsis)
+}
+
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }

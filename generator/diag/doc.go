@@ -6,4 +6,8 @@
 // the mistakes in a site at once. The List is safe for concurrent use
 // because pages are rendered in parallel, and its Err method returns the
 // errors sorted by position so that output is the same on every run.
+//
+// Each Error also records its kind, the format its message was made from
+// with the verbs shown as "…", so that a long list can end with a count
+// per kind of problem (Errors.Summary).
 package diag

@@ -23,6 +23,7 @@ var tabularSite = map[string]string{
 	"content/frameworks/src/_index.md": "---\nframework: {id: src, title: Source Framework, short_title: Src, version: \"2\", publisher: \"Src & Co\", url: \"https://src.example/\", license: CC0, published: 2021-03-04}\nlevels: [{name: principle, page: true}, {name: outcome}]\n---\n",
 	"content/frameworks/src/p1.md":     "---\nid: P1\nnumber: \"1\"\ntitle: Transparency\nstatement: Be open.\nchildren: [{id: P1.1, statement: \"Tell people, \\\"clearly\\\".\"}, {id: P1.2, title: Records, statement: \"Keep <records> & logs\"}]\n---\n",
 	"content/frameworks/src/p2.md":     "---\nid: P2\ntitle: Safety\nstatement: Do no harm.\n---\n",
+	"content/frameworks/src/p3.md":     "---\nid: P3\ntitle: Privacy\nstatement: Keep secrets.\n---\n",
 	"content/frameworks/tgt/_index.md": "---\nframework: {id: tgt, title: Target Framework, version: \"1.0\", publisher: Tgt, url: \"https://tgt.example/\", license: Public domain, published: 2023-01-26}\nlevels: [{name: function, page: true}, {name: subcategory, page: true}]\n---\n",
 	"content/frameworks/tgt/gov.md":    "---\nid: GOV\ntitle: Govern\nchildren: [{id: GOV 1, statement: \"Policies are in place.\\nThey are reviewed.\"}, {id: GOV 2, statement: Accountability is clear.}]\n---\n",
 	"content/crosswalks/st.md": `---
@@ -34,6 +35,8 @@ crosswalk:
   status: draft
   status_statement: A test; nobody reviewed it.
   method: By hand.
+  mapping_method: human
+  matching_rationale: semantic
   direction: "Each row reads: Src item RELATIONSHIP Tgt subcategory."
   sources:
     - title: The test
@@ -61,6 +64,14 @@ mappings:
   - source: P2
     target: GOV 2
     relationship: no-relationship
+  - source: P1.1
+    target: GOV 2
+    as_published: "Transparency 1.1"
+    note: The source lists these together and says no more.
+no_counterpart:
+  - source: P3
+    reason: No equivalent in Tgt
+    as_published: "—"
 ---
 `,
 }
@@ -112,8 +123,8 @@ func tabDefaultCrosswalk(t *testing.T) *model.Crosswalk {
 		t.Fatalf("%d crosswalks in the default site, want 1", len(ix.Site.Crosswalks))
 	}
 	cw := ix.Site.Crosswalks[0]
-	if len(cw.Mappings) != 77 {
-		t.Fatalf("default crosswalk has %d mappings, want 77", len(cw.Mappings))
+	if len(cw.Mappings) != 272 {
+		t.Fatalf("default crosswalk has %d mappings, want 272", len(cw.Mappings))
 	}
 	return cw
 }
@@ -130,14 +141,16 @@ func tabReadCSV(t *testing.T, data []byte) [][]string {
 	return rows
 }
 
-const tabularCSV = `source_framework,source_id,source_title,relationship,target_framework,target_id,target_title,rationale,evidence,basis,status,references
-src,P1.1,"Tell people, ""clearly"".",subset-of,tgt,GOV 1,"Policies are in place.
+const tabularCSV = `source_framework,source_id,source_title,relationship,relationship_stated,target_framework,target_id,target_title,rationale,evidence,basis,status,references,as_published,note,no_counterpart
+src,P1.1,"Tell people, ""clearly"".",subset-of,yes,tgt,GOV 1,"Policies are in place.
 They are reviewed.","Telling people is one part, ""a small one"", of policies, procedures.",text-similar,source-text,draft,"first reference
-second, with a comma"
-src,P1.2,Records,intersects-with,tgt,GOV 2,Accountability is clear.,"Two lines:
-the first & <the second>.",,statement-matching,draft,
-src,P1,Transparency,equal-to,tgt,GOV,Govern," Starts with a space; ünïcödé — dashes.",,,official,only one
-src,P2,Safety,no-relationship,tgt,GOV 2,Accountability is clear.,,,,draft,
+second, with a comma",,,
+src,P1.2,Records,intersects-with,yes,tgt,GOV 2,Accountability is clear.,"Two lines:
+the first & <the second>.",,statement-matching,draft,,,,
+src,P1,Transparency,equal-to,yes,tgt,GOV,Govern," Starts with a space; ünïcödé — dashes.",,,official,only one,,,
+src,P2,Safety,no-relationship,yes,tgt,GOV 2,Accountability is clear.,,,,draft,,,,
+src,P1.1,"Tell people, ""clearly"".",,no,tgt,GOV 2,Accountability is clear.,,,,draft,,Transparency 1.1,The source lists these together and says no more.,
+src,P3,Privacy,,,tgt,,,,,,draft,,—,,No equivalent in Tgt
 `
 
 func TestCSVSmall(t *testing.T) {
@@ -161,11 +174,13 @@ func TestCSVSmall(t *testing.T) {
 		if !slices.Equal(rows[i+1], r.Row()) {
 			t.Errorf("row %d = %q, want %q", i+1, rows[i+1], r.Row())
 		}
-		if got := rows[i+1][3]; got != string(cw.Mappings[i].Relationship) {
-			t.Errorf("row %d relationship %q, want %q", i+1, got, cw.Mappings[i].Relationship)
+		if i < len(cw.Mappings) {
+			if got := rows[i+1][3]; got != cw.Mappings[i].Relationship {
+				t.Errorf("row %d relationship %q, want %q", i+1, got, cw.Mappings[i].Relationship)
+			}
 		}
 	}
-	if refs := strings.Split(rows[1][11], "\n"); !slices.Equal(refs, []string{"first reference", "second, with a comma"}) {
+	if refs := strings.Split(rows[1][12], "\n"); !slices.Equal(refs, []string{"first reference", "second, with a comma"}) {
 		t.Errorf("references of row 1 = %q", refs)
 	}
 }
@@ -199,16 +214,16 @@ func TestCSVDefault(t *testing.T) {
 		t.Error("CSV does not end with a newline")
 	}
 	rows := tabReadCSV(t, data)
-	if len(rows) != 78 {
-		t.Fatalf("%d rows, want 78 (header + 77 records)", len(rows))
+	if len(rows) != 273 {
+		t.Fatalf("%d rows, want 273 (header + 272 records)", len(rows))
 	}
 	col := func(name string) int { return slices.Index(Columns, name) }
 	for i, m := range cw.Mappings {
 		row := rows[i+1]
-		if row[col("source_id")] != m.SourceID || row[col("target_id")] != m.TargetID || row[col("relationship")] != string(m.Relationship) {
+		if row[col("source_id")] != m.SourceID || row[col("target_id")] != m.TargetID || row[col("relationship")] != "" || row[col("relationship_stated")] != "no" || row[col("as_published")] != m.AsPublished || m.AsPublished == "" {
 			t.Errorf("row %d = %s %s %s, want %s %s %s", i+1, row[col("source_id")], row[col("relationship")], row[col("target_id")], m.SourceID, m.Relationship, m.TargetID)
 		}
-		if row[col("source_framework")] != "ai-verify" || row[col("target_framework")] != "nist-ai-rmf" {
+		if row[col("source_framework")] != "nist-ai-rmf" || row[col("target_framework")] != "ai-verify" {
 			t.Errorf("row %d frameworks %s → %s", i+1, row[col("source_framework")], row[col("target_framework")])
 		}
 		if row[col("status")] != string(m.Status) || row[col("rationale")] != m.Rationale {

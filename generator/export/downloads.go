@@ -1,6 +1,7 @@
 package export
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/link"
@@ -33,15 +34,19 @@ func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 	if err != nil {
 		return nil, err
 	}
-	oscalData, err := MappingCollection(cw)
-	if err != nil {
+	oscal := Download{Path: base + ".oscal-mapping.json", Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"}
+	oscal.Data, err = MappingCollection(cw)
+	var withheld *Withheld
+	if errors.As(err, &withheld) {
+		oscal.Data, oscal.Withheld = nil, withheld.Reason
+	} else if err != nil {
 		return nil, err
 	}
 	return []Download{
-		{Path: base + ".csv", Format: "CSV", MediaType: "text/csv", Description: "one row per mapping record", Data: csvData},
+		{Path: base + ".csv", Format: "CSV", MediaType: "text/csv", Description: "one row per record", Data: csvData},
 		{Path: base + ".json", Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json", Data: jsonData},
-		{Path: base + ".xlsx", Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "mappings with filters, a sheet per framework, provenance", Data: xlsxData},
-		{Path: base + ".oscal-mapping.json", Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings", Data: oscalData},
+		{Path: base + ".xlsx", Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance", Data: xlsxData},
+		oscal,
 	}, nil
 }
 

@@ -13,42 +13,55 @@ const Dir = "downloads"
 // Columns is the header of the crosswalk CSV, in order. Import reads the
 // same names (in any order).
 var Columns = []string{
-	"source_framework", "source_id", "source_title", "relationship",
+	"source_framework", "source_id", "source_title", "relationship", "relationship_stated",
 	"target_framework", "target_id", "target_title",
 	"rationale", "evidence", "basis", "status", "references",
+	"as_published", "note", "no_counterpart",
 }
 
-// Record is one mapping record as the data formats carry it.
+// Record is one row of a crosswalk as the data formats carry it: a
+// mapping record, or a record that an element has no counterpart (then
+// NoCounterpart holds the reason and the other side's id is empty).
 type Record struct {
-	SourceFramework string   `json:"source_framework"`
-	SourceID        string   `json:"source_id"`
-	SourceTitle     string   `json:"source_title"`
-	Relationship    string   `json:"relationship"`
-	TargetFramework string   `json:"target_framework"`
-	TargetID        string   `json:"target_id"`
-	TargetTitle     string   `json:"target_title"`
-	Rationale       string   `json:"rationale"`
-	Evidence        string   `json:"evidence"`
-	Basis           string   `json:"basis"`
-	Status          string   `json:"status"`
-	References      []string `json:"references"`
+	SourceFramework string `json:"source_framework"`
+	SourceID        string `json:"source_id"`
+	SourceTitle     string `json:"source_title"`
+	// Relationship is the term as the crosswalk declares it, "" when the
+	// record states none; RelationshipStated says which.
+	Relationship       string   `json:"relationship"`
+	RelationshipStated bool     `json:"relationship_stated"`
+	TargetFramework    string   `json:"target_framework"`
+	TargetID           string   `json:"target_id"`
+	TargetTitle        string   `json:"target_title"`
+	Rationale          string   `json:"rationale"`
+	Evidence           string   `json:"evidence"`
+	Basis              string   `json:"basis"`
+	Status             string   `json:"status"`
+	References         []string `json:"references"`
+	AsPublished        string   `json:"as_published"`
+	Note               string   `json:"note"`
+	NoCounterpart      string   `json:"no_counterpart"`
 }
 
-// Records returns a linked crosswalk's records, in file order.
+// Records returns a linked crosswalk's records: its mapping records in
+// file order, then its no-counterpart records in file order.
 func Records(cw *model.Crosswalk) []Record {
-	out := make([]Record, 0, len(cw.Mappings))
+	out := make([]Record, 0, len(cw.Mappings)+len(cw.NoCounterparts))
 	for _, m := range cw.Mappings {
 		r := Record{
-			SourceFramework: cw.SourceID,
-			SourceID:        m.SourceID,
-			Relationship:    string(m.Relationship),
-			TargetFramework: cw.TargetID,
-			TargetID:        m.TargetID,
-			Rationale:       m.Rationale,
-			Evidence:        m.Evidence,
-			Basis:           m.Basis,
-			Status:          string(m.Status),
-			References:      append([]string{}, m.References...),
+			SourceFramework:    cw.SourceID,
+			SourceID:           m.SourceID,
+			Relationship:       m.Relationship,
+			RelationshipStated: m.Stated(),
+			TargetFramework:    cw.TargetID,
+			TargetID:           m.TargetID,
+			Rationale:          m.Rationale,
+			Evidence:           m.Evidence,
+			Basis:              m.Basis,
+			Status:             string(m.Status),
+			References:         append([]string{}, m.References...),
+			AsPublished:        m.AsPublished,
+			Note:               m.Note,
 		}
 		if m.Source != nil {
 			r.SourceTitle = ElementTitle(m.Source)
@@ -58,16 +71,50 @@ func Records(cw *model.Crosswalk) []Record {
 		}
 		out = append(out, r)
 	}
+	for _, nc := range cw.NoCounterparts {
+		r := Record{
+			SourceFramework: cw.SourceID,
+			TargetFramework: cw.TargetID,
+			Status:          string(cw.Status),
+			References:      append([]string{}, nc.References...),
+			AsPublished:     nc.AsPublished,
+			NoCounterpart:   nc.Reason,
+		}
+		title := ""
+		if nc.Element != nil {
+			title = ElementTitle(nc.Element)
+		}
+		if nc.Side == "target" {
+			r.TargetID, r.TargetTitle = nc.ElementID, title
+		} else {
+			r.SourceID, r.SourceTitle = nc.ElementID, title
+		}
+		out = append(out, r)
+	}
 	return out
 }
 
+// Stated is how the CSV writes RelationshipStated: "yes" or "no".
+func Stated(stated bool) string {
+	if stated {
+		return "yes"
+	}
+	return "no"
+}
+
 // Row returns the record as CSV cells, in Columns order. References are
-// joined with newlines (a quoted cell keeps them).
+// joined with newlines (a quoted cell keeps them). relationship_stated
+// is empty on a no-counterpart record, which relates nothing.
 func (r Record) Row() []string {
+	stated := Stated(r.RelationshipStated)
+	if r.NoCounterpart != "" {
+		stated = ""
+	}
 	return []string{
-		r.SourceFramework, r.SourceID, r.SourceTitle, r.Relationship,
+		r.SourceFramework, r.SourceID, r.SourceTitle, r.Relationship, stated,
 		r.TargetFramework, r.TargetID, r.TargetTitle,
 		r.Rationale, r.Evidence, r.Basis, r.Status, strings.Join(r.References, "\n"),
+		r.AsPublished, r.Note, r.NoCounterpart,
 	}
 }
 
@@ -87,6 +134,9 @@ type Download struct {
 	MediaType   string
 	Description string
 	Data        []byte
+	// Withheld, when set, says why the file is not published: pages name
+	// the format and the reason instead of a link, and nothing is written.
+	Withheld string
 }
 
 // Name returns the file name of the download.

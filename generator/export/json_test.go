@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
+	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -89,41 +90,28 @@ const tabularJSONStart = `{
     "title": "Src to Tgt",
     "status": "draft",
     "status_statement": "A test; nobody reviewed it.",
+    "publisher": "",
+    "published": "",
+    "url": "",
     "method": "By hand.",
     "direction": "Each row reads: Src item RELATIONSHIP Tgt subcategory.",
-    "source": {
-      "id": "src",
-      "title": "Source Framework",
-      "version": "2",
-      "publisher": "Src \u0026 Co",
-      "url": "https://src.example/",
-      "license": "CC0"
-    },
-    "target": {
-      "id": "tgt",
-      "title": "Target Framework",
-      "version": "1.0",
-      "publisher": "Tgt",
-      "url": "https://tgt.example/",
-      "license": "Public domain"
-    },
-    "sources": [
-      {
-        "title": "The test",
-        "url": "https://example.org/test"
-      },
-      {
-        "title": "A note without a URL",
-        "url": ""
-      }
-    ]
-  },
-  "mappings": [
+    "granularity": "",
+    "mapping_method": "human",
+    "matching_rationale": "semantic",
+    "relationships": {
+      "vocabulary": "set-theory",
+      "stated": true,
+`
+
+// tabularJSONRecords are parts of the JSON's records: the first, an
+// unstated one and the no-counterpart one.
+var tabularJSONRecords = []string{`
     {
       "source_framework": "src",
       "source_id": "P1.1",
       "source_title": "Tell people, \"clearly\".",
       "relationship": "subset-of",
+      "relationship_stated": true,
       "target_framework": "tgt",
       "target_id": "GOV 1",
       "target_title": "Policies are in place.\nThey are reviewed.",
@@ -134,15 +122,36 @@ const tabularJSONStart = `{
       "references": [
         "first reference",
         "second, with a comma"
-      ]
-    },
-`
+      ],
+      "as_published": "",
+      "note": "",
+      "no_counterpart": ""
+    },`, `
+      "relationship": "",
+      "relationship_stated": false,`, `
+      "source_id": "P3",
+      "source_title": "Privacy",
+      "relationship": "",
+      "relationship_stated": false,
+      "target_framework": "tgt",
+      "target_id": "",
+      "target_title": "",`, `
+    "transcription": {
+      "from": "",
+      "how": "",
+      "notes": []
+    },`}
 
 func TestJSONSmall(t *testing.T) {
 	cw := tabularCrosswalk(t)
 	data := tabJSON(t, cw)
 	if !strings.HasPrefix(string(data), tabularJSONStart) {
 		t.Errorf("JSON =\n%s\nwant it to start with\n%s", data, tabularJSONStart)
+	}
+	for _, want := range tabularJSONRecords {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("JSON lacks%s", want)
+		}
 	}
 	for _, want := range []string{
 		`"rationale": "Two lines:\nthe first \u0026 \u003cthe second\u003e."`, // HTML escaping on
@@ -173,16 +182,17 @@ func TestJSONSmall(t *testing.T) {
 func TestJSONDefault(t *testing.T) {
 	cw := tabDefaultCrosswalk(t)
 	d := tabDecodeJSON(t, tabJSON(t, cw))
-	if len(d.Mappings) != 77 {
-		t.Fatalf("%d mappings, want 77", len(d.Mappings))
+	if len(d.Mappings) != 272 {
+		t.Fatalf("%d mappings, want 272", len(d.Mappings))
 	}
 	for i, m := range cw.Mappings {
 		r := d.Mappings[i]
-		if r.SourceID != m.SourceID || r.TargetID != m.TargetID || r.Relationship != string(m.Relationship) || r.Status != string(m.Status) {
+		if r.SourceID != m.SourceID || r.TargetID != m.TargetID || r.Relationship != "" || r.RelationshipStated || r.AsPublished != m.AsPublished || r.Status != string(m.Status) {
 			t.Errorf("mapping %d = %s %s %s, want %s %s %s", i, r.SourceID, r.Relationship, r.TargetID, m.SourceID, m.Relationship, m.TargetID)
 		}
 	}
-	if d.Crosswalk.Source.ID != "ai-verify" || d.Crosswalk.Target.ID != "nist-ai-rmf" || d.Crosswalk.Status != "draft" || d.Crosswalk.StatusStatement == "" {
+	if d.Crosswalk.Source.ID != "nist-ai-rmf" || d.Crosswalk.Target.ID != "ai-verify" || d.Crosswalk.Status != "official" || d.Crosswalk.Published != "2023-10-12" ||
+		d.Crosswalk.Relationships.Vocabulary != "unstated" || d.Crosswalk.Relationships.Stated || d.Crosswalk.Transcription.From == "" || len(d.Crosswalk.Transcription.Notes) != 4 {
 		t.Errorf("crosswalk = %+v", d.Crosswalk)
 	}
 }
@@ -199,7 +209,7 @@ func TestSchema(t *testing.T) {
 				Required   []string `json:"required"`
 				Properties struct {
 					Relationship struct {
-						Enum []string `json:"enum"`
+						Type string `json:"type"`
 					} `json:"relationship"`
 				} `json:"properties"`
 			} `json:"record"`
@@ -214,12 +224,37 @@ func TestSchema(t *testing.T) {
 	if s.Schema != "https://json-schema.org/draft/2020-12/schema" || s.ID != "crosswalk.schema.json" || s.Title == "" {
 		t.Errorf("$schema %q, $id %q, title %q", s.Schema, s.ID, s.Title)
 	}
-	var rels []string
-	for _, r := range model.Relationships {
-		rels = append(rels, string(r))
+	// A record carries its crosswalk's own term, so the schema cannot list
+	// the values; the vocabulary's OSCAL meanings are OSCAL's.
+	if s.Defs.Record.Properties.Relationship.Type != "string" {
+		t.Errorf("relationship type = %q, want string", s.Defs.Record.Properties.Relationship.Type)
 	}
-	if !slices.Equal(s.Defs.Record.Properties.Relationship.Enum, rels) {
-		t.Errorf("relationship enum = %q, want %q", s.Defs.Record.Properties.Relationship.Enum, rels)
+	var schemaDoc struct {
+		Properties struct {
+			Crosswalk struct {
+				Properties struct {
+					Relationships struct {
+						Properties struct {
+							Terms struct {
+								Items struct {
+									Properties struct {
+										OSCAL struct {
+											Enum []string `json:"enum"`
+										} `json:"oscal"`
+									} `json:"properties"`
+								} `json:"items"`
+							} `json:"terms"`
+						} `json:"properties"`
+					} `json:"relationships"`
+				} `json:"properties"`
+			} `json:"crosswalk"`
+		} `json:"properties"`
+	}
+	if err := json.Unmarshal(Schema(), &schemaDoc); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := schemaDoc.Properties.Crosswalk.Properties.Relationships.Properties.Terms.Items.Properties.OSCAL.Enum, append([]string{""}, vocab.OSCALValues()...); !slices.Equal(got, want) {
+		t.Errorf("terms' oscal enum = %q, want %q", got, want)
 	}
 	if want := []string{string(model.Draft), string(model.Official)}; !slices.Equal(s.Defs.Status.Enum, want) {
 		t.Errorf("status enum = %q, want %q", s.Defs.Status.Enum, want)
@@ -235,15 +270,15 @@ func TestSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ name, old, new string }{
-		{"relationship overlaps", `"relationship": "subset-of"`, `"relationship": "overlaps"`},
 		{"record status final", `"status": "official"`, `"status": "final"`},
 		{"crosswalk status", `"status": "draft",
     "status_statement"`, `"status": "reviewed",
     "status_statement"`},
 		{"missing rationale", `"rationale": "Telling people is one part, \"a small one\", of policies, procedures.",`, ``},
-		{"unknown record key", `"evidence": "text-similar",`, `"evidence": "text-similar", "note": "x",`},
+		{"unknown record key", `"evidence": "text-similar",`, `"evidence": "text-similar", "strength": "x",`},
+		{"relationship_stated not a boolean", `"relationship_stated": true`, `"relationship_stated": "yes"`},
+		{"declared term with an unknown OSCAL meaning", `"oscal": "equal-to"`, `"oscal": "equal"`},
 		{"references null", `"references": []`, `"references": null`},
-		{"empty source id", `"source_id": "P1.1"`, `"source_id": ""`},
 		{"unknown crosswalk key", `"method": "By hand.",`, `"method": "By hand.", "modified": "2024-01-01",`},
 		{"framework without licence", `"license": "CC0"`, `"licence": "CC0"`},
 	} {
@@ -255,9 +290,9 @@ func TestSchema(t *testing.T) {
 			t.Errorf("%s: validates, want an error", c.name)
 		}
 	}
-	// A record with relationship "overlaps" fails, and the error says where.
-	bad := strings.Replace(string(good), `"relationship": "subset-of"`, `"relationship": "overlaps"`, 1)
-	if err := tabValidate(t, sch, []byte(bad)); err == nil || !strings.Contains(err.Error(), "/mappings/0/relationship") {
-		t.Errorf("overlaps: error %v, want one at /mappings/0/relationship", err)
+	// A relationship_stated that is not a boolean fails, and the error says where.
+	bad := strings.Replace(string(good), `"relationship_stated": true`, `"relationship_stated": 1`, 1)
+	if err := tabValidate(t, sch, []byte(bad)); err == nil || !strings.Contains(err.Error(), "/mappings/0/relationship_stated") {
+		t.Errorf("relationship_stated 1: error %v, want one at /mappings/0/relationship_stated", err)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
+	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 )
 
 // OSCAL output.
@@ -261,9 +262,11 @@ type oscalResponsibleParty struct {
 }
 
 type oscalProp struct {
-	Name  string `json:"name"`
-	NS    string `json:"ns,omitempty"`
-	Value string `json:"value"`
+	Name    string `json:"name"`
+	NS      string `json:"ns,omitempty"`
+	Value   string `json:"value"`
+	Class   string `json:"class,omitempty"`
+	Remarks string `json:"remarks,omitempty"`
 }
 
 type oscalLink struct {
@@ -488,6 +491,7 @@ type oscalProvenance struct {
 	Status             string      `json:"status"`
 	MappingDescription string      `json:"mapping-description"`
 	Links              []oscalLink `json:"links,omitempty"`
+	Remarks            string      `json:"remarks,omitempty"`
 }
 
 type oscalMapping struct {
@@ -495,6 +499,7 @@ type oscalMapping struct {
 	SourceResource   oscalResourceRef `json:"source-resource"`
 	TargetResource   oscalResourceRef `json:"target-resource"`
 	Maps             []oscalMap       `json:"maps"`
+	Props            []oscalProp      `json:"props,omitempty"`
 	SourceGapSummary *oscalGapSummary `json:"source-gap-summary,omitempty"`
 	TargetGapSummary *oscalGapSummary `json:"target-gap-summary,omitempty"`
 }
@@ -506,6 +511,7 @@ type oscalResourceRef struct {
 
 type oscalMap struct {
 	UUID         string             `json:"uuid"`
+	NS           string             `json:"ns,omitempty"`
 	Relationship string             `json:"relationship"`
 	Sources      []oscalMappingItem `json:"sources"`
 	Targets      []oscalMappingItem `json:"targets"`
@@ -529,30 +535,37 @@ type oscalSelectControls struct {
 
 // MappingCollection returns a linked crosswalk as an OSCAL 1.2.1
 // mapping-collection in JSON: one mapping from the source framework's
-// catalog to the target's, with one map per record in file order (its
-// relationship, the OSCAL ids of its source and target, its rationale as
-// remarks and its evidence, basis, status and references as props), and a
-// gap summary per side listing, at every level, the elements no record
-// reaches directly or through a descendant (as the crosswalk page's gaps;
-// a side without gaps has no summary, as OSCAL requires a non-empty list).
-// The two catalogs are back-matter resources whose links name their files
-// beside the mapping file in downloads/; the crosswalk's sources are
-// resources too, linked from the provenance.
+// catalog to the target's, with one map per mapping record in file order
+// (its relationship, the OSCAL ids of its source and target, its
+// rationale and note as remarks, and its evidence, basis, status,
+// as-published text and references as props), its no-counterpart records
+// as props of the mapping, and a gap summary per side listing the
+// elements model.Crosswalk.Reach does not reach (as the crosswalk page's
+// gaps; a side without gaps has no summary, as OSCAL requires a non-empty
+// list). The two catalogs are back-matter resources whose links name
+// their files beside the mapping file in downloads/; the crosswalk's
+// sources are resources too, linked from the provenance.
 //
-// The content model has no token for how a crosswalk was made, so the
-// provenance's method is "human" (every record is written by a person) and
-// its matching-rationale "semantic" (relationships compare meaning, IR 8477
-// §4.3); the crosswalk's method, direction, status statement and sources,
-// which are prose, make its mapping-description. Its status is "draft" for
-// a draft crosswalk and "complete" for an official one.
+// A map carries only the relationship the record states (see
+// oscalRelationship): a set-theory value only where the record gives one,
+// or gives a declared term that means one; a declared term without an
+// OSCAL meaning in its vocabulary's namespace; and a record that states
+// none as vocab.UnstatedOSCAL in vocab.Namespace. The mapping-description
+// says so.
 //
-// The crosswalk has no date of its own, so last-modified is the later of
-// the two frameworks' published dates (2000-01-01 when neither has one,
-// with a remark). The version is "0.1.0-draft" for a draft crosswalk and
-// "1.0.0" for an official one, followed by SemVer build metadata
-// "+<12 hex digits>": the start of the SHA-256 of the provenance and maps,
-// so that any change to a record changes the version, and nothing else
-// does.
+// The provenance's method and matching-rationale are the crosswalk's
+// mapping_method and matching_rationale. OSCAL requires both and allows
+// only its own values, so a crosswalk that does not state them is not
+// published in OSCAL (a *Withheld error says why), and neither is one
+// without a mapping record (OSCAL requires a map). The status is "draft"
+// for a draft crosswalk and "complete" for an official one.
+//
+// last-modified is the crosswalk's published date, else the later of the
+// two frameworks' published dates (2000-01-01 when none has one, with a
+// remark). The version is "0.1.0-draft" for a draft crosswalk and "1.0.0"
+// for an official one, followed by SemVer build metadata "+<12 hex
+// digits>": the start of the SHA-256 of the provenance and maps, so that
+// any change to a record changes the version, and nothing else does.
 func MappingCollection(cw *model.Crosswalk) ([]byte, error) {
 	if cw.Source == nil || cw.Target == nil {
 		return nil, fmt.Errorf("OSCAL mapping-collection of crosswalk %q: its frameworks are not linked", cw.ID)
@@ -585,11 +598,25 @@ func MappingCollection(cw *model.Crosswalk) ([]byte, error) {
 	if tgt.UUID != src.UUID { // a crosswalk within one framework names its catalog once
 		bm.Resources = append(bm.Resources, tgt)
 	}
+	var missing []string
+	if cw.MappingMethod == "" {
+		missing = append(missing, "mapping_method ("+strings.Join(vocab.MappingMethods, ", ")+")")
+	}
+	if cw.MatchingRationale == "" {
+		missing = append(missing, "matching_rationale ("+strings.Join(vocab.MatchingRationales, ", ")+")")
+	}
+	if len(missing) > 0 {
+		return nil, &Withheld{Reason: "OSCAL requires the provenance's method and matching-rationale, and the crosswalk states no " + strings.Join(missing, " and no ") + " in its front matter"}
+	}
+	if len(cw.Mappings) == 0 {
+		return nil, &Withheld{Reason: "OSCAL requires at least one map, and the crosswalk has no mapping record"}
+	}
 	prov := oscalProvenance{
-		Method:             "human",
-		MatchingRationale:  "semantic",
+		Method:             cw.MappingMethod,
+		MatchingRationale:  cw.MatchingRationale,
 		Status:             "complete",
 		MappingDescription: mappingDescription(cw),
+		Remarks:            line(cw.ProvenanceNote),
 	}
 	if cw.Status == model.Draft {
 		prov.Status = "draft"
@@ -610,26 +637,13 @@ func MappingCollection(cw *model.Crosswalk) ([]byte, error) {
 		TargetResource: oscalResourceRef{Type: "catalog", Href: "#" + tgt.UUID},
 	}
 	seen := map[string]int{}
-	reached := map[*model.Element]bool{}
 	for i, m := range cw.Mappings {
 		if m.Source == nil || m.Target == nil {
 			return nil, fmt.Errorf("OSCAL mapping-collection of crosswalk %q: record %d (%s → %s) is not linked", cw.ID, i+1, m.SourceID, m.TargetID)
 		}
-		if !m.Relationship.Valid() {
-			return nil, fmt.Errorf("OSCAL mapping-collection of crosswalk %q: record %d (%s → %s): unknown relationship %q", cw.ID, i+1, m.SourceID, m.TargetID, m.Relationship)
-		}
-		for _, e := range []*model.Element{m.Source, m.Target} {
-			for ; e != nil; e = e.Parent {
-				reached[e] = true
-			}
-		}
 		name := "map:" + cw.ID + ":" + m.SourceID + "→" + m.TargetID
 		if seen[name]++; seen[name] > 1 {
 			name += "#" + strconv.Itoa(seen[name])
-		}
-		status := m.Status
-		if status == "" {
-			status = cw.Status
 		}
 		var props []oscalProp
 		add := func(name, value string) {
@@ -637,38 +651,63 @@ func MappingCollection(cw *model.Crosswalk) ([]byte, error) {
 				props = append(props, oscalProp{Name: name, NS: Namespace, Value: v})
 			}
 		}
+		ns, rel := oscalRelationship(cw.Vocabulary, m.Term)
+		if m.Term != nil && rel != m.Term.ID {
+			add("relationship", m.Term.ID) // the term as declared, where OSCAL carries its meaning
+		}
 		add("evidence", m.Evidence)
 		add("basis", m.Basis)
-		add("status", string(status))
+		add("status", string(m.Status))
+		add("as-published", m.AsPublished)
 		for _, r := range m.References {
 			add("reference", r)
 		}
+		var remarks []string
+		for _, t := range []string{m.Rationale, m.Note} {
+			if t = strings.TrimSpace(t); t != "" {
+				remarks = append(remarks, t)
+			}
+		}
 		mp.Maps = append(mp.Maps, oscalMap{
 			UUID:         oscalUUID(name),
-			Relationship: string(m.Relationship),
+			NS:           ns,
+			Relationship: rel,
 			Sources:      []oscalMappingItem{{Type: "control", IDRef: sourceIDs[m.Source]}},
 			Targets:      []oscalMappingItem{{Type: "control", IDRef: targetIDs[m.Target]}},
 			Props:        props,
-			Remarks:      strings.TrimSpace(m.Rationale),
+			Remarks:      strings.Join(remarks, "\n\n"),
 		})
 	}
-	if len(mp.Maps) == 0 {
-		return nil, fmt.Errorf("OSCAL mapping-collection of crosswalk %q: it has no records (OSCAL requires at least one map)", cw.ID)
+	for _, nc := range cw.NoCounterparts {
+		if nc.Element == nil {
+			return nil, fmt.Errorf("OSCAL mapping-collection of crosswalk %q: the no-counterpart record of %s is not linked", cw.ID, nc.ElementID)
+		}
+		id := sourceIDs[nc.Element]
+		if nc.Side == "target" {
+			id = targetIDs[nc.Element]
+		}
+		mp.Props = append(mp.Props, oscalProp{Name: "no-counterpart", NS: Namespace, Value: id, Class: nc.Side, Remarks: strings.TrimSpace(nc.Reason)})
 	}
-	mp.SourceGapSummary = gapSummary("source-gap-summary:"+cw.ID, cw.Source, sourceIDs, reached)
-	mp.TargetGapSummary = gapSummary("target-gap-summary:"+cw.ID, cw.Target, targetIDs, reached)
+	reach := cw.Reach()
+	mp.SourceGapSummary = gapSummary("source-gap-summary:"+cw.ID, cw.Source, sourceIDs, reach)
+	mp.TargetGapSummary = gapSummary("target-gap-summary:"+cw.ID, cw.Target, targetIDs, reach)
 
 	md := oscalMetadata{
 		Title:        line(cw.Title),
 		OSCALVersion: OSCALVersion,
 	}
 	var last time.Time
-	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
-		if t, ok := contentDate(fw.Published); ok && t.After(last) {
-			last = t
+	remarks := []string{"Generated by crosswalk from the site's content. last-modified is the crosswalk's publication date."}
+	if t, ok := contentDate(cw.Published); ok {
+		last = t
+	} else {
+		for _, fw := range []*model.Framework{cw.Source, cw.Target} {
+			if t, ok := contentDate(fw.Published); ok && t.After(last) {
+				last = t
+			}
 		}
+		remarks[0] = "Generated by crosswalk from the site's content. The crosswalk records no date of its own: last-modified is the later of the two frameworks' publication dates."
 	}
-	remarks := []string{"Generated by crosswalk from the site's content. The crosswalk records no date of its own: last-modified is the later of the two frameworks' publication dates."}
 	if last.IsZero() {
 		md.LastModified = unknownDate
 		remarks = append(remarks, "Neither framework gives a publication date: last-modified ("+unknownDate+") is a placeholder, not a date.")
@@ -704,12 +743,12 @@ func MappingCollection(cw *model.Crosswalk) ([]byte, error) {
 
 // gapSummary lists the elements of fw that no record reaches, in catalog
 // order, or returns nil when there are none.
-func gapSummary(name string, fw *model.Framework, ids map[*model.Element]string, reached map[*model.Element]bool) *oscalGapSummary {
+func gapSummary(name string, fw *model.Framework, ids map[*model.Element]string, reach map[*model.Element]model.Reach) *oscalGapSummary {
 	var unmapped []string
 	var walk func([]*model.Element)
 	walk = func(es []*model.Element) {
 		for _, e := range es {
-			if !reached[e] {
+			if reach[e] == model.NotReached {
 				unmapped = append(unmapped, ids[e])
 			}
 			walk(e.Children)
@@ -750,6 +789,57 @@ func mappingDescription(cw *model.Crosswalk) string {
 		}
 		paras = append(paras, b.String())
 	}
-	paras = append(paras, "Each map is one record, read \"source RELATIONSHIP target\". Its remarks are the record's rationale; its props in the namespace "+Namespace+" are the record's evidence, basis, status and references.")
+	if g := strings.TrimSpace(cw.Granularity); g != "" {
+		paras = append(paras, "Granularity: "+g)
+	}
+	paras = append(paras, relationshipsDescription(cw.Vocabulary))
+	if len(cw.NoCounterparts) > 0 {
+		paras = append(paras, "The mapping's props named no-counterpart (namespace "+Namespace+") are elements the crosswalk records as having no counterpart in the other framework: the value is the element's OSCAL id, the class its side (source or target), the remarks the reason.")
+	}
+	paras = append(paras, "The gap summaries list the elements no map reaches: not named by a map, not within an element a map names, and containing none. Each map's remarks are the record's rationale and note; its props in the namespace "+Namespace+" are the record's evidence, basis, status, as-published text and references.")
 	return strings.Join(paras, "\n\n")
 }
+
+// oscalRelationship returns the namespace ("" for OSCAL's own) and token
+// a map carries for a record's term: the OSCAL value a term means; the
+// term itself in its vocabulary's namespace when it means none; and
+// vocab.UnstatedOSCAL in vocab.Namespace when the record states none.
+func oscalRelationship(v *vocab.Vocabulary, t *vocab.Term) (ns, rel string) {
+	switch {
+	case t == nil:
+		return vocab.Namespace, vocab.UnstatedOSCAL
+	case t.OSCAL != "":
+		return "", t.OSCAL
+	}
+	return v.Namespace, t.ID
+}
+
+// relationshipsDescription says, for the mapping-description, what the
+// maps' relationships are and what was done where the source states none.
+func relationshipsDescription(v *vocab.Vocabulary) string {
+	unstated := "\"" + vocab.UnstatedOSCAL + "\" in the namespace " + vocab.Namespace + ": " + vocab.UnstatedExplanation +
+		" OSCAL requires a relationship on every map, and each of its own values is a set-theory claim, so none of them is given."
+	switch {
+	case !v.Stated:
+		return "The source states no relationship type for any record, so every map's relationship is " + unstated
+	case v.Name == vocab.DeclaredName:
+		var terms []string
+		for _, t := range v.Terms {
+			d := "\"" + t.ID + "\" (" + line(t.Definition) + ")"
+			if t.OSCAL != "" {
+				d += ", carried as OSCAL's \"" + t.OSCAL + "\" with the declared term in the prop named relationship"
+			} else {
+				d += ", carried as itself in the namespace " + v.Namespace
+			}
+			terms = append(terms, d)
+		}
+		return "The crosswalk declares its own relationship terms, read \"source TERM target\": " + strings.Join(terms, "; ") +
+			". A record that states none has the relationship " + unstated
+	}
+	return "Each map is one record, read \"source RELATIONSHIP target\", with OSCAL's set-theory relationship as the record states it. A record that states none has the relationship " + unstated
+}
+
+// Withheld is why a download is not published for a crosswalk.
+type Withheld struct{ Reason string }
+
+func (w *Withheld) Error() string { return w.Reason }

@@ -3,6 +3,8 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -19,6 +21,7 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/generator/link"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
 	"github.com/crosswalk-ssg/crosswalk/generator/source"
+	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 )
 
 // schemaDir holds NIST's OSCAL JSON Schemas. It is not part of the
@@ -271,6 +274,7 @@ type testMappingCollection struct {
 			} `json:"target-resource"`
 			Maps []struct {
 				UUID         string            `json:"uuid"`
+				NS           string            `json:"ns"`
 				Relationship string            `json:"relationship"`
 				Sources      []testMappingItem `json:"sources"`
 				Targets      []testMappingItem `json:"targets"`
@@ -359,7 +363,8 @@ func unmappedIDs(fw *model.Framework, cw *model.Crosswalk, source bool) []string
 			if source {
 				end = m.Source
 			}
-			if end.Within(e) {
+			// Named, containing what is named, or within what is named.
+			if end.Within(e) || e.Within(end) {
 				reached = true
 				break
 			}
@@ -490,8 +495,10 @@ func checkMappingCollection(t *testing.T, cw *model.Crosswalk, data []byte, sour
 	type pair struct{ s, t string }
 	seen := map[pair]int{}
 	for i, m := range mp.Maps {
-		if !model.Relationship(m.Relationship).Valid() {
-			t.Errorf("map %d: relationship %q is not in the vocabulary", i, m.Relationship)
+		// OSCAL's own namespace carries only its set-theory values, and only
+		// where the record states one (checked against the record below).
+		if m.NS == "" && !slices.Contains(vocab.OSCALValues(), m.Relationship) {
+			t.Errorf("map %d: relationship %q in OSCAL's namespace is not an OSCAL value", i, m.Relationship)
 		}
 		for _, it := range m.Sources {
 			if sourceIDs[it.IDRef] == nil || it.Type != "control" {
@@ -514,11 +521,28 @@ func checkMappingCollection(t *testing.T, cw *model.Crosswalk, data []byte, sour
 		if len(m.Sources) != 1 || len(m.Targets) != 1 || m.Sources[0].IDRef != want.s || m.Targets[0].IDRef != want.t {
 			t.Errorf("map %d: %+v → %+v, want %s → %s (record %s → %s)", i, m.Sources, m.Targets, want.s, want.t, r.SourceID, r.TargetID)
 		}
-		if m.Relationship != string(r.Relationship) {
-			t.Errorf("map %d (%s → %s): relationship %q, want %q", i, r.SourceID, r.TargetID, m.Relationship, r.Relationship)
+		switch {
+		case r.Term == nil:
+			if m.NS != vocab.Namespace || m.Relationship != vocab.UnstatedOSCAL {
+				t.Errorf("map %d (%s → %s) states no relationship, but carries %q in %q", i, r.SourceID, r.TargetID, m.Relationship, m.NS)
+			}
+		case r.Term.OSCAL != "":
+			if m.NS != "" || m.Relationship != r.Term.OSCAL {
+				t.Errorf("map %d (%s → %s): relationship %q in %q, want OSCAL's %q", i, r.SourceID, r.TargetID, m.Relationship, m.NS, r.Term.OSCAL)
+			}
+		default:
+			if m.NS != cw.Vocabulary.Namespace || m.Relationship != r.Term.ID {
+				t.Errorf("map %d (%s → %s): relationship %q in %q, want the declared %q in %q", i, r.SourceID, r.TargetID, m.Relationship, m.NS, r.Term.ID, cw.Vocabulary.Namespace)
+			}
 		}
-		if m.Remarks != strings.TrimSpace(r.Rationale) {
-			t.Errorf("map %d: remarks %q, want the rationale %q", i, m.Remarks, r.Rationale)
+		var remarks []string
+		for _, x := range []string{r.Rationale, r.Note} {
+			if x = strings.TrimSpace(x); x != "" {
+				remarks = append(remarks, x)
+			}
+		}
+		if m.Remarks != strings.Join(remarks, "\n\n") {
+			t.Errorf("map %d: remarks %q, want the rationale and note %q", i, m.Remarks, remarks)
 		}
 		props := map[string]string{}
 		for _, p := range m.Props {
@@ -602,7 +626,7 @@ func checkMappingCollection(t *testing.T, cw *model.Crosswalk, data []byte, sour
 		wantStatus = "draft"
 	}
 	p := mc.Provenance
-	if p.Method != "human" || p.MatchingRationale != "semantic" || p.Status != wantStatus || !strings.Contains(p.MappingDescription, strings.TrimSpace(cw.StatusStatement)) || !strings.Contains(p.MappingDescription, strings.TrimSpace(cw.Method)) {
+	if p.Method != cw.MappingMethod || p.MatchingRationale != cw.MatchingRationale || p.Status != wantStatus || !strings.Contains(p.MappingDescription, strings.TrimSpace(cw.StatusStatement)) || !strings.Contains(p.MappingDescription, strings.TrimSpace(cw.Method)) {
 		t.Errorf("provenance %+v", p)
 	}
 	if mc.Metadata.Title != cw.Title || mc.Metadata.OSCALVersion != "1.2.1" {
@@ -628,8 +652,8 @@ func TestOSCALDefaultSite(t *testing.T) {
 		t.Errorf("the default site has %d elements, want 264", elements)
 	}
 	cw := site.Crosswalks[0]
-	if len(cw.Mappings) != 77 {
-		t.Errorf("the default crosswalk has %d records, want 77", len(cw.Mappings))
+	if len(cw.Mappings) != 272 {
+		t.Errorf("the default crosswalk has %d records, want 272", len(cw.Mappings))
 	}
 	data, err := MappingCollection(cw)
 	if err != nil {
@@ -637,9 +661,19 @@ func TestOSCALDefaultSite(t *testing.T) {
 	}
 	doc := checkMappingCollection(t, cw, data, catalogs[cw.SourceID], catalogs[cw.TargetID])
 	md := doc.MappingCollection.Metadata
-	// AI Verify gives no date, NIST AI 100-1 was published on 2023-01-26.
-	if md.LastModified != "2023-01-26T00:00:00Z" || !strings.HasPrefix(md.Version, "0.1.0-draft+") {
+	// The official crosswalk was published on 12 October 2023.
+	if md.LastModified != "2023-10-12T00:00:00Z" || !strings.HasPrefix(md.Version, "1.0.0+") {
 		t.Errorf("metadata %+v", md)
+	}
+	// NIST's table states no relationship: no map carries one of OSCAL's
+	// set-theory values, and the document says what was done instead.
+	for i, m := range doc.MappingCollection.Mappings[0].Maps {
+		if m.NS != vocab.Namespace || m.Relationship != vocab.UnstatedOSCAL {
+			t.Errorf("map %d carries %q in %q", i, m.Relationship, m.NS)
+		}
+	}
+	if d := doc.MappingCollection.Provenance.MappingDescription; !strings.Contains(d, "states no relationship type for any record") {
+		t.Errorf("mapping-description does not say the relationships are unstated:\n%s", d)
 	}
 	// No UUID is shared between the three documents.
 	seen := map[string]string{}
@@ -673,7 +707,7 @@ var smallSiteFiles = map[string]string{
 	"content/frameworks/t/f1.md":          "---\nid: F1\ntitle: Eff\nchildren: [{id: F1 1, statement: x, children: [{id: F1 1.1, statement: y}, {id: F1 1.2, statement: z}]}]\n---\n",
 	"content/frameworks/t/f2.md":          "---\nid: F2\ntitle: Eff two\nchildren: [{id: F2 1, statement: w}]\n---\n",
 	"content/crosswalks/st.md": `---
-crosswalk: {id: s--t, title: S to T, source: src-fw, target: t, status: draft, status_statement: Nobody checked., method: By hand.}
+crosswalk: {id: s--t, title: S to T, source: src-fw, target: t, status: draft, status_statement: Nobody checked., method: By hand., mapping_method: hybrid, matching_rationale: functional}
 mappings:
   - {source: P1.1, target: F1 1.1, relationship: subset-of, basis: text, rationale: "  Because.  "}
   - {source: P1, target: F2, relationship: no-relationship}
@@ -747,14 +781,11 @@ func TestOSCALSmallSite(t *testing.T) {
 	}
 	doc := checkMappingCollection(t, cw, mcData, catalogs["src-fw"], catalogs["t"])
 	mp := doc.MappingCollection.Mappings[0]
-	// P1.2 has no record; P1 is reached directly, Two Words through
-	// Two Words/1. On the target, F1 1.2 has none; F1 is reached through
-	// F1 1 and F1 1.1, F2 directly, but not F2 1 under it.
-	if got := mp.SourceGapSummary.UnmappedControls[0].WithIDs; !slices.Equal(got, []string{"sf-p1.2"}) {
-		t.Errorf("source gaps %v", got)
-	}
-	if got := mp.TargetGapSummary.UnmappedControls[0].WithIDs; !slices.Equal(got, []string{"t-f1-1.2", "t-f2-1"}) {
-		t.Errorf("target gaps %v", got)
+	// Every element is reached: P1.2 and F2 1 lie within P1 and F2, which
+	// records name; F1 1.2 within F1 1. So neither side has a gap summary
+	// (OSCAL allows no empty one).
+	if mp.SourceGapSummary != nil || mp.TargetGapSummary != nil {
+		t.Errorf("gap summaries %+v, %+v; want none", mp.SourceGapSummary, mp.TargetGapSummary)
 	}
 	if m := mp.Maps[0]; m.Remarks != "Because." || m.Relationship != "subset-of" {
 		t.Errorf("map 0 %+v", m)
@@ -793,7 +824,7 @@ func TestOSCALSmallSite(t *testing.T) {
 		"content/frameworks/a/x.md":      "---\nid: X\nstatement: x\n---\n",
 		"content/frameworks/b/_index.md": "---\nframework: {id: b, title: B, version: \"1\", publisher: P, url: \"https://b.example/\", license: CC0}\nlevels: [{name: item}]\n---\n",
 		"content/frameworks/b/y.md":      "---\nid: Y\nstatement: y\n---\n",
-		"content/crosswalks/ab.md":       "---\ncrosswalk: {id: ab, title: AB, source: a, target: b, status: official}\nmappings: [{source: X, target: Y, relationship: equivalent-to}]\n---\n",
+		"content/crosswalks/ab.md":       "---\ncrosswalk: {id: ab, title: AB, source: a, target: b, status: official, mapping_method: human, matching_rationale: syntactic}\nmappings: [{source: X, target: Y, relationship: equivalent-to}]\n---\n",
 	})
 	data, err = MappingCollection(full.Crosswalks[0])
 	if err != nil {
@@ -859,7 +890,8 @@ func TestOSCALIDCollision(t *testing.T) {
 	if _, err := Catalog(fw); err == nil || !strings.Contains(err.Error(), `"f-a-b"`) {
 		t.Errorf("Catalog with two elements of OSCAL id f-a-b: err = %v", err)
 	}
-	cw := &model.Crosswalk{ID: "c", Source: fw, Target: fw, Mappings: []*model.Mapping{{Source: a, Target: b, Relationship: model.EqualTo}}}
+	cw := &model.Crosswalk{ID: "c", Source: fw, Target: fw, MappingMethod: "human", MatchingRationale: "semantic", Vocabulary: vocab.SetTheory,
+		Mappings: []*model.Mapping{{Source: a, Target: b, Relationship: "equal-to", Term: vocab.SetTheory.Term("equal-to")}}}
 	if _, err := MappingCollection(cw); err == nil {
 		t.Error("MappingCollection over a catalog with a repeated id: no error")
 	}
@@ -873,5 +905,105 @@ func TestOSCALUUIDNamespace(t *testing.T) {
 	// A known value, so that a change of scheme shows.
 	if got := oscalUUID("catalog:nist-ai-rmf@1.0"); got != uuid.NewSHA1(uuid.MustParse(UUIDNamespace), []byte("catalog:nist-ai-rmf@1.0")).String() {
 		t.Errorf("oscalUUID = %s", got)
+	}
+}
+
+// A crosswalk that does not state OSCAL's required provenance values, or
+// has no mapping record, is not published in OSCAL, and says why.
+func TestOSCALWithheld(t *testing.T) {
+	files := maps.Clone(smallSiteFiles)
+	files["content/crosswalks/st.md"] = strings.Replace(files["content/crosswalks/st.md"], ", mapping_method: hybrid, matching_rationale: functional", "", 1)
+	cw := smallSite(t, files).Crosswalks[0]
+	_, err := MappingCollection(cw)
+	var w *Withheld
+	if !errors.As(err, &w) || !strings.Contains(w.Reason, "no mapping_method (human, automation, hybrid) and no matching_rationale") {
+		t.Errorf("without provenance values: %v", err)
+	}
+	downloads, err := CrosswalkDownloads(cw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := downloads[3]; d.Withheld == "" || d.Data != nil || !strings.HasSuffix(d.Path, ".oscal-mapping.json") {
+		t.Errorf("OSCAL download %+v, want withheld", d)
+	}
+	cw.MappingMethod, cw.MatchingRationale, cw.Mappings = "human", "semantic", nil
+	if _, err := MappingCollection(cw); !errors.As(err, &w) || !strings.Contains(w.Reason, "at least one map") {
+		t.Errorf("without records: %v", err)
+	}
+}
+
+// Declared terms: one that means an OSCAL value is carried as that value
+// with the term in a prop; one that means none is carried as itself in the
+// vocabulary's namespace; a record without a term as "unstated". No-counterpart
+// records become props of the mapping. The document is valid OSCAL.
+func TestOSCALDeclaredVocabulary(t *testing.T) {
+	files := maps.Clone(smallSiteFiles)
+	files["content/crosswalks/st.md"] = `---
+crosswalk:
+  id: s--t
+  title: S to T
+  source: src-fw
+  target: t
+  status: official
+  mapping_method: human
+  matching_rationale: semantic
+  relationships:
+    namespace: https://example.org/relationships
+    terms:
+      - {id: mitigates, reverse: is mitigated by, definition: Reduces the risk of.}
+      - {id: same-as, reverse: same as, definition: The same., oscal: equivalent-to}
+mappings:
+  - {source: P1.1, target: F1 1.1, relationship: mitigates}
+  - {source: P1, target: F2, relationship: same-as}
+  - {source: Two Words/1, target: F1 1}
+no_counterpart:
+  - {target: F1 1.2, reason: Nothing in S covers it.}
+---
+`
+	cw := smallSite(t, files).Crosswalks[0]
+	data, err := MappingCollection(cw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateOSCAL(t, oscalSchema(t, "oscal_mapping_schema.json"), "mapping-collection with declared terms", data)
+	var doc struct {
+		MappingCollection struct {
+			Provenance struct {
+				MappingDescription string `json:"mapping-description"`
+			} `json:"provenance"`
+			Mappings []struct {
+				Maps []struct {
+					NS           string                             `json:"ns"`
+					Relationship string                             `json:"relationship"`
+					Props        []struct{ Name, NS, Value string } `json:"props"`
+				} `json:"maps"`
+				Props []struct {
+					Name, NS, Value, Class, Remarks string
+				} `json:"props"`
+			} `json:"mappings"`
+		} `json:"mapping-collection"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	ms := doc.MappingCollection.Mappings[0].Maps
+	if ms[0].NS != "https://example.org/relationships" || ms[0].Relationship != "mitigates" {
+		t.Errorf("mitigates carried as %q in %q", ms[0].Relationship, ms[0].NS)
+	}
+	if ms[1].NS != "" || ms[1].Relationship != "equivalent-to" || len(ms[1].Props) == 0 || ms[1].Props[0].Name != "relationship" || ms[1].Props[0].Value != "same-as" {
+		t.Errorf("same-as carried as %+v", ms[1])
+	}
+	if ms[2].NS != vocab.Namespace || ms[2].Relationship != vocab.UnstatedOSCAL {
+		t.Errorf("unstated carried as %q in %q", ms[2].Relationship, ms[2].NS)
+	}
+	props := doc.MappingCollection.Mappings[0].Props
+	if len(props) != 1 || props[0].Name != "no-counterpart" || props[0].Value != "t-f1-1.2" || props[0].Class != "target" || props[0].Remarks != "Nothing in S covers it." {
+		t.Errorf("no-counterpart props %+v", props)
+	}
+	d := doc.MappingCollection.Provenance.MappingDescription
+	for _, want := range []string{`"mitigates" (Reduces the risk of.), carried as itself in the namespace https://example.org/relationships`, `carried as OSCAL's "equivalent-to"`, "no-counterpart"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("mapping-description lacks %q:\n%s", want, d)
+		}
 	}
 }

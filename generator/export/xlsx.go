@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
+	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -86,13 +87,14 @@ func parseDate(s string) (time.Time, bool) {
 var columnWidths = map[string]float64{
 	"source_framework": 14, "source_id": 12, "source_title": 45, "relationship": 16,
 	"target_framework": 14, "target_id": 14, "target_title": 45,
-	"rationale": 60, "evidence": 16, "basis": 18, "status": 10, "references": 50,
+	"relationship_stated": 12, "rationale": 60, "evidence": 16, "basis": 18, "status": 10, "references": 50,
+	"as_published": 40, "note": 50, "no_counterpart": 40,
 }
 
 const defaultWidth = 20
 
 // wrapped are the Mappings columns whose long texts wrap.
-var wrapped = map[string]bool{"source_title": true, "target_title": true, "rationale": true, "references": true}
+var wrapped = map[string]bool{"source_title": true, "target_title": true, "rationale": true, "references": true, "as_published": true, "note": true, "no_counterpart": true}
 
 // XLSX returns a linked crosswalk and its records as an Excel workbook:
 //
@@ -329,8 +331,18 @@ func (x *xlsxWriter) readme(cw *model.Crosswalk, n int) {
 		{"Crosswalk ID", cw.ID},
 		{"Status", string(cw.Status)},
 		{"Status statement", cw.StatusStatement},
+		{"Publisher", cw.Publisher},
+		{"Published", cw.Published},
+		{"Document", cw.URL},
 		{"Method", cw.Method},
 		{"Direction", cw.Direction},
+		{"Granularity", cw.Granularity},
+	}
+	if t := cw.Transcription; t != nil {
+		rows = append(rows, []string{"Transcribed from", t.From}, []string{"Transcription", t.How})
+		for _, n := range t.Notes {
+			rows = append(rows, []string{"Transcription note", n})
+		}
 	}
 	for i, s := range cw.Sources {
 		label := "Source"
@@ -367,7 +379,7 @@ func (x *xlsxWriter) readme(cw *model.Crosswalk, n int) {
 	}
 	rows = append(rows,
 		[]string{"Framework texts", "Element titles and statements (in the Mappings sheet and the framework sheets) are quoted verbatim from the frameworks' publishers, under the licences above."},
-		[]string{"Reading a record", "Each row of Mappings reads: source RELATIONSHIP target. Relationships are the OSCAL 1.2 / NIST IR 8477 set-theory values: " + relationshipValues() + "."},
+		[]string{"Reading a record", ReadingRecords(cw.Vocabulary)},
 		[]string{"Sheets", mappingsSheet + ": one row per record, in the crosswalk's order. One sheet per framework, named by its id: the framework, then every element. " + readmeSheet + ": this provenance."},
 	)
 	for i, r := range rows {
@@ -382,10 +394,25 @@ func (x *xlsxWriter) readme(cw *model.Crosswalk, n int) {
 	x.do(x.f.SetCellStyle(readmeSheet, "B1", cell(2, len(rows)), x.wrap))
 }
 
-func relationshipValues() string {
-	s := make([]string, len(model.Relationships))
-	for i, r := range model.Relationships {
-		s[i] = string(r)
+// ReadingRecords says in words how a record of a crosswalk with
+// vocabulary v reads, and what each of its relationship values means.
+func ReadingRecords(v *vocab.Vocabulary) string {
+	noCounterpart := " A row with a no_counterpart reason records that its one element has no counterpart in the other framework."
+	if !v.Stated {
+		s := "Each row of Mappings pairs a source element with a target element. " + vocab.UnstatedExplanation + " relationship is therefore empty and relationship_stated is no on every row."
+		if n := strings.TrimSpace(v.Note); n != "" {
+			s += " The crosswalk says: " + n
+		}
+		return s + noCounterpart
 	}
-	return strings.Join(s, ", ")
+	terms := make([]string, len(v.Terms))
+	for i, t := range v.Terms {
+		terms[i] = t.ID + " (" + t.Definition + ")"
+	}
+	what := "The relationships are the OSCAL 1.2 / NIST IR 8477 set-theory values"
+	if v.Name == vocab.DeclaredName {
+		what = "The relationships are the terms this crosswalk declares"
+	}
+	return "Each row of Mappings reads: source RELATIONSHIP target. " + what + ": " + strings.Join(terms, "; ") +
+		". A row whose relationship is empty (relationship_stated no) states no relationship type." + noCounterpart
 }

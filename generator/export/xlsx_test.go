@@ -128,7 +128,7 @@ func TestXLSXSmall(t *testing.T) {
 	if len(rows) != len(records)+1 {
 		t.Fatalf("Mappings has %d rows, want %d", len(rows), len(records)+1)
 	}
-	wantHeadings := []string{"Source framework", "Source ID", "Source title", "Relationship", "Target framework", "Target ID", "Target title", "Rationale", "Evidence", "Basis", "Status", "References"}
+	wantHeadings := []string{"Source framework", "Source ID", "Source title", "Relationship", "Relationship stated", "Target framework", "Target ID", "Target title", "Rationale", "Evidence", "Basis", "Status", "References", "As published", "Note", "No counterpart"}
 	if !slices.Equal(rows[0], wantHeadings) {
 		t.Errorf("headings = %q", rows[0])
 	}
@@ -143,21 +143,21 @@ func TestXLSXSmall(t *testing.T) {
 		}
 	}
 	for cellName, want := range map[string]string{
-		"B2": "P1.1", "D2": "subset-of", "F2": "GOV 1", "G2": "Policies are in place.\nThey are reviewed.",
-		"H3": "Two lines:\nthe first & <the second>.", "L2": "first reference\nsecond, with a comma",
-		"H4": " Starts with a space; ünïcödé — dashes.", "K4": "official",
+		"B2": "P1.1", "D2": "subset-of", "E2": "yes", "G2": "GOV 1", "H2": "Policies are in place.\nThey are reviewed.",
+		"I3": "Two lines:\nthe first & <the second>.", "M2": "first reference\nsecond, with a comma",
+		"I4": " Starts with a space; ünïcödé — dashes.", "L4": "official", "E6": "no", "N6": "Transparency 1.1", "P7": "No equivalent in Tgt",
 	} {
 		if got, err := f.GetCellValue("Mappings", cellName); err != nil || got != want {
 			t.Errorf("Mappings!%s = %q (%v), want %q", cellName, got, err, want)
 		}
 	}
-	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:L5", 1)
-	for col, want := range map[string]float64{"C": 45, "H": 60, "L": 50} {
+	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:P7", 1)
+	for col, want := range map[string]float64{"C": 45, "I": 60, "M": 50, "N": 40} {
 		if w, err := f.GetColWidth("Mappings", col); err != nil || w != want {
 			t.Errorf("Mappings column %s width %v, want %v", col, w, want)
 		}
 	}
-	for _, c := range []string{"H2", "L2", "C2"} {
+	for _, c := range []string{"I2", "M2", "C2", "O2"} {
 		id, err := f.GetCellStyle("Mappings", c)
 		if err != nil {
 			t.Fatal(err)
@@ -194,7 +194,7 @@ func TestXLSXSmall(t *testing.T) {
 	if got, want := src[frameworkHeaderRows], []string{"P1", "principle", "Transparency", "Be open."}; !slices.Equal(got, want) {
 		t.Errorf("src P1 row = %q, want %q", got, want)
 	}
-	tabCheckTable(t, f, data, "src", "xl/worksheets/sheet2.xml", "A11:E15", frameworkHeaderRows)
+	tabCheckTable(t, f, data, "src", "xl/worksheets/sheet2.xml", "A11:E16", frameworkHeaderRows)
 
 	// README: provenance.
 	readme := map[string]string{}
@@ -205,7 +205,7 @@ func TestXLSXSmall(t *testing.T) {
 	}
 	for k, want := range map[string]string{
 		"Crosswalk": "Src to Tgt", "Crosswalk ID": "src--tgt", "Status": "draft", "Status statement": "A test; nobody reviewed it.",
-		"Method": "By hand.", "Source 1": "The test\nhttps://example.org/test", "Source 2": "A note without a URL", "Records": "4",
+		"Method": "By hand.", "Source 1": "The test\nhttps://example.org/test", "Source 2": "A note without a URL", "Records": "6",
 		"Source framework": "Source Framework", "Source framework version": "2", "Source framework publisher": "Src & Co",
 		"Source framework URL": "https://src.example/", "Source framework licence": "CC0",
 		"Target framework": "Target Framework", "Target framework published": "2023-01-26", "Target framework licence": "Public domain",
@@ -282,20 +282,20 @@ func TestSheetNames(t *testing.T) {
 func TestXLSXDefault(t *testing.T) {
 	cw := tabDefaultCrosswalk(t)
 	data, f := tabXLSX(t, cw)
-	if got, want := f.GetSheetList(), []string{"Mappings", "ai-verify", "nist-ai-rmf", "README"}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"Mappings", "nist-ai-rmf", "ai-verify", "README"}; !slices.Equal(got, want) {
 		t.Errorf("sheets = %q, want %q", got, want)
 	}
 	rows := tabRows(t, f, "Mappings")
-	if len(rows) != 78 {
-		t.Fatalf("Mappings has %d rows, want 78", len(rows))
+	if len(rows) != 273 {
+		t.Fatalf("Mappings has %d rows, want 273", len(rows))
 	}
 	for i, m := range cw.Mappings {
 		row := rows[i+1]
-		if row[1] != m.SourceID || row[3] != string(m.Relationship) || row[5] != m.TargetID {
-			t.Errorf("row %d = %s %s %s, want %s %s %s", i+2, row[1], row[3], row[5], m.SourceID, m.Relationship, m.TargetID)
+		if row[1] != m.SourceID || row[3] != "" || row[4] != "no" || row[6] != m.TargetID {
+			t.Errorf("row %d = %s %q %s %s, want %s, no relationship, %s", i+2, row[1], row[3], row[4], row[6], m.SourceID, m.TargetID)
 		}
 	}
-	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:L78", 1)
+	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:P273", 1)
 	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
 		if n := len(tabRows(t, f, fw.ID)); n != frameworkHeaderRows+len(fw.Elements) {
 			t.Errorf("%s: %d rows, want %d + %d elements", fw.ID, n, frameworkHeaderRows, len(fw.Elements))

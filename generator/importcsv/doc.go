@@ -8,7 +8,9 @@
 // would check the crosswalk file. It reports every problem at once, each
 // at FILE:ROW:COLUMN, where ROW is the line on which the record starts and
 // COLUMN the 1-based number of the field, so that a spreadsheet user can
-// find the cell; a table with any problem yields no records. Write then
+// find the cell; a table with any problem yields no records. A row that
+// repeats an earlier row exactly is not a problem: Read keeps the first
+// and returns a notice naming both rows. Write then
 // renders the records as front matter with yaml.v3 nodes: an existing
 // file keeps its crosswalk block (keys, order, comments and quoting as
 // written), its other keys and its Markdown body byte for byte, and only

@@ -16,6 +16,7 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/generator/link"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
 	"github.com/crosswalk-ssg/crosswalk/generator/source"
+	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 	"gopkg.in/yaml.v3"
 )
 
@@ -30,6 +31,18 @@ type Options struct {
 	// with spaces, hyphens and underscores alike ("Target ID" names
 	// target_id); an empty heading leaves the column's default.
 	Columns map[string]string
+	// Vocabulary is the relationship vocabulary of the crosswalk the
+	// table goes into (vocab.SetTheory when nil); Read checks every
+	// relationship against it.
+	Vocabulary *vocab.Vocabulary
+}
+
+// vocabulary returns the vocabulary relationships are checked against.
+func (o Options) vocabulary() *vocab.Vocabulary {
+	if o.Vocabulary == nil {
+		return vocab.SetTheory
+	}
+	return o.Vocabulary
 }
 
 // ExistingFile is the file name of positions in the errors Write reports
@@ -43,6 +56,7 @@ const (
 	colSourceID        = "source_id"
 	colSourceTitle     = "source_title"
 	colRelationship    = "relationship"
+	colStated          = "relationship_stated"
 	colTargetFramework = "target_framework"
 	colTargetID        = "target_id"
 	colTargetTitle     = "target_title"
@@ -51,10 +65,14 @@ const (
 	colBasis           = "basis"
 	colStatus          = "status"
 	colReferences      = "references"
+	colAsPublished     = "as_published"
+	colNote            = "note"
+	colNoCounterpart   = "no_counterpart"
 )
 
-// required are the columns a table must have.
-var required = []string{colSourceID, colTargetID, colRelationship}
+// required are the columns a table must have. A table without a
+// relationship column states no relationship type for any record.
+var required = []string{colSourceID, colTargetID}
 
 var utf8BOM = []byte("\ufeff")
 
@@ -67,13 +85,21 @@ var utf8BOM = []byte("\ufeff")
 // all blank are skipped, wherever they are. The columns, in any order,
 // are those of export.Columns:
 //
-//   - source_id, target_id, relationship: required; ids and relationship
-//     are trimmed of surrounding spaces, and relationship is one of
-//     model.Relationships;
+//   - source_id, target_id: required, trimmed of surrounding spaces; one
+//     of them is empty on a no-counterpart row;
+//   - relationship: optional, trimmed; a term of Options.Vocabulary, or
+//     empty (or no such column) for a record that states none;
+//   - relationship_stated: optional; yes, no or empty, and when given it
+//     must agree with relationship;
+//   - as_published, note: optional text, kept as written;
+//   - no_counterpart: optional; a reason makes the row a record that its
+//     one element (source_id or target_id, the other left empty) has no
+//     counterpart;
 //   - source_framework, target_framework: optional; a non-empty cell must
 //     be Options.Source or Options.Target;
 //   - rationale, evidence, basis: optional text, kept as written;
-//   - status: optional, draft or official; an empty cell is draft;
+//   - status: optional, draft or official; an empty cell (or no such
+//     column) leaves the record the crosswalk's status;
 //   - references: optional, one reference a line; blank lines are dropped;
 //   - source_title, target_title: ignored; a record's titles are those
 //     of its elements in frameworks, as export.Records gives them.
@@ -85,30 +111,51 @@ var utf8BOM = []byte("\ufeff")
 //
 // Every problem is reported, as a diag.Errors sorted by position
 // (Position{File: name, Line: the line on which the record starts, Col:
-// the 1-based number of the field}), and then no record is returned. A
-// CSV syntax error is reported in the same way, with the line of the error
-// added to the message when it is not the record's first. A repeated pair
-// of source_id and target_id is reported as "duplicate mapping A → B
-// (first at row N)", N being the line of the earlier record. Problems with
-// opts (an unknown framework, an unknown column name) are plain errors.
-func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts Options) ([]export.Record, error) {
+// the 1-based number of the field}), and then no record (and no notice) is
+// returned. A CSV syntax error is reported in the same way, with the line
+// of the error added to the message when it is not the record's first.
+// Problems with opts (an unknown framework, an unknown column name) are
+// plain errors.
+//
+// Duplicates: a row that repeats an earlier row's source_id and target_id
+// (or, on a no-counterpart row, its one element) with every imported cell
+// the same, once read (ids and status trimmed, references split; ignored
+// columns and titles do not count), is an identical duplicate: the first
+// row is kept, the duplicate is dropped, and Read says so in its notices.
+// A repeated pair that differs in any imported cell is a problem:
+// "duplicate mapping A → B (first at row N)", or for a no-counterpart row
+// "A is recorded as having no counterpart twice (first at row N)", N being
+// the line of the earlier record.
+//
+// The notices are complete lines for the user, without a program name.
+// When there are at most MaxDuplicateNotices identical duplicates there is
+// one notice for each, at its own row and naming the row kept:
+//
+//	t.csv:5: duplicate mapping 12.1 → GOVERN 1.6, identical to row 2: row 2 is kept, this row is dropped
+//	t.csv:9: duplicate no-counterpart record for 1.1.1, identical to row 3: row 3 is kept, this row is dropped
+//
+// and when there are more, one notice lists them all, each duplicate's row
+// followed by the row kept:
+//
+//	t.csv: 12 identical duplicate rows dropped, each kept once at its first row: rows 5 (= 2), 9 (= 2), 14 (= 3), …
+func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts Options) ([]export.Record, []string, error) {
 	src, tgt, err := opts.frameworks(frameworks)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	headings, renamed, err := opts.headings()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	t := &table{
 		name: name, headings: headings, renamed: renamed, src: src, tgt: tgt,
-		srcSlugs: slugs(src), tgtSlugs: slugs(tgt),
-		col: map[string]int{}, seen: map[[2]string]int{},
+		srcSlugs: slugs(src), tgtSlugs: slugs(tgt), vocab: opts.vocabulary(),
+		col: map[string]int{}, seen: map[recordKey]seenRow{},
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
@@ -136,7 +183,7 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		line, _ := cr.FieldPos(0)
 		lastLine = line
@@ -154,9 +201,54 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 		t.errs.Add(t.pos(1, 1), "the table is empty: it needs a header row naming its columns (%s, …)", strings.Join(required, ", "))
 	}
 	if err := t.errs.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return t.records, nil
+	return t.records, t.notices(), nil
+}
+
+// MaxDuplicateNotices is the number of identical duplicate rows up to
+// which Read gives one notice per duplicate; beyond it, one notice lists
+// them all.
+const MaxDuplicateNotices = 10
+
+// recordKey identifies a record for duplicates: a mapping by its pair of
+// ids (side ""), a no-counterpart record by its side and element.
+type recordKey struct{ side, a, b string }
+
+// seenRow is the first row of a key.
+type seenRow struct {
+	line int
+	rec  export.Record
+}
+
+// duplicate is an identical duplicate row, dropped.
+type duplicate struct {
+	line, first int
+	key         recordKey
+}
+
+// notices words the identical duplicates, as Read documents.
+func (t *table) notices() []string {
+	if len(t.dups) == 0 {
+		return nil
+	}
+	if len(t.dups) > MaxDuplicateNotices {
+		rows := make([]string, len(t.dups))
+		for i, d := range t.dups {
+			rows[i] = fmt.Sprintf("%d (= %d)", d.line, d.first)
+		}
+		return []string{fmt.Sprintf("%s: %d identical duplicate rows dropped, each kept once at its first row: rows %s",
+			t.name, len(t.dups), strings.Join(rows, ", "))}
+	}
+	out := make([]string, len(t.dups))
+	for i, d := range t.dups {
+		what := fmt.Sprintf("duplicate mapping %s → %s", d.key.a, d.key.b)
+		if d.key.side != "" {
+			what = "duplicate no-counterpart record for " + d.key.a
+		}
+		out[i] = fmt.Sprintf("%s: %s, identical to row %d: row %d is kept, this row is dropped", t.pos(d.line, 0), what, d.first, d.first)
+	}
+	return out
 }
 
 // table is the state of one Read.
@@ -165,11 +257,13 @@ type table struct {
 	headings map[string]string // normalized heading → column name
 	renamed  map[string]string // column name → heading, as Options.Columns gives it
 	src, tgt *model.Framework
-	srcSlugs map[string]string // slug → id, for suggestions
+	srcSlugs map[string]string // vocab.Fold → id, for suggestions
 	tgtSlugs map[string]string
+	vocab    *vocab.Vocabulary
 	col      map[string]int // column name → field index
 	width    int            // fields in the header
-	seen     map[[2]string]int
+	seen     map[recordKey]seenRow
+	dups     []duplicate
 	records  []export.Record
 	errs     diag.List
 }
@@ -244,32 +338,54 @@ func (t *table) row(rec []string, line int) {
 	}{{colSourceFramework, t.src.ID, "source"}, {colTargetFramework, t.tgt.ID, "target"}} {
 		if v, at, ok := cell(fc.col); ok {
 			if v = strings.TrimSpace(v); v != "" && v != fc.want {
-				t.errs.Add(t.pos(line, at), "%s %q does not match the %s framework %q", fc.col, v, fc.side, fc.want)
+				t.errs.Add(t.pos(line, at), fc.col+" %q does not match the "+fc.side+" framework %q", v, fc.want)
 			}
 		}
 	}
-	var srcAt int
-	var srcOK, tgtOK bool
-	r.SourceID, srcAt, srcOK = t.element(cell, colSourceID, "source", t.src, t.srcSlugs, line, &r.SourceTitle)
-	r.TargetID, _, tgtOK = t.element(cell, colTargetID, "target", t.tgt, t.tgtSlugs, line, &r.TargetTitle)
+	r.NoCounterpart, _, _ = cell(colNoCounterpart)
+	r.NoCounterpart = strings.TrimSpace(r.NoCounterpart)
+	var key recordKey
+	var keyAt int
+	var keyOK bool
+	if r.NoCounterpart != "" {
+		key.side, keyAt, keyOK = t.noCounterpartRow(cell, line, &r)
+		key.a = r.SourceID + r.TargetID // one of them is empty
+	} else {
+		var tgtOK bool
+		r.SourceID, keyAt, keyOK = t.element(cell, colSourceID, "source", t.src, t.srcSlugs, line, &r.SourceTitle)
+		r.TargetID, _, tgtOK = t.element(cell, colTargetID, "target", t.tgt, t.tgtSlugs, line, &r.TargetTitle)
+		key.a, key.b, keyOK = r.SourceID, r.TargetID, keyOK && tgtOK
+	}
 	if v, at, ok := cell(colRelationship); ok {
 		r.Relationship = strings.TrimSpace(v)
-		switch {
-		case r.Relationship == "":
-			t.errs.Add(t.pos(line, at), "%s is empty", colRelationship)
-		case !model.Relationship(r.Relationship).Valid():
-			t.errs.Add(t.pos(line, at), "unknown relationship %q: use one of %s", r.Relationship, relationships())
+		if r.Relationship != "" && r.NoCounterpart != "" {
+			t.errs.Add(t.pos(line, at), "a no-counterpart row relates nothing: leave "+colRelationship+" empty")
+		} else if msg := t.vocab.Check(r.Relationship); msg != "" {
+			t.errs.Add(t.pos(line, at), "%s", msg)
 		}
 	}
+	r.RelationshipStated = r.Relationship != ""
+	if v, at, ok := cell(colStated); ok {
+		switch v = strings.ToLower(strings.TrimSpace(v)); {
+		case v == "":
+		case v != "yes" && v != "no":
+			t.errs.Add(t.pos(line, at), colStated+" %q: use yes, no or leave it empty", v)
+		case r.NoCounterpart != "" && v == "yes":
+			t.errs.Add(t.pos(line, at), colStated+" is yes on a no-counterpart row, which relates nothing")
+		case r.NoCounterpart == "" && (v == "yes") != r.RelationshipStated:
+			t.errs.Add(t.pos(line, at), colStated+" is %s but relationship is %q", v, r.Relationship)
+		}
+	}
+	r.AsPublished, _, _ = cell(colAsPublished)
+	r.Note, _, _ = cell(colNote)
 	r.Rationale, _, _ = cell(colRationale)
 	r.Evidence, _, _ = cell(colEvidence)
 	r.Basis, _, _ = cell(colBasis)
-	r.Status = string(model.Draft)
-	if v, at, ok := cell(colStatus); ok {
+	if v, at, ok := cell(colStatus); ok { // empty: the crosswalk's status
 		if v = strings.TrimSpace(v); v != "" {
 			r.Status = v
-			if !model.Status(v).Valid() {
-				t.errs.Add(t.pos(line, at), "unknown status %q: use draft or official", v)
+			if msg := vocab.CheckStatus(v); msg != "" {
+				t.errs.Add(t.pos(line, at), "%s", msg)
 			}
 		}
 	}
@@ -280,12 +396,18 @@ func (t *table) row(rec []string, line int) {
 			}
 		}
 	}
-	if srcOK && tgtOK {
-		pair := [2]string{r.SourceID, r.TargetID}
-		if first, dup := t.seen[pair]; dup {
-			t.errs.Add(t.pos(line, srcAt), "duplicate mapping %s → %s (first at row %d)", r.SourceID, r.TargetID, first)
-		} else {
-			t.seen[pair] = line
+	if keyOK {
+		first, dup := t.seen[key]
+		switch {
+		case !dup:
+			t.seen[key] = seenRow{line: line, rec: r}
+		case slices.Equal(first.rec.Row(), r.Row()):
+			t.dups = append(t.dups, duplicate{line: line, first: first.line, key: key})
+			return // identical: the first row stands for it
+		case key.side != "":
+			t.errs.Add(t.pos(line, keyAt), "%s is recorded as having no counterpart twice (first at row %d)", key.a, first.line)
+		default:
+			t.errs.Add(t.pos(line, keyAt), "duplicate mapping %s → %s (first at row %d)", r.SourceID, r.TargetID, first.line)
 		}
 	}
 	if t.errs.Len() == before {
@@ -309,14 +431,38 @@ func (t *table) element(cell func(string) (string, int, bool), c, side string, f
 	e := fw.ByID[id]
 	if e == nil {
 		hint := ""
-		if s := link.Slug(id); s != "" && slugs[s] != "" {
-			hint = fmt.Sprintf("; did you mean %q?", slugs[s])
+		if f := vocab.Fold(id); f != "" && slugs[f] != "" {
+			hint = vocab.DidYouMean(id, []string{slugs[f]})
 		}
-		t.errs.Add(t.pos(line, at), "unknown %s %q in framework %q%s", side, id, fw.ID, hint)
+		t.errs.Add(t.pos(line, at), "unknown "+side+" %q in framework %q%s", id, fw.ID, hint) // side in the format: a kind of its own
 		return id, at, true
 	}
 	*title = export.ElementTitle(e)
 	return id, at, true
+}
+
+// noCounterpartRow reads the one id of a no-counterpart row: exactly one
+// of source_id and target_id is given. It returns the side of the id, its
+// field number and whether it is non-empty text (as element does).
+func (t *table) noCounterpartRow(cell func(string) (string, int, bool), line int, r *export.Record) (string, int, bool) {
+	sv, sAt, _ := cell(colSourceID)
+	tv, tAt, _ := cell(colTargetID)
+	sv, tv = strings.TrimSpace(sv), strings.TrimSpace(tv)
+	var at int
+	var ok bool
+	switch {
+	case sv != "" && tv != "":
+		t.errs.Add(t.pos(line, tAt), "a no-counterpart row names one element: leave "+colSourceID+" or "+colTargetID+" empty")
+	case sv != "":
+		r.SourceID, at, ok = t.element(cell, colSourceID, "source", t.src, t.srcSlugs, line, &r.SourceTitle)
+		return "source", at, ok
+	case tv != "":
+		r.TargetID, at, ok = t.element(cell, colTargetID, "target", t.tgt, t.tgtSlugs, line, &r.TargetTitle)
+		return "target", at, ok
+	default:
+		t.errs.Add(t.pos(line, sAt), "a no-counterpart row needs "+colSourceID+" or "+colTargetID)
+	}
+	return "", 0, false
 }
 
 // frameworks returns the frameworks opts names.
@@ -416,28 +562,22 @@ func normalize(h string) string {
 	return b.String()
 }
 
-// slugs returns a framework's ids by slug.
+// slugs returns a framework's ids by their vocab.Fold, for hints: an id
+// that folds alike is suggested, an ambiguous fold suggests nothing.
 func slugs(fw *model.Framework) map[string]string {
 	out := map[string]string{}
-	ids := make([]string, 0, len(fw.ByID))
 	for id := range fw.ByID {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	for _, id := range ids {
-		if s := link.Slug(id); s != "" && out[s] == "" {
-			out[s] = id
+		f := vocab.Fold(id)
+		if f == "" {
+			continue
 		}
+		if _, dup := out[f]; dup {
+			out[f] = ""
+			continue
+		}
+		out[f] = id
 	}
 	return out
-}
-
-func relationships() string {
-	s := make([]string, len(model.Relationships))
-	for i, r := range model.Relationships {
-		s[i] = string(r)
-	}
-	return strings.Join(s, ", ")
 }
 
 func blank(rec []string) bool {
@@ -535,8 +675,8 @@ func Write(records []export.Record, existing []byte, name string, opts Options, 
 		if r.SourceFramework != "" && r.SourceFramework != src.ID || r.TargetFramework != "" && r.TargetFramework != tgt.ID {
 			return nil, fmt.Errorf("record %d maps %s to %s, not %s to %s", i+1, r.SourceFramework, r.TargetFramework, src.ID, tgt.ID)
 		}
-		fields := []string{r.SourceID, r.TargetID, r.Relationship, r.Rationale, r.Evidence, r.Basis, r.Status}
-		names := []string{colSourceID, colTargetID, colRelationship, colRationale, colEvidence, colBasis, colStatus}
+		fields := []string{r.SourceID, r.TargetID, r.Relationship, r.Rationale, r.Evidence, r.Basis, r.Status, r.AsPublished, r.Note, r.NoCounterpart}
+		names := []string{colSourceID, colTargetID, colRelationship, colRationale, colEvidence, colBasis, colStatus, colAsPublished, colNote, colNoCounterpart}
 		for _, ref := range r.References {
 			fields, names = append(fields, ref), append(names, colReferences)
 		}
@@ -563,12 +703,16 @@ func Write(records []export.Record, existing []byte, name string, opts Options, 
 	return out, nil
 }
 
-// mappingsNode returns the records as a YAML sequence of mappings, keys
-// in the order the content model documents them, empty optional values
-// and a status equal to the crosswalk's left out.
+// mappingsNode returns the mapping records (those without a
+// no_counterpart reason) as a YAML sequence of mappings, keys in the
+// order the content model documents them, empty optional values and a
+// status equal to the crosswalk's left out.
 func mappingsNode(records []export.Record, status string) *yaml.Node {
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for _, r := range records {
+		if r.NoCounterpart != "" {
+			continue
+		}
 		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		add := func(k, v string, always bool) {
 			if v != "" || always {
@@ -577,23 +721,57 @@ func mappingsNode(records []export.Record, status string) *yaml.Node {
 		}
 		add("source", r.SourceID, true)
 		add("target", r.TargetID, true)
-		add("relationship", r.Relationship, true)
+		add("relationship", r.Relationship, false)
 		add("rationale", r.Rationale, false)
 		add("evidence", r.Evidence, false)
 		add("basis", r.Basis, false)
 		if r.Status != status {
 			add("status", r.Status, false)
 		}
-		if len(r.References) > 0 {
-			refs := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
-			for _, ref := range r.References {
-				refs.Content = append(refs.Content, str(ref))
-			}
-			m.Content = append(m.Content, key("references"), refs)
-		}
+		addReferences(m, r.References)
+		add("as_published", r.AsPublished, false)
+		add("note", r.Note, false)
 		seq.Content = append(seq.Content, m)
 	}
 	return seq
+}
+
+// noCounterpartNode returns the no-counterpart records as the YAML
+// sequence of the "no_counterpart" key, or nil when there are none.
+func noCounterpartNode(records []export.Record) *yaml.Node {
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for _, r := range records {
+		if r.NoCounterpart == "" {
+			continue
+		}
+		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+		if r.SourceID != "" {
+			m.Content = append(m.Content, key("source"), str(r.SourceID))
+		} else {
+			m.Content = append(m.Content, key("target"), str(r.TargetID))
+		}
+		m.Content = append(m.Content, key("reason"), str(r.NoCounterpart))
+		if r.AsPublished != "" {
+			m.Content = append(m.Content, key("as_published"), str(r.AsPublished))
+		}
+		addReferences(m, r.References)
+		seq.Content = append(seq.Content, m)
+	}
+	if len(seq.Content) == 0 {
+		return nil
+	}
+	return seq
+}
+
+func addReferences(m *yaml.Node, refs []string) {
+	if len(refs) == 0 {
+		return
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	for _, ref := range refs {
+		seq.Content = append(seq.Content, str(ref))
+	}
+	m.Content = append(m.Content, key("references"), seq)
 }
 
 // key returns a mapping key node.
@@ -649,6 +827,9 @@ func newFile(records []export.Record, name string, src, tgt *model.Framework) ([
 		key("crosswalk"), cw,
 		key("mappings"), mappingsNode(records, string(model.Draft)),
 	}}
+	if nc := noCounterpartNode(records); nc != nil {
+		doc.Content = append(doc.Content, key("no_counterpart"), nc)
+	}
 	fm, err := encode(&doc)
 	if err != nil {
 		return nil, err
@@ -722,18 +903,8 @@ func replaceMappings(records []export.Record, existing []byte, src, tgt *model.F
 		return nil, "", fmt.Errorf("%s: the crosswalk maps %q to %q, not %q to %q", ExistingFile, s, t, src.ID, tgt.ID)
 	}
 	status := scalar("status")
-	ms := mappingsNode(records, status)
-	replaced := false
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == "mappings" {
-			root.Content[i+1] = ms
-			replaced = true
-			break
-		}
-	}
-	if !replaced {
-		root.Content = append(root.Content, key("mappings"), ms)
-	}
+	setKey(root, "mappings", mappingsNode(records, status))
+	setKey(root, "no_counterpart", noCounterpartNode(records))
 	fm, err := encode(&doc)
 	if err != nil {
 		return nil, "", err
@@ -747,6 +918,24 @@ func replaceMappings(records []export.Record, existing []byte, src, tgt *model.F
 	out = append(out, closing...)
 	out = append(out, f.Body...)
 	return out, status, nil
+}
+
+// setKey sets key of a mapping node to v, in place when the key is there
+// and at the end when not; a nil v removes the key.
+func setKey(m *yaml.Node, k string, v *yaml.Node) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == k {
+			if v == nil {
+				m.Content = append(m.Content[:i], m.Content[i+2:]...)
+			} else {
+				m.Content[i+1] = v
+			}
+			return
+		}
+	}
+	if v != nil {
+		m.Content = append(m.Content, key(k), v)
+	}
 }
 
 // value returns the value of key in a mapping node, or nil.
@@ -772,20 +961,70 @@ func readsBack(out []byte, records []export.Record, status string) error {
 		return fmt.Errorf("importcsv: the written file does not parse: %v", errs.Err())
 	}
 	site := model.Decode([]*source.File{f}, &errs)
-	if len(site.Crosswalks) != 1 || len(site.Crosswalks[0].Mappings) != len(records) {
-		return fmt.Errorf("importcsv: the written file does not read back as %d mappings: %v", len(records), errs.Err())
+	if len(site.Crosswalks) != 1 {
+		return fmt.Errorf("importcsv: the written file does not read back as a crosswalk: %v", errs.Err())
 	}
-	for i, m := range site.Crosswalks[0].Mappings {
-		r := records[i]
-		want := r.Status
-		if want == "" {
-			want = status
+	cw := site.Crosswalks[0]
+	var back []export.Record
+	for _, m := range cw.Mappings {
+		back = append(back, export.Record{SourceID: m.SourceID, TargetID: m.TargetID, Relationship: m.Relationship,
+			Rationale: m.Rationale, Evidence: m.Evidence, Basis: m.Basis, Status: string(m.Status), References: m.References,
+			AsPublished: m.AsPublished, Note: m.Note})
+	}
+	for _, nc := range cw.NoCounterparts {
+		r := export.Record{NoCounterpart: nc.Reason, AsPublished: nc.AsPublished, References: nc.References, Status: string(cw.Status)}
+		if nc.Side == "target" {
+			r.TargetID = nc.ElementID
+		} else {
+			r.SourceID = nc.ElementID
 		}
-		if m.SourceID != r.SourceID || m.TargetID != r.TargetID || string(m.Relationship) != r.Relationship ||
-			m.Rationale != r.Rationale || m.Evidence != r.Evidence || m.Basis != r.Basis ||
-			string(m.Status) != want || !slices.Equal(m.References, r.References) {
-			return fmt.Errorf("importcsv: mapping %d (%s → %s) does not read back as written; this is a bug", i+1, r.SourceID, r.TargetID)
+		back = append(back, r)
+	}
+	var want []export.Record
+	for _, r := range records { // mapping records first, as the file holds them
+		if r.NoCounterpart == "" {
+			want = append(want, r)
+		}
+	}
+	for _, r := range records {
+		if r.NoCounterpart != "" {
+			r.Status = string(cw.Status) // a no-counterpart record takes the crosswalk's
+			want = append(want, r)
+		}
+	}
+	if len(back) != len(want) {
+		return fmt.Errorf("importcsv: the written file does not read back as %d records: %v", len(want), errs.Err())
+	}
+	for i, b := range back {
+		r := want[i]
+		if r.Status == "" {
+			r.Status = status
+		}
+		if b.SourceID != r.SourceID || b.TargetID != r.TargetID || b.Relationship != r.Relationship ||
+			b.Rationale != r.Rationale || b.Evidence != r.Evidence || b.Basis != r.Basis || b.Status != r.Status ||
+			!slices.Equal(b.References, r.References) || b.AsPublished != r.AsPublished || b.Note != r.Note || b.NoCounterpart != r.NoCounterpart {
+			return fmt.Errorf("importcsv: record %d (%s → %s) does not read back as written; this is a bug", i+1, r.SourceID, r.TargetID)
 		}
 	}
 	return nil
+}
+
+// Vocabulary returns the relationship vocabulary of an existing crosswalk
+// file, for Options.Vocabulary: the table is checked against the terms the
+// crosswalk it goes into declares. Problems in the file are reported at
+// positions in ExistingFile.
+func Vocabulary(existing []byte) (*vocab.Vocabulary, error) {
+	var errs diag.List
+	f := source.Parse(ExistingFile, existing, &errs)
+	if err := errs.Err(); err != nil {
+		return nil, err // at positions in ExistingFile, as Write reports them
+	}
+	f.Path = "content/crosswalks/existing.md" // decoded as a crosswalk file
+	site := model.Decode([]*source.File{f}, &errs)
+	if len(site.Crosswalks) != 1 {
+		return nil, fmt.Errorf("%s: not a crosswalk file", ExistingFile)
+	}
+	// Only the vocabulary's own problems matter here; the rest of the file
+	// is checked when it is written back.
+	return site.Crosswalks[0].Vocabulary, nil
 }

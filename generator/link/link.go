@@ -2,7 +2,6 @@ package link
 
 import (
 	"cmp"
-	"fmt"
 	"path"
 	"slices"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
+	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 )
 
 // SearchPage is the output path of the built-in search page.
@@ -64,6 +64,7 @@ func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
 	for _, cw := range site.Crosswalks {
 		ix.linkCrosswalk(cw, errs)
 	}
+	ix.linkEntryPoints(errs)
 	slices.SortFunc(site.Docs, func(a, b *model.Doc) int { return cmp.Compare(a.Path, b.Path) })
 	return ix
 }
@@ -351,6 +352,7 @@ func (ix *Index) linkCrosswalk(cw *model.Crosswalk, errs *diag.List) {
 		return
 	}
 	seen := map[[2]string]*model.Mapping{}
+	mapped := map[*model.Element]*model.Mapping{}
 	for _, m := range cw.Mappings {
 		m.Source = element(cw.Source, m.SourceID, m.SourceAt, "source", errs)
 		m.Target = element(cw.Target, m.TargetID, m.TargetAt, "target", errs)
@@ -363,8 +365,31 @@ func (ix *Index) linkCrosswalk(cw *model.Crosswalk, errs *diag.List) {
 			continue
 		}
 		seen[key] = m
+		mapped[m.Source], mapped[m.Target] = m, m
 		m.Source.Outgoing = append(m.Source.Outgoing, m)
 		m.Target.Incoming = append(m.Target.Incoming, m)
+	}
+	recorded := map[*model.Element]*model.NoCounterpart{}
+	for _, nc := range cw.NoCounterparts {
+		fw := cw.Source
+		if nc.Side == "target" {
+			fw = cw.Target
+		}
+		e := element(fw, nc.ElementID, nc.At, nc.Side, errs)
+		if e == nil {
+			continue
+		}
+		if prev := recorded[e]; prev != nil {
+			errs.Add(nc.At, "%s is recorded as having no counterpart twice (first at line %d)", nc.ElementID, prev.Pos.Line)
+			continue
+		}
+		if m := mapped[e]; m != nil {
+			errs.Add(nc.At, "%s is recorded as having no counterpart, but the mapping at line %d names it", nc.ElementID, m.Pos.Line)
+			continue
+		}
+		recorded[e] = nc
+		nc.Element = e
+		e.NoCounterparts = append(e.NoCounterparts, nc)
 	}
 }
 
@@ -385,7 +410,7 @@ func element(fw *model.Framework, id string, at diag.Position, side string, errs
 	}
 	e := fw.ByID[id]
 	if e == nil {
-		errs.Add(at, "unknown %s %q in framework %q%s", side, id, fw.ID, suggest(id, mapKeys(fw.ByID)))
+		errs.Add(at, "unknown "+side+" %q in framework %q%s", id, fw.ID, suggest(id, mapKeys(fw.ByID)))
 	}
 	return e
 }
@@ -400,13 +425,26 @@ func mapKeys[V any](m map[string]V) []string {
 }
 
 // suggest returns `; did you mean "x"?` when one candidate differs from
-// id only in case, spacing or punctuation.
-func suggest(id string, candidates []string) string {
-	want := Slug(id)
-	for _, c := range candidates {
-		if Slug(c) == want {
-			return fmt.Sprintf("; did you mean %q?", c)
-		}
+// id only in case, separators or the zero padding of numbers.
+func suggest(id string, candidates []string) string { return vocab.DidYouMean(id, candidates) }
+
+// linkEntryPoints resolves the frameworks the home page lists; without
+// entry points it lists every framework's top level.
+func (ix *Index) linkEntryPoints(errs *diag.List) {
+	home := ix.Site.Home
+	if home == nil {
+		return
 	}
-	return ""
+	if len(home.EntryPoints) == 0 {
+		for _, fw := range ix.Site.Frameworks {
+			if ix.frameworks[fw.ID] == fw {
+				home.EntryPoints = append(home.EntryPoints, model.EntryPoint{FrameworkID: fw.ID, Levels: 1, Framework: fw})
+			}
+		}
+		return
+	}
+	for i := range home.EntryPoints {
+		e := &home.EntryPoints[i]
+		e.Framework = ix.framework(e.FrameworkID, e.At, errs)
+	}
 }

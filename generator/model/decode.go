@@ -7,6 +7,7 @@ import (
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 	"github.com/crosswalk-ssg/crosswalk/generator/source"
+	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 )
 
 // Kind is what a content file defines, decided by where it is.
@@ -68,7 +69,9 @@ func Decode(files []*source.File, errs *diag.List) *Site {
 		switch KindOf(f.Path) {
 		case KindHome:
 			site.Home = decodePage(f, errs)
-			site.Config = decodeSiteConfig(source.NewObject(f.Path, f.FrontMatter, errs), errs)
+			o := source.NewObject(f.Path, f.FrontMatter, errs)
+			site.Config = decodeSiteConfig(o, errs)
+			site.Home.EntryPoints = decodeEntryPoints(o, errs)
 		case KindPage:
 			site.Pages = append(site.Pages, decodePage(f, errs))
 		case KindFramework:
@@ -217,7 +220,7 @@ func decodeElement(o *source.Object, fw *Framework, errs *diag.List) *Element {
 
 func decodeCrosswalk(f *source.File, errs *diag.List) *Crosswalk {
 	root := source.NewObject(f.Path, f.FrontMatter, errs)
-	cw := &Crosswalk{File: f.Path, Pos: f.Pos(), Body: body(f)}
+	cw := &Crosswalk{File: f.Path, Pos: f.Pos(), Body: body(f), Vocabulary: vocab.SetTheory}
 	o := root.Object("crosswalk")
 	if o == nil {
 		errs.Add(root.Pos(), "missing required key \"crosswalk\"")
@@ -230,15 +233,37 @@ func decodeCrosswalk(f *source.File, errs *diag.List) *Crosswalk {
 	cw.SourceID, cw.SourceAt = o.Required("source"), o.ValuePos("source")
 	cw.TargetID, cw.TargetAt = o.Required("target"), o.ValuePos("target")
 	cw.Status = Status(o.Required("status"))
-	if cw.Status != "" && !cw.Status.Valid() {
-		errs.Add(o.ValuePos("status"), "unknown status %q: use draft or official", cw.Status)
+	if cw.Status != "" {
+		if msg := vocab.CheckStatus(string(cw.Status)); msg != "" {
+			errs.Add(o.ValuePos("status"), "%s", msg)
+		}
 	}
 	cw.StatusStatement = o.String("status_statement")
 	if cw.Status == Draft && cw.StatusStatement == "" {
 		errs.Add(o.KeyPos("status"), "a draft crosswalk needs a status_statement saying why it is a draft")
 	}
+	cw.Publisher = o.String("publisher")
+	cw.Published = o.String("published")
+	cw.URL = o.String("url")
 	cw.Method = o.String("method")
 	cw.Direction = o.String("direction")
+	cw.Granularity = o.String("granularity")
+	cw.MappingMethod = o.String("mapping_method")
+	if msg := vocab.CheckOneOf("mapping_method", cw.MappingMethod, vocab.MappingMethods); msg != "" {
+		errs.Add(o.ValuePos("mapping_method"), "%s", msg)
+	}
+	cw.MatchingRationale = o.String("matching_rationale")
+	if msg := vocab.CheckOneOf("matching_rationale", cw.MatchingRationale, vocab.MatchingRationales); msg != "" {
+		errs.Add(o.ValuePos("matching_rationale"), "%s", msg)
+	}
+	cw.ProvenanceNote = o.String("provenance_note")
+	if ro := o.Object("relationships"); ro != nil {
+		cw.Vocabulary = decodeVocabulary(ro, errs)
+	}
+	if to := o.Object("transcription"); to != nil {
+		cw.Transcription = &Transcription{From: to.String("from"), How: to.String("how"), Notes: to.Strings("notes")}
+		to.CheckUnknown()
+	}
 	cw.Aliases = aliases(root)
 	for _, so := range o.List("sources") {
 		cw.Sources = append(cw.Sources, Reference{Title: so.Required("title"), URL: so.String("url")})
@@ -246,33 +271,155 @@ func decodeCrosswalk(f *source.File, errs *diag.List) *Crosswalk {
 	}
 	o.CheckUnknown()
 	for _, mo := range root.List("mappings") {
-		m := &Mapping{
-			Crosswalk: cw,
-			Pos:       mo.Pos(),
-			SourceID:  mo.Required("source"),
-			SourceAt:  mo.ValuePos("source"),
-			TargetID:  mo.Required("target"),
-			TargetAt:  mo.ValuePos("target"),
-			Rationale: mo.String("rationale"),
-			Evidence:  mo.String("evidence"),
-			Basis:     mo.String("basis"),
-			Status:    Status(mo.String("status")),
+		cw.Mappings = append(cw.Mappings, decodeMapping(mo, cw, errs))
+	}
+	for _, no := range root.List("no_counterpart") {
+		if nc := decodeNoCounterpart(no, cw, errs); nc != nil {
+			cw.NoCounterparts = append(cw.NoCounterparts, nc)
 		}
-		m.Relationship = Relationship(mo.Required("relationship"))
-		if m.Relationship != "" && !m.Relationship.Valid() {
-			errs.Add(mo.ValuePos("relationship"), "unknown relationship %q: use one of %s", m.Relationship, relationshipList())
-		}
-		if m.Status == "" {
-			m.Status = cw.Status
-		} else if !m.Status.Valid() {
-			errs.Add(mo.ValuePos("status"), "unknown status %q: use draft or official", m.Status)
-		}
-		m.References = mo.Strings("references")
-		mo.CheckUnknown()
-		cw.Mappings = append(cw.Mappings, m)
 	}
 	root.CheckUnknown()
 	return cw
+}
+
+// decodeVocabulary reads a crosswalk's "relationships" block: whether the
+// source states relationship types at all, and the terms it declares
+// (none declared: the set-theory vocabulary).
+func decodeVocabulary(o *source.Object, errs *diag.List) *vocab.Vocabulary {
+	stated, set := o.Bool("stated")
+	note := o.String("note")
+	terms := o.List("terms")
+	defer o.CheckUnknown()
+	if set && !stated {
+		if len(terms) > 0 {
+			errs.Add(o.KeyPos("terms"), "a crosswalk whose source states no relationship types (stated: false) declares no terms")
+		}
+		if o.Has("namespace") {
+			errs.Add(o.KeyPos("namespace"), "a crosswalk whose source states no relationship types (stated: false) has no namespace for them")
+		}
+		return vocab.Unstated(note)
+	}
+	if len(terms) == 0 {
+		if o.Has("namespace") {
+			errs.Add(o.KeyPos("namespace"), "namespace qualifies declared terms; this crosswalk declares none (it uses the set-theory relationships)")
+		}
+		v := *vocab.SetTheory
+		v.Note = note
+		return &v
+	}
+	v := &vocab.Vocabulary{Name: vocab.DeclaredName, Stated: true, Note: note, Namespace: o.String("namespace")}
+	needsNamespace := diag.Position{}
+	for _, to := range terms {
+		t := &vocab.Term{
+			ID:         to.Required("id"),
+			Label:      to.String("label"),
+			Reverse:    to.Required("reverse"),
+			Definition: to.Required("definition"),
+			OSCAL:      to.String("oscal"),
+		}
+		to.CheckUnknown()
+		if t.ID == "" {
+			continue
+		}
+		if msg := vocab.CheckTermID(t.ID); msg != "" {
+			errs.Add(to.ValuePos("id"), "%s", msg)
+			continue
+		}
+		if v.Term(t.ID) != nil {
+			errs.Add(to.ValuePos("id"), "relationship term %q is declared twice", t.ID)
+			continue
+		}
+		if msg := vocab.CheckOSCAL(t.OSCAL); msg != "" {
+			errs.Add(to.ValuePos("oscal"), "%s", msg)
+		}
+		if t.Label == "" {
+			t.Label = strings.ReplaceAll(t.ID, "-", " ")
+		}
+		if t.OSCAL == "" && needsNamespace.File == "" {
+			needsNamespace = to.KeyPos("id")
+		}
+		v.Terms = append(v.Terms, t)
+	}
+	if needsNamespace.File != "" && v.Namespace == "" {
+		errs.Add(needsNamespace, "a declared term without an oscal meaning needs relationships.namespace: an absolute URI (such as the vocabulary's home page) that qualifies the term in OSCAL")
+	} else if v.Namespace != "" && !absoluteURI.MatchString(v.Namespace) {
+		errs.Add(o.ValuePos("namespace"), "namespace %q: give an absolute URI, such as https://example.org/relationships", v.Namespace)
+	}
+	return v
+}
+
+var absoluteURI = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$`)
+
+func decodeMapping(mo *source.Object, cw *Crosswalk, errs *diag.List) *Mapping {
+	m := &Mapping{
+		Crosswalk:    cw,
+		Pos:          mo.Pos(),
+		SourceID:     mo.Required("source"),
+		SourceAt:     mo.ValuePos("source"),
+		TargetID:     mo.Required("target"),
+		TargetAt:     mo.ValuePos("target"),
+		Relationship: mo.String("relationship"),
+		Rationale:    mo.String("rationale"),
+		Evidence:     mo.String("evidence"),
+		Basis:        mo.String("basis"),
+		Status:       Status(mo.String("status")),
+		AsPublished:  mo.String("as_published"),
+		Note:         mo.String("note"),
+	}
+	if msg := cw.Vocabulary.Check(m.Relationship); msg != "" {
+		errs.Add(mo.ValuePos("relationship"), "%s", msg)
+	} else if m.Relationship != "" {
+		m.Term = cw.Vocabulary.Term(m.Relationship)
+	}
+	if m.Status == "" {
+		m.Status = cw.Status
+	} else if msg := vocab.CheckStatus(string(m.Status)); msg != "" {
+		errs.Add(mo.ValuePos("status"), "%s", msg)
+	}
+	m.References = mo.Strings("references")
+	mo.CheckUnknown()
+	return m
+}
+
+// decodeNoCounterpart reads one entry of "no_counterpart": an element of
+// the source (key source) or of the target (key target), and the reason.
+func decodeNoCounterpart(o *source.Object, cw *Crosswalk, errs *diag.List) *NoCounterpart {
+	nc := &NoCounterpart{Crosswalk: cw, Pos: o.Pos(), Reason: o.Required("reason"), AsPublished: o.String("as_published"), References: o.Strings("references")}
+	defer o.CheckUnknown()
+	switch hasS, hasT := o.Has("source"), o.Has("target"); {
+	case hasS && hasT:
+		errs.Add(o.KeyPos("target"), "a no-counterpart record names one element: give source or target, not both")
+		return nil
+	case hasS:
+		nc.Side, nc.ElementID, nc.At = "source", o.Required("source"), o.ValuePos("source")
+	case hasT:
+		nc.Side, nc.ElementID, nc.At = "target", o.Required("target"), o.ValuePos("target")
+	default:
+		errs.Add(o.Pos(), "a no-counterpart record needs source (an element of the source framework) or target (of the target framework)")
+		return nil
+	}
+	if nc.ElementID == "" {
+		return nil
+	}
+	return nc
+}
+
+// decodeEntryPoints reads the home page's "entry_points": the frameworks
+// whose elements the home page lists, each down to a number of levels.
+func decodeEntryPoints(o *source.Object, errs *diag.List) []EntryPoint {
+	var out []EntryPoint
+	for _, eo := range o.List("entry_points") {
+		e := EntryPoint{FrameworkID: eo.Required("framework"), At: eo.ValuePos("framework"), Levels: 1}
+		if n, ok := eo.Int("levels"); ok {
+			if n < 1 {
+				errs.Add(eo.ValuePos("levels"), "levels %d: list at least one level (1 is the top level)", n)
+			}
+			e.Levels = n
+		}
+		eo.CheckUnknown()
+		out = append(out, e)
+	}
+	return out
 }
 
 // aliases reads the "aliases" key: old site-root paths of the page.
@@ -307,14 +454,6 @@ func decodeSiteConfig(o *source.Object, errs *diag.List) SiteConfig {
 }
 
 var hostname = regexp.MustCompile(`^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$`)
-
-func relationshipList() string {
-	var s []string
-	for _, r := range Relationships {
-		s = append(s, string(r))
-	}
-	return strings.Join(s, ", ")
-}
 
 // PagePath returns the output path of an ordinary page: from its
 // permalink when it has one, else from its file path

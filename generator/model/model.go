@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 )
 
 // Site is everything a build publishes.
@@ -68,6 +69,18 @@ type Page struct {
 	Weight      int // order in the menu, lower first
 	Body        Markdown
 	Doc         *Doc
+	// EntryPoints are what the home page lists (home page only): by
+	// default every framework's top level.
+	EntryPoints []EntryPoint
+}
+
+// EntryPoint is a framework the home page lists, down to Levels levels
+// (1: its top-level elements), each element with its number of records.
+type EntryPoint struct {
+	FrameworkID string
+	At          diag.Position
+	Levels      int
+	Framework   *Framework // set by the link stage
 }
 
 // Framework is a published framework with its hierarchy of elements.
@@ -143,6 +156,8 @@ type Element struct {
 	Anchor   string // fragment on Doc, "" when the element has its own page
 	Outgoing []*Mapping
 	Incoming []*Mapping
+	// NoCounterparts are the records that the element has no counterpart.
+	NoCounterparts []*NoCounterpart
 }
 
 // Level returns the element's level in its framework, or the zero Level
@@ -238,17 +253,38 @@ type Crosswalk struct {
 	TargetAt        diag.Position
 	Status          Status
 	StatusStatement string
-	Method          string
-	Direction       string
-	Aliases         []Alias
-	Sources         []Reference
-	Mappings        []*Mapping
-	Body            Markdown
-	Doc             *Doc
+	Publisher       string // who published the crosswalk itself
+	Published       string // when, as written (2023-10-12)
+	URL             string // the published document
+	Method          string // how the records were made, in prose
+	Direction       string // how to read a row
+	Granularity     string // at which levels the records are made, in prose
+	// MappingMethod and MatchingRationale are the OSCAL provenance values
+	// the crosswalk states (vocab.MappingMethods, vocab.MatchingRationales),
+	// "" when it states none; ProvenanceNote says on whose word they rest.
+	MappingMethod     string
+	MatchingRationale string
+	ProvenanceNote    string
+	Vocabulary        *vocab.Vocabulary // never nil after decoding
+	Transcription     *Transcription    // nil when the records were not transcribed from a document
+	Aliases           []Alias
+	Sources           []Reference
+	Mappings          []*Mapping
+	NoCounterparts    []*NoCounterpart
+	Body              Markdown
+	Doc               *Doc
 
 	// Set by the link stage.
 	Source *Framework
 	Target *Framework
+}
+
+// Transcription says how a crosswalk's records were copied from the
+// document that publishes them.
+type Transcription struct {
+	From  string   // the copy that was read
+	How   string   // how cells became records
+	Notes []string // what a reader of the records should know
 }
 
 // Reference is a titled source of information, with an optional URL.
@@ -257,7 +293,7 @@ type Reference struct {
 	URL   string
 }
 
-// Mapping is one record of a crosswalk: "Source Relationship Target".
+// Mapping is one record of a crosswalk: "Source TERM Target".
 type Mapping struct {
 	Crosswalk    *Crosswalk
 	Pos          diag.Position // of the record
@@ -265,16 +301,39 @@ type Mapping struct {
 	SourceAt     diag.Position
 	TargetID     string
 	TargetAt     diag.Position
-	Relationship Relationship
+	Relationship string      // the term as written; "" when the record states none
+	Term         *vocab.Term // Relationship in the crosswalk's vocabulary; nil when unstated
 	Rationale    string
 	Evidence     string
 	Basis        string
 	Status       Status
 	References   []string
+	AsPublished  string // the source's own words for this cell ("Fairness 7.1 - 7.9")
+	Note         string
 
 	// Set by the link stage.
 	Source *Element
 	Target *Element
+}
+
+// Stated reports whether the record states a relationship type.
+func (m *Mapping) Stated() bool { return m.Term != nil }
+
+// NoCounterpart records that an element of one of a crosswalk's two
+// frameworks has no counterpart in the other, and why. It differs from
+// an element no record names, which is simply not mapped (yet).
+type NoCounterpart struct {
+	Crosswalk   *Crosswalk
+	Pos         diag.Position
+	Side        string // "source" or "target": which framework the element is in
+	ElementID   string
+	At          diag.Position
+	Reason      string
+	AsPublished string
+	References  []string
+
+	// Set by the link stage.
+	Element *Element
 }
 
 // Doc is one page of output, whatever it shows.
@@ -312,4 +371,13 @@ func (d *Doc) Body() Markdown {
 		return d.Crosswalk.Body
 	}
 	return Markdown{}
+}
+
+// OtherFramework returns the framework in which the element has no
+// counterpart: the crosswalk's other side (nil before linking).
+func (nc *NoCounterpart) OtherFramework() *Framework {
+	if nc.Side == "target" {
+		return nc.Crosswalk.Source
+	}
+	return nc.Crosswalk.Target
 }

@@ -94,49 +94,6 @@ func TestPermalinkPath(t *testing.T) {
 	}
 }
 
-func TestRelationship(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		r       Relationship
-		valid   bool
-		inverse Relationship
-		phrase  string
-	}{
-		{EqualTo, true, EqualTo, "is equal to"},
-		{EquivalentTo, true, EquivalentTo, "is equivalent to"},
-		{SubsetOf, true, SupersetOf, "is a subset of"},
-		{SupersetOf, true, SubsetOf, "is a superset of"},
-		{IntersectsWith, true, IntersectsWith, "intersects with"},
-		{NoRelationship, true, NoRelationship, "has no relationship to"},
-		{"", false, "", ""},
-		{"Equal-To", false, "Equal-To", "Equal-To"},
-		{"related-to", false, "related-to", "related-to"},
-	}
-	for _, tt := range tests {
-		if got := tt.r.Valid(); got != tt.valid {
-			t.Errorf("%q.Valid() = %v, want %v", tt.r, got, tt.valid)
-		}
-		if got := tt.r.Inverse(); got != tt.inverse {
-			t.Errorf("%q.Inverse() = %q, want %q", tt.r, got, tt.inverse)
-		}
-		if got := tt.r.Phrase(); got != tt.phrase {
-			t.Errorf("%q.Phrase() = %q, want %q", tt.r, got, tt.phrase)
-		}
-		if tt.valid && tt.r.Inverse().Inverse() != tt.r {
-			t.Errorf("%q.Inverse().Inverse() = %q", tt.r, tt.r.Inverse().Inverse())
-		}
-	}
-	var valid []Relationship
-	for _, r := range Relationships {
-		if r.Valid() {
-			valid = append(valid, r)
-		}
-	}
-	if len(valid) != 6 {
-		t.Errorf("Relationships has %d valid values, want 6: %v", len(valid), Relationships)
-	}
-}
-
 func TestStatusValid(t *testing.T) {
 	t.Parallel()
 	for s, want := range map[Status]bool{Draft: true, Official: true, "": false, "Draft": false, "final": false} {
@@ -483,7 +440,7 @@ mappings:
 		t.Fatalf("got %d mappings, want 2", len(cw.Mappings))
 	}
 	m0, m1 := cw.Mappings[0], cw.Mappings[1]
-	if m0.Crosswalk != cw || m0.SourceID != "1.1" || m0.Relationship != SubsetOf || m0.Status != Official ||
+	if m0.Crosswalk != cw || m0.SourceID != "1.1" || m0.Relationship != "subset-of" || m0.Term == nil || m0.Term.OSCAL != "subset-of" || m0.Status != Official ||
 		!slices.Equal(m0.References, []string{"one"}) || m0.Pos != (diag.Position{File: cw.File, Line: 12, Col: 5}) ||
 		m0.TargetAt != (diag.Position{File: cw.File, Line: 13, Col: 13}) {
 		t.Errorf("mapping 0 = %+v", m0)
@@ -522,6 +479,52 @@ func TestDecodeErrors(t *testing.T) {
 			name:  "unknown relationship",
 			files: []string{cwFile, crosswalk("  status: official\n", "  - source: x\n    target: y\n    relationship: equals\n")},
 			want:  cwFile + `:11:19: unknown relationship "equals": use one of equal-to, equivalent-to, subset-of, superset-of, intersects-with, no-relationship`,
+		},
+		{
+			name:  "relationship with a hint",
+			files: []string{cwFile, crosswalk("  status: official\n", "  - source: x\n    target: y\n    relationship: Subset of\n")},
+			want:  cwFile + `:11:19: unknown relationship "Subset of": use one of equal-to, equivalent-to, subset-of, superset-of, intersects-with, no-relationship; did you mean "subset-of"?`,
+		},
+		{
+			name: "relationship in a crosswalk that states none",
+			files: []string{cwFile, crosswalk("  status: official\n  relationships:\n    stated: false\n",
+				"  - source: x\n    target: y\n    relationship: equal-to\n")},
+			want: cwFile + `:13:19: relationship "equal-to": this crosswalk states no relationship types (relationships: stated: false); leave it out`,
+		},
+		{
+			name: "declared term not in the vocabulary",
+			files: []string{cwFile, crosswalk("  status: official\n  relationships:\n    namespace: https://example.org/rel\n    terms:\n      - id: mitigates\n        reverse: is mitigated by\n        definition: Reduces the risk of.\n",
+				"  - source: x\n    target: y\n    relationship: mitigate\n")},
+			want: cwFile + `:17:19: unknown relationship "mitigate": use one of mitigates`,
+		},
+		{
+			name: "declared term without an OSCAL meaning needs a namespace",
+			files: []string{cwFile, crosswalk("  status: official\n  relationships:\n    terms:\n      - id: mitigates\n        reverse: is mitigated by\n        definition: Reduces the risk of.\n", "")},
+			want: cwFile + `:10:9: a declared term without an oscal meaning needs relationships.namespace: an absolute URI (such as the vocabulary's home page) that qualifies the term in OSCAL`,
+		},
+		{
+			name: "declared term problems",
+			files: []string{cwFile, crosswalk("  status: official\n  relationships:\n    terms:\n      - id: Supports\n        reverse: r\n        definition: d\n      - id: equal\n        reverse: equal\n        definition: d\n        oscal: equal\n      - id: equal\n        reverse: r\n        definition: d\n        oscal: equal-to\n", "")},
+			want: cwFile + `:10:13: relationship term "Supports": use lower case letters, digits and single hyphens, starting with a letter (e.g. mitigates, related-to)` + "\n" +
+				cwFile + `:16:16: unknown OSCAL relationship "equal": use one of equal-to, equivalent-to, subset-of, superset-of, intersects-with, no-relationship, or leave oscal out when the term means none of them` + "\n" +
+				cwFile + `:17:13: relationship term "equal" is declared twice`,
+		},
+		{
+			name: "terms in a crosswalk that states none",
+			files: []string{cwFile, crosswalk("  status: official\n  relationships:\n    stated: false\n    terms:\n      - id: supports\n        reverse: r\n        definition: d\n", "")},
+			want: cwFile + `:10:5: a crosswalk whose source states no relationship types (stated: false) declares no terms`,
+		},
+		{
+			name:  "unknown matching rationale",
+			files: []string{cwFile, crosswalk("  status: official\n  matching_rationale: Semantic\n  mapping_method: people\n", "")},
+			want: cwFile + `:8:23: unknown matching_rationale "Semantic": use one of syntactic, semantic, functional; did you mean "semantic"?` + "\n" +
+				cwFile + `:9:19: unknown mapping_method "people": use one of human, automation, hybrid`,
+		},
+		{
+			name: "no-counterpart record with both sides, and with neither",
+			files: []string{cwFile, crosswalk("  status: official\n", "  []\nno_counterpart:\n  - source: x\n    target: y\n    reason: r\n  - reason: r\n")},
+			want: cwFile + `:12:5: a no-counterpart record names one element: give source or target, not both` + "\n" +
+				cwFile + `:14:5: a no-counterpart record needs source (an element of the source framework) or target (of the target framework)`,
 		},
 		{
 			name:  "unknown mapping status",

@@ -123,6 +123,10 @@ func (p *Page) TOC() []TOCEntry {
 			}
 		}
 	case p.Crosswalk != nil:
+		toc = append(toc, TOCEntry{ID: "relationships", Title: "Relationships", Level: 2})
+		if p.Crosswalk.Transcription != nil {
+			toc = append(toc, TOCEntry{ID: "transcription", Title: "Transcription", Level: 2})
+		}
 		if len(p.Downloads()) > 0 {
 			toc = append(toc, TOCEntry{ID: "downloads", Title: "Downloads", Level: 2})
 		}

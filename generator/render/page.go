@@ -3,11 +3,14 @@ package render
 import (
 	"html/template"
 	"path"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/export"
 	"github.com/crosswalk-ssg/crosswalk/generator/link"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
+	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 )
 
 // Site is what every page can show about the whole site.
@@ -158,6 +161,27 @@ type CounterpartTable struct {
 	Via  bool // show which element of this page each row belongs to
 }
 
+// Columns says which optional columns a table of counterparts needs: a
+// column that would be empty on every row is left out, and a status that
+// every record shares with its crosswalk is said once by the page.
+type Columns struct {
+	Relationship, AsPublished, Rationale, Basis, Status bool
+}
+
+// Columns returns the optional columns the table needs.
+func (t CounterpartTable) Columns() Columns {
+	var c Columns
+	for _, cp := range t.List {
+		m := cp.Mapping
+		c.Relationship = c.Relationship || m.Stated()
+		c.AsPublished = c.AsPublished || m.AsPublished != ""
+		c.Rationale = c.Rationale || m.Rationale != ""
+		c.Basis = c.Basis || m.Basis != "" || m.Evidence != ""
+		c.Status = c.Status || cp.StatusShown()
+	}
+	return c
+}
+
 // Table wraps a list of counterparts for the counterparts partial.
 func (p *Page) Table(list []Counterpart, via bool) CounterpartTable {
 	return CounterpartTable{Page: p, List: list, Via: via}
@@ -182,19 +206,65 @@ func (p *Page) MappingCount(e *model.Element) int { return len(e.Outgoing) + len
 // One makes a list of one crosswalk, for the draft-notice partial.
 func (p *Page) One(cw *model.Crosswalk) []*model.Crosswalk { return []*model.Crosswalk{cw} }
 
-// Coverages returns a crosswalk page's coverage tables: the source's,
-// then the target's.
-func (p *Page) Coverages() [][]Coverage {
-	if p.Crosswalk == nil || len(p.Crosswalk.SourceCoverage) == 0 {
-		return nil
+// SubtreeCount returns how many mapping records name e or an element
+// inside it, across every crosswalk: a count for entry points and trees.
+func (p *Page) SubtreeCount(e *model.Element) int {
+	n := p.MappingCount(e)
+	for _, d := range e.Descendants() {
+		n += p.MappingCount(d)
 	}
-	return [][]Coverage{p.Crosswalk.SourceCoverage, p.Crosswalk.TargetCoverage}
+	return n
 }
 
-// Sides returns a crosswalk page's gaps: the source's, then the target's.
-func (p *Page) Sides() [][]Gap {
-	if p.Crosswalk == nil || len(p.Crosswalk.SourceGaps) == 0 {
-		return nil
+// CrosswalkList is the argument of partials that say something once
+// about the crosswalks whose records a page shows.
+type CrosswalkList struct {
+	Page *Page
+	List []*model.Crosswalk
+}
+
+// Crosswalked wraps crosswalks for the record-source partial.
+func (p *Page) Crosswalked(list []*model.Crosswalk) CrosswalkList {
+	return CrosswalkList{Page: p, List: list}
+}
+
+// UnstatedExplanation says what a record that states no relationship
+// type means.
+func (p *Page) UnstatedExplanation() string { return vocab.UnstatedExplanation }
+
+// HoldsSummary says what a counterpart holds: "7.2 holds 1 process check",
+// "GOVERN holds 6 categories and 19 subcategories".
+func (p *Page) HoldsSummary(e *model.Element, held []*model.Element) string {
+	counts := map[int]int{}
+	for _, d := range held {
+		counts[d.Depth]++
 	}
-	return [][]Gap{p.Crosswalk.SourceGaps, p.Crosswalk.TargetGaps}
+	var parts []string
+	for depth := e.Depth + 1; depth < len(e.Framework.Levels); depth++ {
+		n := counts[depth]
+		if n == 0 {
+			continue
+		}
+		l := e.Framework.Levels[depth]
+		name := l.Plural
+		if n == 1 {
+			name = l.Name
+		}
+		parts = append(parts, strconv.Itoa(n)+" "+name)
+	}
+	list := strings.Join(parts, ", ")
+	if i := strings.LastIndex(list, ", "); i >= 0 {
+		list = list[:i] + " and " + list[i+2:]
+	}
+	return e.ID + " holds " + list
+}
+
+// Date writes a content date (2023-10-12) for readers: "12 October 2023";
+// anything else is returned as written.
+func (p *Page) Date(s string) string {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return s
+	}
+	return t.Format("2 January 2006")
 }

@@ -418,9 +418,6 @@ var funcs = template.FuncMap{
 		}
 		return levels[0].Name
 	},
-	"relationshipPhrase": func(r model.Relationship) string {
-		return r.Phrase()
-	},
 	"add": func(a, b int) int { return a + b },
 	"percent": func(part, whole int) int {
 		if whole == 0 {

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
@@ -69,19 +71,32 @@ func TestCrosswalkViewMatrixAndGaps(t *testing.T) {
 	if cols := v.Matrices[1].Cols; len(cols) != 2 || cols[0].ID != "F1 1" || cols[1].ID != "F2 1" {
 		t.Errorf("category columns = %v", cols)
 	}
-	gapIDs := func(g Gap) []string {
-		var ids []string
-		for _, e := range g.Unmapped {
-			ids = append(ids, e.ID)
+	ids := func(es []*model.Element) []string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.ID)
 		}
-		return ids
+		return out
 	}
-	// P3 has no record; P1 is reached directly, P2 through P2.1.
-	if g := v.SourceGaps[0]; g.Total != 3 || g.Mapped() != 2 || len(gapIDs(g)) != 1 || gapIDs(g)[0] != "P3" {
-		t.Errorf("principle gaps = %d of %d, %v", g.Mapped(), g.Total, gapIDs(g))
+	// P3 has no record; P1 is named directly, P2 contains P2.1, which is.
+	src, tgt := v.Sides[0], v.Sides[1]
+	if l := src.Levels[0]; l.Total != 3 || l.Direct != 1 || l.Contains != 1 || l.Reached() != 2 || !slices.Equal(ids(l.Unreached), []string{"P3"}) {
+		t.Errorf("principles = %+v", l)
 	}
-	if g := v.TargetGaps[2]; g.Total != 2 || len(g.Unmapped) != 1 || g.Unmapped[0].ID != "F1 1.2" {
-		t.Errorf("subcategory gaps = %v of %d", gapIDs(g), g.Total)
+	// F1 1.2 is not named, but F1 1, which holds it, is: reached through a parent.
+	if l := tgt.Levels[2]; l.Total != 2 || l.Direct != 1 || l.Inherited != 1 || len(l.Unreached) != 0 || !l.Unit() {
+		t.Errorf("subcategories = %+v", l)
+	}
+	if l := tgt.Levels[0]; l.Direct != 0 || l.Contains != 2 || l.Unit() {
+		t.Errorf("functions = %+v", l)
+	}
+	// Coverage per top-level element counts the finest level only: F1's two
+	// subcategories (one direct, one through F1 1); F2 has none.
+	if c := tgt.Roots[0]; c.Element.ID != "F1" || c.Total != 2 || c.Direct != 1 || c.Inherited != 1 || c.Percent() != 100 {
+		t.Errorf("F1 coverage = %+v", c)
+	}
+	if f := tgt.Finest(); f.Total != 2 {
+		t.Errorf("finest level of t = %+v", f)
 	}
 	if len(v.Relationships) != 3 || v.Relationships[0] != (Count{"equal-to", 1}) || v.Relationships[2] != (Count{"intersects-with", 2}) {
 		t.Errorf("relationships = %v", v.Relationships)
@@ -108,11 +123,21 @@ func TestElementViewRollupAndDirection(t *testing.T) {
 		t.Fatalf("F1 1.1 counterparts = %v", f11.Counterparts)
 	}
 	c := f11.Counterparts[0]
-	if c.Relationship != model.SupersetOf || c.Outgoing() || c.Sentence() != "T F1 1.1 is a superset of S P1.1" {
-		t.Errorf("reverse reading = %s, %q", c.Relationship, c.Sentence())
+	if c.Term() != "subset-of" || c.Phrase() != "is a superset of" || c.Outgoing() || c.Sentence() != "T F1 1.1 is a superset of S P1.1" {
+		t.Errorf("reverse reading = %s, %q", c.Term(), c.Sentence())
 	}
-	if groups := f11.Groups; len(groups) != 2 || groups[0].Relationship != model.SupersetOf || groups[1].Relationship != model.IntersectsWith {
-		t.Errorf("groups = %v", groups)
+	if groups := f11.Groups; len(groups) != 2 || groups[0].Heading != "Is a superset of" || groups[1].Heading != "Intersects with" || !groups[0].Stated {
+		t.Errorf("groups = %+v", groups)
+	}
+	// F1 1.2 has no record of its own; F1 1's record reaches it.
+	f12 := newElementView(ix.Framework("t").ByID["F1 1.2"])
+	if len(f12.Counterparts) != 0 || len(f12.Inherited) != 1 || f12.Inherited[0].From.ID != "F1 1" || f12.Inherited[0].Counterparts[0].Other.ID != "P2.1" {
+		t.Errorf("F1 1.2 inherited = %+v", f12.Inherited)
+	}
+	// Seen from P2.1, the record's counterpart F1 1 holds two subcategories.
+	p2 := newElementView(ix.Framework("s").ByID["P2"])
+	if got := p2.Sections[0].Counterparts[0].Holds(); len(got) != 2 {
+		t.Errorf("F1 1 holds %v", got)
 	}
 	f1 := newElementView(ix.Framework("t").ByID["F1"])
 	if len(f1.ChildPages) != 1 || len(f1.Sections) != 0 || len(f1.Rollup) != 3 {
@@ -134,5 +159,75 @@ func TestExcerpt(t *testing.T) {
 		if got := excerpt(tt.in, tt.n); got != tt.want {
 			t.Errorf("excerpt(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
+	}
+}
+
+// A crosswalk that states no relationship type, and one with declared
+// terms, read from both sides.
+func TestElementViewVocabularies(t *testing.T) {
+	site := maps.Clone(viewSite)
+	site["content/crosswalks/st.md"] = `---
+crosswalk:
+  id: st
+  title: ST
+  source: s
+  target: t
+  status: official
+  relationships: {stated: false, note: The table gives no type.}
+mappings:
+  - {source: P1.1, target: F1 1.1, as_published: "One 1.1"}
+no_counterpart:
+  - {source: P3, reason: No equivalent category}
+---
+`
+	ix := linked(t, site)
+	cw := ix.Site.Crosswalks[0]
+	f11 := newElementView(ix.Framework("t").ByID["F1 1.1"])
+	c := f11.Counterparts[0]
+	if c.Mapping.Stated() || c.Phrase() != "is listed with" || c.Sentence() != "T F1 1.1 is listed with S P1.1" || c.StatusShown() {
+		t.Errorf("unstated: %q, status shown %v", c.Sentence(), c.StatusShown())
+	}
+	if g := f11.Groups; len(g) != 1 || g[0].Stated || g[0].Heading != "Relationship not stated by the source" {
+		t.Errorf("groups = %+v", g)
+	}
+	p3 := newElementView(ix.Framework("s").ByID["P3"])
+	if len(p3.NoCounterparts) != 1 || p3.NoCounterparts[0].Reason != "No equivalent category" || p3.NoCounterparts[0].OtherFramework().ID != "t" {
+		t.Errorf("P3 no-counterpart = %+v", p3.NoCounterparts)
+	}
+	v := newCrosswalkView(cw)
+	if l := v.Sides[0].Levels[0]; len(l.NoCounterpart) != 1 || l.NoCounterpart[0].ElementID != "P3" || len(l.Unreached) != 2 {
+		t.Errorf("principles = %+v", l)
+	}
+	if v.Unstated != 1 || len(v.Relationships) != 0 || !v.HasAsPublished || v.HasRationale || v.StatusesVary {
+		t.Errorf("crosswalk view = %+v", v)
+	}
+
+	site["content/crosswalks/st.md"] = `---
+crosswalk:
+  id: st
+  title: ST
+  source: s
+  target: t
+  status: official
+  relationships:
+    namespace: https://example.org/rel
+    terms:
+      - {id: mitigates, reverse: is mitigated by, definition: Reduces the risk of.}
+mappings:
+  - {source: P1.1, target: F1 1.1, relationship: mitigates}
+  - {source: P1.2, target: F1 1.1}
+---
+`
+	ix = linked(t, site)
+	f11 = newElementView(ix.Framework("t").ByID["F1 1.1"])
+	if g := f11.Groups; len(g) != 2 || g[0].Heading != "Is mitigated by" || g[0].Definition != "Reduces the risk of." || g[1].Stated {
+		t.Errorf("declared groups = %+v", g)
+	}
+	if s := f11.Counterparts[0].Sentence(); s != "T F1 1.1 is mitigated by S P1.1" {
+		t.Errorf("declared reverse sentence = %q", s)
+	}
+	p11 := newElementView(ix.Framework("s").ByID["P1.1"])
+	if s := p11.Counterparts[0].Sentence(); s != "S P1.1 mitigates T F1 1.1" {
+		t.Errorf("declared forward sentence = %q", s)
 	}
 }

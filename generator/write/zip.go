@@ -3,7 +3,10 @@ package write
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"sort"
@@ -87,11 +90,26 @@ func FileAtomically(fsys afero.Fs, name string, data []byte) error {
 	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".crosswalk-new")
 	if err := afero.WriteFile(fsys, tmp, data, 0o644); err != nil {
 		_ = fsys.Remove(tmp)
-		return err
+		return &fs.PathError{Op: "write", Path: name, Err: cause(err)}
 	}
 	if err := fsys.Rename(tmp, name); err != nil {
 		_ = fsys.Remove(tmp)
-		return err
+		return &fs.PathError{Op: "write", Path: name, Err: cause(err)}
 	}
 	return nil
+}
+
+// cause returns the reason of a file-system error without the path it
+// names, so that an error about the temporary file names the user's file
+// instead.
+func cause(err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Err
+	case errors.As(err, &le):
+		return le.Err
+	}
+	return err
 }

@@ -449,15 +449,6 @@ func orgConsiderationsNote(m *mdDoc, cw *cwData) error {
 	m.p("Organisational Considerations is not one of the 11 principles of the AI Verify Testing Framework. " +
 		"It is a separate section of the AI Verify process checklist, numbered 12, which IMDA added between " +
 		"3 and 9 October 2023, shortly before the IMDA–NIST crosswalk was announced.")
-	m.p("Some of its outcomes reproduce NIST AI RMF subcategory text. In this site’s " +
-		"[draft crosswalk](/crosswalks/aiverify-2023-nist-ai-rmf-1-0/) (a draft, not the official IMDA–NIST " +
-		"crosswalk) these rows rest on that text:")
-	for _, r := range cw.Mappings {
-		if r.Evidence == "text-identical" {
-			m.li("[[ai-verify:%s|%s]] %s [[%s|%s]]: %s", r.From, r.From, code(r.Relationship), r.To, r.To, m.t(r.Note))
-		}
-	}
-	m.endList()
 	return nil
 }
 

@@ -1,26 +1,258 @@
 package main
 
 import (
+	"encoding/csv"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
 
+// The official crosswalk (NIST, 12 October 2023). The converter writes its
+// file's front matter and prose from officialFile; its records come from
+// officialCSV through `crosswalk import` (make content), as a publisher
+// would bring a mapping table. It checks here that the CSV and the YAML
+// transcribe the same pairs, so that what import brings in is what the
+// YAML describes.
 const (
-	crosswalkRows = 77
-	rowStatus     = "draft - not official" // every row's status in the data
-	direction     = "Each row reads: AI Verify item RELATIONSHIP NIST AI RMF subcategory."
-	// The reading the data's relationship_vocabulary.note gives; direction says the same.
-	dataReading = "'AI Verify item <relationship> NIST subcategory'"
+	officialFile = "crosswalk-nist-ai-rmf-ai-verify-official.yaml"
+	officialCSV  = "crosswalk-nist-ai-rmf-ai-verify-official.csv"
+	officialRel  = "crosswalks/nist-ai-rmf--ai-verify.md"
+	officialID   = "nist-ai-rmf-1.0--ai-verify-2023"
+	officialRows = 19
+	officialN    = 272
+	// draftURL is where this site published the superseded draft; it now
+	// redirects to the official crosswalk.
+	draftURL = "/crosswalks/aiverify-2023-nist-ai-rmf-1-0/"
 )
 
-// relationships are the values docs/content-model.md accepts.
-var relationships = []string{"equal-to", "equivalent-to", "subset-of", "superset-of", "intersects-with", "no-relationship"}
+type officialData struct {
+	Crosswalk struct {
+		Title        string            `yaml:"title"`
+		Date         string            `yaml:"date"`
+		Status       string            `yaml:"status"`
+		Publisher    string            `yaml:"publisher"`
+		PublishedAt  string            `yaml:"published_at"`
+		PublishedOn  string            `yaml:"published_on"`
+		LicenceNote  string            `yaml:"licence_note"`
+		Direction    string            `yaml:"direction"`
+		Relationship string            `yaml:"relationship"`
+		Granularity  string            `yaml:"granularity"`
+		Frameworks   map[string]string `yaml:"frameworks"`
+	} `yaml:"crosswalk"`
+	Transcription struct {
+		From   string         `yaml:"from"`
+		How    string         `yaml:"how"`
+		Notes  []string       `yaml:"notes"`
+		Counts map[string]int `yaml:"counts"`
+	} `yaml:"transcription"`
+	Rows []struct {
+		NIST          string `yaml:"nist_ai_rmf"`
+		NISTStatement string `yaml:"nist_statement"`
+		AIVerify      []struct {
+			AsPublished string   `yaml:"as_published"`
+			Principle   string   `yaml:"principle"`
+			IDs         []string `yaml:"ids"`
+		} `yaml:"ai_verify"`
+		// A row's note; the transcription notes say the same (checked), and
+		// the site shows them on the crosswalk page.
+		Note string `yaml:"note"`
+	} `yaml:"rows"`
+}
 
-// basisMeaning explains each basis value, in the words of the data's status_statement.
-var basisMeaning = map[string]string{
-	"source-text":        "the row rests on evidence in the AI Verify source itself (NIST wording reproduced inside AI Verify). It is still not taken from the official crosswalk.",
-	"statement-matching": "the row is a candidate proposed by this site’s research from the meaning of the statements; it is not from any official source.",
+// officialMeta is the crosswalk block of the official crosswalk's file.
+type officialMeta struct {
+	ID             string        `yaml:"id"`
+	Title          string        `yaml:"title"`
+	Source         string        `yaml:"source"`
+	Target         string        `yaml:"target"`
+	Status         string        `yaml:"status"`
+	Publisher      string        `yaml:"publisher"`
+	Published      date          `yaml:"published"`
+	URL            string        `yaml:"url"`
+	Method         string        `yaml:"method"`
+	Direction      string        `yaml:"direction"`
+	Granularity    string        `yaml:"granularity"`
+	MappingMethod  string        `yaml:"mapping_method"`
+	Matching       string        `yaml:"matching_rationale"`
+	ProvenanceNote string        `yaml:"provenance_note"`
+	Relationships  relationships `yaml:"relationships"`
+	Transcription  transcription `yaml:"transcription"`
+	Sources        []source      `yaml:"sources"`
+}
+
+type relationships struct {
+	Stated bool   `yaml:"stated"`
+	Note   string `yaml:"note"`
+}
+
+type transcription struct {
+	From  string   `yaml:"from"`
+	How   string   `yaml:"how"`
+	Notes []string `yaml:"notes"`
+}
+
+type officialDoc struct {
+	Crosswalk officialMeta `yaml:"crosswalk"`
+	Aliases   []string     `yaml:"aliases"`
+}
+
+// The words this site adds to the official crosswalk's file. Each says
+// whose words they are; none is presented as the publishers'.
+const (
+	officialPublisher = "National Institute of Standards and Technology (NIST); a joint NIST–IMDA work"
+	officialMethod    = "The table is the result of the joint mapping exercise of NIST and IMDA announced on 13 October 2023. It does not describe how its items were matched."
+	// OSCAL requires a method and a matching-rationale for a mapping-collection;
+	// the table states neither.
+	provenanceNote = "NIST's table states neither how its pairs were made nor how they were judged. OSCAL 1.2 requires both in a mapping-collection, so this site records method human (the table is the work of the two agencies' joint mapping exercise) and matching-rationale semantic (its pairs join items by what they are about; their wording differs). These two values are this site's reading, not the publishers' statement; the relationships themselves are left unstated."
+)
+
+func loadOfficial(dataDir string) (*officialData, error) {
+	var d officialData
+	if err := decodeStrict(dataDir, officialFile, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// checkOfficial checks the YAML's counts and that the CSV lists exactly
+// its pairs, each with the YAML's as-published cell, and that every id
+// exists in the two frameworks.
+func checkOfficial(dataDir string, d *officialData, av *avData, nist *nistData) error {
+	if d.Crosswalk.Status != "official" {
+		return fmt.Errorf("%s: status %q, want official", officialFile, d.Crosswalk.Status)
+	}
+	if len(d.Rows) != officialRows {
+		return fmt.Errorf("%s: %d rows, want %d", officialFile, len(d.Rows), officialRows)
+	}
+	kinds := nistKind(nist)
+	avIDs := aiVerifyIDs(av)
+	var want [][2]string // (nist, ai verify) in order, with the as-published cell
+	cells := map[[2]string]string{}
+	for _, r := range d.Rows {
+		if r.Note != "" && !slices.ContainsFunc(d.Transcription.Notes, func(n string) bool { return strings.Contains(n, r.NIST) }) {
+			return fmt.Errorf("%s: row %s has a note the transcription notes do not mention: %q", officialFile, r.NIST, r.Note)
+		}
+		if kinds[r.NIST] != "category" {
+			return fmt.Errorf("%s: row %s is not a NIST AI RMF category", officialFile, r.NIST)
+		}
+		for _, cell := range r.AIVerify {
+			for _, id := range cell.IDs {
+				if !avIDs[id] {
+					return fmt.Errorf("%s: %s: AI Verify id %q does not exist", officialFile, r.NIST, id)
+				}
+				pair := [2]string{r.NIST, id}
+				if _, dup := cells[pair]; dup {
+					continue // listed twice in one row (MEASURE 4, 9.1.2); the transcription counts it once
+				}
+				cells[pair] = cell.AsPublished
+				want = append(want, pair)
+			}
+		}
+	}
+	if len(want) != officialN || d.Transcription.Counts["pairs after range expansion"] != officialN {
+		return fmt.Errorf("%s: %d pairs, want %d", officialFile, len(want), officialN)
+	}
+	f, err := os.Open(filepath.Join(dataDir, officialCSV))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return fmt.Errorf("%s: %w", officialCSV, err)
+	}
+	head := []string{"nist_ai_rmf", "ai_verify", "ai_verify_level", "ai_verify_principle", "as_published"}
+	if len(rows) == 0 || !slices.Equal(rows[0], head) {
+		return fmt.Errorf("%s: header is not %s", officialCSV, strings.Join(head, ","))
+	}
+	if len(rows)-1 != len(want) {
+		return fmt.Errorf("%s: %d rows, the YAML has %d pairs", officialCSV, len(rows)-1, len(want))
+	}
+	for i, row := range rows[1:] {
+		pair := [2]string{row[0], row[1]}
+		if pair != want[i] || row[4] != cells[pair] {
+			return fmt.Errorf("%s: row %d (%s, %s) differs from the YAML's pair %d", officialCSV, i+2, row[0], row[1], i+1)
+		}
+	}
+	return nil
+}
+
+// aiVerifyIDs returns every id of the AI Verify data.
+func aiVerifyIDs(av *avData) map[string]bool {
+	ids := map[string]bool{}
+	for _, p := range av.allSections() {
+		ids[p.ID] = true
+		for _, o := range p.Outcomes {
+			ids[o.ID] = true
+		}
+		for _, c := range p.ProcessChecks {
+			ids[c.ID] = true
+		}
+	}
+	return ids
+}
+
+// writeOfficial writes the official crosswalk's file with its metadata and
+// prose and no records: `crosswalk import` adds them from the CSV.
+func writeOfficial(w *writer, dataDir string, d *officialData, av *avData, nist *nistData) error {
+	if err := checkOfficial(dataDir, d, av, nist); err != nil {
+		return err
+	}
+	c := d.Crosswalk
+	fm := officialDoc{
+		Crosswalk: officialMeta{
+			ID:             officialID,
+			Title:          c.Title,
+			Source:         nist.Framework.ID,
+			Target:         av.Framework.ID,
+			Status:         c.Status,
+			Publisher:      officialPublisher,
+			Published:      date(c.Date),
+			URL:            c.PublishedAt,
+			Method:         officialMethod,
+			Direction:      c.Direction,
+			Granularity:    c.Granularity,
+			MappingMethod:  "human",
+			Matching:       "semantic",
+			ProvenanceNote: provenanceNote,
+			Relationships:  relationships{Stated: false, Note: c.Relationship},
+			Transcription:  transcription{From: d.Transcription.From, How: d.Transcription.How, Notes: d.Transcription.Notes},
+			Sources: []source{
+				{Title: c.Title + " (PDF), " + c.PublishedOn + ". " + c.Publisher, URL: c.PublishedAt},
+			},
+		},
+		Aliases: []string{draftURL},
+	}
+	var m mdDoc
+	m.p("This is the official crosswalk between the NIST AI RMF 1.0 and the AI Verify Testing Framework, " +
+		"published by NIST on 12 October 2023 as a table in a PDF, transcribed here row by row. " +
+		"Each of its %d rows pairs one NIST AI RMF category with the AI Verify outcomes and process checks listed against it; "+
+		"expanded, the rows hold %d pairs.", officialRows, officialN)
+	m.p("The table states no relationship type, rationale or strength for any pair, so this site shows none: "+
+		"each pair is shown as the source gives it, with the table’s own words for its cell (“as published”). "+
+		"The table is made at category level, so a NIST AI RMF subcategory page lists its category’s pairs as inherited, apart from any record that names the subcategory itself.")
+	m.p("Licence: %s", m.t(c.LicenceNote))
+	var back officialDoc
+	body, err := m.body()
+	if err != nil {
+		return err
+	}
+	if err := w.writeDoc(officialRel, officialFile, fm, &back, body); err != nil {
+		return err
+	}
+	if err := same(officialRel+": title", back.Crosswalk.Title, c.Title); err != nil {
+		return err
+	}
+	if err := same(officialRel+": relationships.note", back.Crosswalk.Relationships.Note, c.Relationship); err != nil {
+		return err
+	}
+	if !slices.Equal(back.Crosswalk.Transcription.Notes, d.Transcription.Notes) {
+		return fmt.Errorf("%s: transcription notes differ from the data", officialRel)
+	}
+	w.logf("official crosswalk: %d rows, %d pairs checked against both frameworks and the CSV; run crosswalk import to add them", officialRows, officialN)
+	return nil
 }
 
 // nistKind maps every NIST AI RMF id to its level.
@@ -36,288 +268,4 @@ func nistKind(d *nistData) map[string]string {
 		}
 	}
 	return k
-}
-
-// checkCrosswalk checks the crosswalk against both frameworks: every row's from, from_type and
-// from_principle against the AI Verify hierarchy, its to against the NIST subcategories, and
-// its relationship, evidence label, basis and status against the vocabularies.
-func checkCrosswalk(cw *cwData, av *avData, nist *nistData) error {
-	c := cw.Crosswalk
-	if c.Status != "draft" || c.Official {
-		return fmt.Errorf("%s: expected a draft, not official crosswalk", crosswalkFile)
-	}
-	if c.FromFramework.ID != av.Framework.ID || c.FromFramework.Version != av.Framework.Version ||
-		c.ToFramework.ID != nist.Framework.ID || c.ToFramework.Version != nist.Framework.Version {
-		return fmt.Errorf("%s: from_framework/to_framework do not match the framework data", crosswalkFile)
-	}
-	if !strings.Contains(cw.RelationshipVocabulary.Note, dataReading) {
-		return fmt.Errorf("%s: relationship_vocabulary.note no longer reads %s", crosswalkFile, dataReading)
-	}
-	if len(cw.Mappings) != crosswalkRows {
-		return fmt.Errorf("%s: %d mapping rows, want %d", crosswalkFile, len(cw.Mappings), crosswalkRows)
-	}
-	labels, err := pairs(&cw.RelationshipVocabulary.EvidenceLabels)
-	if err != nil {
-		return fmt.Errorf("%s: evidence_labels: %w", crosswalkFile, err)
-	}
-	idx, err := avIndex(av)
-	if err != nil {
-		return err
-	}
-	kinds := nistKind(nist)
-	for i, r := range cw.Mappings {
-		at := fmt.Sprintf("%s: mapping %d (%s -> %s)", crosswalkFile, i+1, r.From, r.To)
-		it, ok := idx[r.From]
-		switch {
-		case !ok:
-			return fmt.Errorf("%s: %q is not an AI Verify id", at, r.From)
-		case it.kind != r.FromType:
-			return fmt.Errorf("%s: from_type %q, but %s is a %s", at, r.FromType, r.From, it.kind)
-		case it.principle != r.FromPrinciple:
-			return fmt.Errorf("%s: from_principle %q, but %s is in %s", at, r.FromPrinciple, r.From, it.principle)
-		case kinds[r.To] != "subcategory":
-			return fmt.Errorf("%s: %q is not a NIST AI RMF subcategory", at, r.To)
-		case !slices.Contains(relationships, r.Relationship) || !slices.Contains(cw.RelationshipVocabulary.RelationshipValues, r.Relationship):
-			return fmt.Errorf("%s: unknown relationship %q", at, r.Relationship)
-		case !slices.ContainsFunc(labels, func(kv [2]string) bool { return kv[0] == r.Evidence }):
-			return fmt.Errorf("%s: evidence label %q is not in evidence_labels", at, r.Evidence)
-		case basisMeaning[r.Basis] == "":
-			return fmt.Errorf("%s: unknown basis %q", at, r.Basis)
-		case r.Status != rowStatus:
-			return fmt.Errorf("%s: status %q, want %q", at, r.Status, rowStatus)
-		case r.Note == "" || len(r.Source) == 0:
-			return fmt.Errorf("%s: note or source missing", at)
-		}
-	}
-	return nil
-}
-
-// method is the sentence of the status statement that says what the rows rest on.
-func method(statement string) (string, error) {
-	const start, end = `Rows with basis "source-text"`, `proposed by this research.`
-	i := strings.Index(statement, start)
-	j := strings.Index(statement, end)
-	if i < 0 || j < i {
-		return "", fmt.Errorf("%s: status_statement no longer explains the basis values", crosswalkFile)
-	}
-	return statement[i : j+len(end)], nil
-}
-
-// readerStatement is the data's status_statement addressed to a reader of
-// the site rather than to the researcher: it is shown above mapping tables,
-// so it speaks of "mappings shown here", not of "rows below". Its facts are
-// the statement's own; writeCrosswalk checks that the statement still says them.
-const readerStatement = "The official IMDA–NIST crosswalk table (announced 12–13 October 2023) " +
-	"was not available to this site, and no mapping shown here is taken from it. Mappings with basis “source-text” " +
-	"rest on evidence in the AI Verify source itself (NIST wording reproduced inside AI Verify); mappings with basis " +
-	"“statement-matching” are candidates proposed by this site’s research. Check a mapping against the official " +
-	"crosswalk before relying on it."
-
-// readerStatementFacts are the phrases of the data's status_statement that
-// readerStatement restates.
-var readerStatementFacts = []string{"DRAFT", "NOT OFFICIAL", "not found", "No row below is taken from it", `basis "source-text"`, `basis "statement-matching"`, "candidates proposed by this research"}
-
-func writeCrosswalk(w *writer, cw *cwData, av *avData, nist *nistData) error {
-	if err := checkCrosswalk(cw, av, nist); err != nil {
-		return err
-	}
-	c := cw.Crosswalk
-	for _, fact := range readerStatementFacts {
-		if !strings.Contains(c.StatusStatement, fact) {
-			return fmt.Errorf("%s: status_statement no longer says %q; update readerStatement", crosswalkFile, fact)
-		}
-	}
-	meth, err := method(c.StatusStatement)
-	if err != nil {
-		return err
-	}
-	repo := av.Framework.Sources[0]
-	fm := crosswalkDoc{
-		Crosswalk: crosswalkMeta{
-			ID:              c.ID,
-			Title:           c.Title,
-			Source:          c.FromFramework.ID,
-			Target:          c.ToFramework.ID,
-			Status:          c.Status,
-			StatusStatement: readerStatement,
-			Method:          meth,
-			Direction:       direction,
-			Sources: []source{
-				{Title: fmt.Sprintf("%s (%s): %s at commit %s (%s), %s, licence %s",
-					av.Framework.Title, av.Framework.Version, repo.Repo, repo.Commit, repo.CommitDate, repo.Path, repo.License)},
-				{Title: fmt.Sprintf("%s: %s %s", c.ToFramework.Publication, nist.Framework.Title, nist.Framework.Version),
-					URL: c.ToFramework.URL},
-			},
-		},
-	}
-	for _, r := range cw.Mappings {
-		fm.Mappings = append(fm.Mappings, mapping{
-			Source:       r.From,
-			Target:       r.To,
-			Relationship: r.Relationship,
-			Rationale:    r.Note,
-			Evidence:     r.Evidence,
-			Basis:        r.Basis,
-			Status:       "draft",
-			References:   r.Source,
-		})
-	}
-	body, err := crosswalkBody(cw, nist)
-	if err != nil {
-		return err
-	}
-	const rel = "crosswalks/aiverify-nist-ai-rmf.md"
-	var back crosswalkDoc
-	if err := w.writeDoc(rel, crosswalkFile, fm, &back, body); err != nil {
-		return err
-	}
-	if err := verifyCrosswalk(rel, cw, back); err != nil {
-		return err
-	}
-	basis := map[string]int{}
-	for _, r := range cw.Mappings {
-		basis[r.Basis]++
-	}
-	w.logf("crosswalk: %d mappings: %d source-text, %d statement-matching (checked against both frameworks, verified verbatim)",
-		len(cw.Mappings), basis["source-text"], basis["statement-matching"])
-	return nil
-}
-
-// verifyCrosswalk compares the rows read back from the file with the source rows.
-func verifyCrosswalk(rel string, cw *cwData, got crosswalkDoc) error {
-	if err := same(rel+": status_statement", got.Crosswalk.StatusStatement, readerStatement); err != nil {
-		return err
-	}
-	if len(got.Mappings) != len(cw.Mappings) {
-		return fmt.Errorf("%s: %d mappings, want %d", rel, len(got.Mappings), len(cw.Mappings))
-	}
-	for i, r := range cw.Mappings {
-		g := got.Mappings[i]
-		at := fmt.Sprintf("%s: mapping %d", rel, i+1)
-		if g.Source != r.From || g.Target != r.To || g.Relationship != r.Relationship ||
-			g.Evidence != r.Evidence || g.Basis != r.Basis || g.Status != "draft" || !slices.Equal(g.References, r.Source) {
-			return fmt.Errorf("%s: differs from the source row", at)
-		}
-		if err := same(at+" rationale", g.Rationale, r.Note); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// count returns how many rows have each value of key, in order of first appearance.
-func count(rows []cwRow, key func(cwRow) string) (order []string, n map[string]int) {
-	n = map[string]int{}
-	for _, r := range rows {
-		k := key(r)
-		if n[k] == 0 {
-			order = append(order, k)
-		}
-		n[k]++
-	}
-	return order, n
-}
-
-func crosswalkBody(cw *cwData, nist *nistData) (string, error) {
-	rows := cw.Mappings
-	var m mdDoc
-	basisOrder, basisN := count(rows, func(r cwRow) string { return r.Basis })
-	labelOrder, labelN := count(rows, func(r cwRow) string { return r.Evidence })
-	relOrder, relN := count(rows, func(r cwRow) string { return r.Relationship })
-	typeOrder, typeN := count(rows, func(r cwRow) string { return r.FromType })
-
-	m.h2("Status")
-	m.p("**This crosswalk is a draft. It is not the official IMDA–NIST crosswalk.** The official crosswalk table "+
-		"that IMDA and NIST announced on 12–13 October 2023 was not available to the research behind this site, so no "+
-		"row below is taken from it. %d rows rest on evidence in the AI Verify source itself; the other %d are "+
-		"candidates proposed by this research from the meaning of the statements. “Draft” means exactly this: every row "+
-		"was proposed by this site’s research or read from AI Verify’s own text, none was checked against the official table, "+
-		"and every row is marked as a draft. "+
-		"Check every row against the official crosswalk before relying on it.",
-		basisN["source-text"], len(rows)-basisN["source-text"])
-
-	m.h2("How to read a row")
-	var rels []string
-	for _, r := range relOrder {
-		rels = append(rels, fmt.Sprintf("%s (%d)", code(r), relN[r]))
-	}
-	types := map[string]string{"principle": "a principle", "outcome": "an outcome", "process_check": "a process check"}
-	var froms []string
-	for _, t := range typeOrder {
-		froms = append(froms, fmt.Sprintf("%s (%s)", types[t], plural(typeN[t], "row", "rows")))
-	}
-	m.p("%s The relationship uses the OSCAL 1.2 mapping / NIST IR 8477 set-theory values: %s. "+
-		"A row starts from %s of AI Verify and ends at a NIST AI RMF subcategory.",
-		direction, strings.Join(rels, ", "), orList(froms))
-
-	m.h2("What the evidence labels mean")
-	labels, _ := pairs(&cw.RelationshipVocabulary.EvidenceLabels)
-	for _, kv := range labels {
-		m.li("%s (%s): %s", code(kv[0]), plural(labelN[kv[0]], "row", "rows"), m.t(kv[1]))
-	}
-	m.endList()
-	if len(labelOrder) != len(labels) {
-		return "", fmt.Errorf("%s: some evidence labels are not used by any row", crosswalkFile)
-	}
-
-	m.h2("What the basis values mean")
-	for _, b := range basisOrder {
-		var ls []string
-		for _, l := range labelOrder {
-			if slices.ContainsFunc(rows, func(r cwRow) bool { return r.Basis == b && r.Evidence == l }) {
-				ls = append(ls, code(l))
-			}
-		}
-		m.li("%s (%s; evidence %s): %s", code(b), plural(basisN[b], "row", "rows"), strings.Join(ls, ", "), basisMeaning[b])
-	}
-	m.endList()
-
-	m.p("Coverage and gaps are computed by the generator from the rows; see the matrix and the gaps on this page.")
-
-	if err := officialDocument(&m, cw); err != nil {
-		return "", err
-	}
-
-	m.h2("Background")
-	m.p("Facts about the announcement and the crosswalk recorded by the research behind this site, with their sources:")
-	for _, k := range cw.KnownFacts {
-		var srcs []string
-		unverified := false
-		for _, s := range k.Sources {
-			srcs = append(srcs, m.linkURLs(s))
-			unverified = unverified || strings.Contains(s, "not verified")
-		}
-		note := ""
-		if unverified {
-			note = " (Not verified.)"
-		}
-		m.li("%s%s Sources: %s.", m.t(k.Fact), note, strings.Join(srcs, "; "))
-	}
-	m.endList()
-	return m.body()
-}
-
-// officialDocument writes what is reported about the official crosswalk, all of it unverified.
-func officialDocument(m *mdDoc, cw *cwData) error {
-	od := cw.OfficialDocument
-	if od.Found {
-		return fmt.Errorf("%s: official_document.found is true: this converter only knows how to describe a draft", crosswalkFile)
-	}
-	m.h2("The official document")
-	m.p("The official IMDA–NIST crosswalk document was not found by the research behind this site. " +
-		"Others report the following about it; none of it is verified:")
-	var names []string
-	for _, n := range od.ReportedFileNames {
-		names = append(names, code(n))
-	}
-	m.li("Reported file names: %s, %s (not verified).", strings.Join(names, " and "), m.t(strings.TrimPrefix(od.ReportedFileNamesSource, "file names ")))
-	m.li("Reported home: %s", m.linkURLs(od.ReportedHome))
-	m.li("Reported IMDA press release: %s", m.linkURLs(od.ReportedPressRelease))
-	m.endList()
-	for _, s := range []string{od.ReportedHome, od.ReportedPressRelease} {
-		if !strings.Contains(s, "not verified") {
-			return fmt.Errorf("%s: official_document: %q is no longer marked not verified; review the wording", crosswalkFile, s)
-		}
-	}
-	return nil
 }

@@ -10,7 +10,9 @@
 //	content/frameworks/nist-ai-rmf/<n>-<function>.md    one file per function, with its categories and subcategories
 //	content/frameworks/ai-verify/_index.md              the AI Verify Testing Framework (2023)
 //	content/frameworks/ai-verify/<NN>-<principle>.md    one file per principle (and Organisational Considerations)
-//	content/crosswalks/aiverify-nist-ai-rmf.md          the DRAFT, NOT OFFICIAL crosswalk
+//	content/crosswalks/nist-ai-rmf--ai-verify.md        the official crosswalk's metadata and prose, without
+//	                                                    records: `crosswalk import` adds them from the CSV
+//	                                                    (make content runs both)
 //	content/media-centre/press-releases/2023-10-13-....md  the press release of 13 October 2023
 //
 // The hand-written pages under content/ (home page, annexes, attribution) are not touched.
@@ -52,7 +54,11 @@ func run(dataDir, outDir string) error {
 	if err != nil {
 		return err
 	}
-	cw, err := loadCrosswalk(dataDir)
+	cw, err := loadCrosswalk(dataDir) // the superseded draft: only its known facts are used
+	if err != nil {
+		return err
+	}
+	official, err := loadOfficial(dataDir)
 	if err != nil {
 		return err
 	}
@@ -65,7 +71,7 @@ func run(dataDir, outDir string) error {
 	if err := writeAIVerify(w, av, cw); err != nil {
 		return err
 	}
-	if err := writeCrosswalk(w, cw, av, nist); err != nil {
+	if err := writeOfficial(w, dataDir, official, av, nist); err != nil {
 		return err
 	}
 	if err := writePressRelease(w, dataDir); err != nil {

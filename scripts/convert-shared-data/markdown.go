@@ -43,22 +43,6 @@ func (m *mdDoc) t(s string) string {
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
-// plural returns "1 row" or "n rows".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// orList joins items as "a, b or c".
-func orList(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
-}
-
 // p writes a paragraph.
 func (m *mdDoc) p(format string, args ...any) {
 	fmt.Fprintf(m, format, args...)
@@ -84,14 +68,6 @@ func (m *mdDoc) body() (string, error) {
 	return strings.TrimRight(m.String(), "\n") + "\n", m.err
 }
 
-// code returns s as a Markdown code span.
-func code(s string) string {
-	if strings.Contains(s, "`") {
-		return "``" + s + "``"
-	}
-	return "`" + s + "`"
-}
-
 // linkURLs escapes a data text and turns every URL in it into an autolink, e.g.
 // "https://example.org/x (as cited by y; not verified)" -> "<https://example.org/x> (as cited by y; not verified)".
 func (m *mdDoc) linkURLs(s string) string {
@@ -105,4 +81,12 @@ func (m *mdDoc) linkURLs(s string) string {
 		words[i] = "<" + url + ">" + m.t(w[len(url):])
 	}
 	return strings.Join(words, " ")
+}
+
+// code returns s as a Markdown code span.
+func code(s string) string {
+	if strings.Contains(s, "`") {
+		return "``" + s + "``"
+	}
+	return "`" + s + "`"
 }

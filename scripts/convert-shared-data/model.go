@@ -46,39 +46,11 @@ type field struct {
 	Text  string `yaml:"text"`
 }
 
-// crosswalkDoc is the front matter of content/crosswalks/<name>.md.
-type crosswalkDoc struct {
-	Crosswalk crosswalkMeta `yaml:"crosswalk"`
-	Mappings  []mapping     `yaml:"mappings"`
-}
-
-type crosswalkMeta struct {
-	ID              string   `yaml:"id"`
-	Title           string   `yaml:"title"`
-	Source          string   `yaml:"source"`
-	Target          string   `yaml:"target"`
-	Status          string   `yaml:"status"`
-	StatusStatement string   `yaml:"status_statement"`
-	Method          string   `yaml:"method"`
-	Direction       string   `yaml:"direction"`
-	Sources         []source `yaml:"sources"`
-}
-
 type source struct {
 	Title string `yaml:"title"`
 	URL   string `yaml:"url,omitempty"`
 }
 
-type mapping struct {
-	Source       string   `yaml:"source"`
-	Target       string   `yaml:"target"`
-	Relationship string   `yaml:"relationship"`
-	Rationale    string   `yaml:"rationale"`
-	Evidence     string   `yaml:"evidence"`
-	Basis        string   `yaml:"basis"`
-	Status       string   `yaml:"status"`
-	References   []string `yaml:"references"`
-}
 
 // date is a YYYY-MM-DD date. It is written as a plain YAML timestamp (published: 2023-01-26),
 // as in docs/content-model.md, and read back as its text.

@@ -16,14 +16,19 @@ const pressRel = "media-centre/press-releases/2023-10-13-singapore-and-the-us-to
 var annexLinks = [][2]string{
 	{"(/files/Press%20Releases%202023/annex%20a.pdf)", "(/annexes/annex-a/)"},
 	{"(/files/Press%20Releases%202023/annex%20c.pdf)", "(/annexes/annex-c/)"},
+	// Not a link in the original: the release's mention of the crosswalk
+	// links to the crosswalk's page, its words unchanged.
+	{"joint mapping exercise (“crosswalk”)", "joint mapping exercise (“[crosswalk](/crosswalks/nist-ai-rmf-1-0-ai-verify-2023/)”)"},
 }
 
 const editorsNote = "\n\n---\n\n*Editor’s note: on this site, the Annex A and Annex C links point to pages describing " +
-	"those annexes, because the annex PDFs are not reproduced here.*\n"
+	"those annexes, because the annex PDFs are not reproduced here, and the word “crosswalk” in paragraph 3 links to " +
+	"the crosswalk’s page.*\n"
 
 // writePressRelease copies the press release with its original front matter (keys, values
 // and order as published, below the generated-by comment) and its body verbatim, except
-// that the two annex links point to the annex pages; an editor's note says so at the end.
+// that the two annex links point to the annex pages and the mention of the crosswalk links
+// to its page; an editor's note says so at the end.
 func writePressRelease(w *writer, dataDir string) error {
 	b, err := os.ReadFile(filepath.Join(dataDir, pressFile))
 	if err != nil {
