@@ -16,23 +16,23 @@ type jsonDocument struct {
 }
 
 type jsonCrosswalk struct {
-	ID                string             `json:"id"`
-	Title             string             `json:"title"`
-	Status            string             `json:"status"`
-	StatusStatement   string             `json:"status_statement"`
-	Publisher         string             `json:"publisher"`
-	Published         string             `json:"published"`
-	URL               string             `json:"url"`
-	Method            string             `json:"method"`
-	Direction         string             `json:"direction"`
-	Granularity       string             `json:"granularity"`
-	MappingMethod     string             `json:"mapping_method"`
-	MatchingRationale string             `json:"matching_rationale"`
-	Relationships     jsonVocabulary     `json:"relationships"`
-	Transcription     jsonTranscription  `json:"transcription"`
-	Source            jsonFramework      `json:"source"`
-	Target            jsonFramework      `json:"target"`
-	Sources           []jsonReference    `json:"sources"`
+	ID                string            `json:"id"`
+	Title             string            `json:"title"`
+	Status            string            `json:"status"`
+	StatusStatement   string            `json:"status_statement"`
+	Publisher         string            `json:"publisher"`
+	Published         string            `json:"published"`
+	URL               string            `json:"url"`
+	Method            string            `json:"method"`
+	Direction         string            `json:"direction"`
+	Granularity       string            `json:"granularity"`
+	MappingMethod     string            `json:"mapping_method"`
+	MatchingRationale string            `json:"matching_rationale"`
+	Relationships     jsonVocabulary    `json:"relationships"`
+	Transcription     jsonTranscription `json:"transcription"`
+	Source            jsonFramework     `json:"source"`
+	Target            jsonFramework     `json:"target"`
+	Sources           []jsonReference   `json:"sources"`
 }
 
 // jsonVocabulary is the crosswalk's relationship vocabulary.

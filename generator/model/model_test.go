@@ -498,21 +498,21 @@ func TestDecodeErrors(t *testing.T) {
 			want: cwFile + `:17:19: unknown relationship "mitigate": use one of mitigates`,
 		},
 		{
-			name: "declared term without an OSCAL meaning needs a namespace",
+			name:  "declared term without an OSCAL meaning needs a namespace",
 			files: []string{cwFile, crosswalk("  status: official\n  relationships:\n    terms:\n      - id: mitigates\n        reverse: is mitigated by\n        definition: Reduces the risk of.\n", "")},
-			want: cwFile + `:10:9: a declared term without an oscal meaning needs relationships.namespace: an absolute URI (such as the vocabulary's home page) that qualifies the term in OSCAL`,
+			want:  cwFile + `:10:9: a declared term without an oscal meaning needs relationships.namespace: an absolute URI (such as the vocabulary's home page) that qualifies the term in OSCAL`,
 		},
 		{
-			name: "declared term problems",
+			name:  "declared term problems",
 			files: []string{cwFile, crosswalk("  status: official\n  relationships:\n    terms:\n      - id: Supports\n        reverse: r\n        definition: d\n      - id: equal\n        reverse: equal\n        definition: d\n        oscal: equal\n      - id: equal\n        reverse: r\n        definition: d\n        oscal: equal-to\n", "")},
 			want: cwFile + `:10:13: relationship term "Supports": use lower case letters, digits and single hyphens, starting with a letter (e.g. mitigates, related-to)` + "\n" +
 				cwFile + `:16:16: unknown OSCAL relationship "equal": use one of equal-to, equivalent-to, subset-of, superset-of, intersects-with, no-relationship, or leave oscal out when the term means none of them` + "\n" +
 				cwFile + `:17:13: relationship term "equal" is declared twice`,
 		},
 		{
-			name: "terms in a crosswalk that states none",
+			name:  "terms in a crosswalk that states none",
 			files: []string{cwFile, crosswalk("  status: official\n  relationships:\n    stated: false\n    terms:\n      - id: supports\n        reverse: r\n        definition: d\n", "")},
-			want: cwFile + `:10:5: a crosswalk whose source states no relationship types (stated: false) declares no terms`,
+			want:  cwFile + `:10:5: a crosswalk whose source states no relationship types (stated: false) declares no terms`,
 		},
 		{
 			name:  "unknown matching rationale",
@@ -521,7 +521,7 @@ func TestDecodeErrors(t *testing.T) {
 				cwFile + `:9:19: unknown mapping_method "people": use one of human, automation, hybrid`,
 		},
 		{
-			name: "no-counterpart record with both sides, and with neither",
+			name:  "no-counterpart record with both sides, and with neither",
 			files: []string{cwFile, crosswalk("  status: official\n", "  []\nno_counterpart:\n  - source: x\n    target: y\n    reason: r\n  - reason: r\n")},
 			want: cwFile + `:12:5: a no-counterpart record names one element: give source or target, not both` + "\n" +
 				cwFile + `:14:5: a no-counterpart record needs source (an element of the source framework) or target (of the target framework)`,

@@ -226,12 +226,12 @@ func writeOfficial(w *writer, dataDir string, d *officialData, av *avData, nist 
 		Aliases: []string{draftURL},
 	}
 	var m mdDoc
-	m.p("This is the official crosswalk between the NIST AI RMF 1.0 and the AI Verify Testing Framework, " +
-		"published by NIST on 12 October 2023 as a table in a PDF, transcribed here row by row. " +
+	m.p("This is the official crosswalk between the NIST AI RMF 1.0 and the AI Verify Testing Framework, "+
+		"published by NIST on 12 October 2023 as a table in a PDF, transcribed here row by row. "+
 		"Each of its %d rows pairs one NIST AI RMF category with the AI Verify outcomes and process checks listed against it; "+
 		"expanded, the rows hold %d pairs.", officialRows, officialN)
-	m.p("The table states no relationship type, rationale or strength for any pair, so this site shows none: "+
-		"each pair is shown as the source gives it, with the table’s own words for its cell (“as published”). "+
+	m.p("The table states no relationship type, rationale or strength for any pair, so this site shows none: " +
+		"each pair is shown as the source gives it, with the table’s own words for its cell (“as published”). " +
 		"The table is made at category level, so a NIST AI RMF subcategory page lists its category’s pairs as inherited, apart from any record that names the subcategory itself.")
 	m.p("Licence: %s", m.t(c.LicenceNote))
 	var back officialDoc

@@ -51,7 +51,6 @@ type source struct {
 	URL   string `yaml:"url,omitempty"`
 }
 
-
 // date is a YYYY-MM-DD date. It is written as a plain YAML timestamp (published: 2023-01-26),
 // as in docs/content-model.md, and read back as its text.
 type date string
