@@ -399,6 +399,20 @@ func TestDefaultSite(t *testing.T) {
 		}
 	}
 
+	// Inherited the other way: a process check of an outcome that records
+	// name lists them, compactly, as inherited through the outcome above it.
+	i := strings.Index(fairness, `id="7-2-1"`)
+	if i < 0 {
+		t.Fatal("no section 7.2.1 on the Fairness page")
+	}
+	section := fairness[i:]
+	section = section[:strings.Index(section, "</section>")]
+	for _, want := range []string{`class="inherited-line">Through outcome <a href="#7-2">7.2</a> (inherited)`, `href="../../nist-ai-rmf/govern-1/index.html">GOVERN 1</a>`} {
+		if !strings.Contains(section, want) {
+			t.Errorf("section 7.2.1 lacks %s:\n%s", want, section)
+		}
+	}
+
 	// No page words a record with a set-theory relationship (framework
 	// statements may use the words, as AI Verify 5.7.1 "or equivalent"
 	// does; what is checked is everything that states a record), and none

@@ -72,6 +72,51 @@ mappings:
 			},
 		},
 		{
+			name: "no-counterpart records: unknown, twice, and for an element a mapping names",
+			files: `
+-- content/crosswalks/ab.md --
+---
+crosswalk: {id: ab, title: AB, source: alpha, target: beta, status: official}
+mappings:
+  - source: A.1
+    target: B
+no_counterpart:
+  - {source: A, reason: r}
+  - {source: A, reason: again}
+  - {target: B, reason: r}
+  - {target: C-01, reason: r}
+---
+`,
+			want: []string{
+				`content/crosswalks/ab.md:8:14: A is recorded as having no counterpart twice (first at line 7)`,
+				`content/crosswalks/ab.md:9:14: B is recorded as having no counterpart, but the mapping at line 4 names it`,
+				`content/crosswalks/ab.md:10:14: unknown target "C-01" in framework "beta"`,
+			},
+		},
+		{
+			name: "an id that differs by zero padding, and an unknown entry point",
+			files: `
+-- content/_index.md --
+---
+title: Home
+entry_points:
+  - {framework: alfa, levels: 0}
+---
+-- content/crosswalks/ab.md --
+---
+crosswalk: {id: ab, title: AB, source: alpha, target: beta, status: official}
+mappings:
+  - source: A.01
+    target: B
+---
+`,
+			want: []string{
+				`content/_index.md:4:17: unknown framework "alfa"`,
+				`content/_index.md:4:31: levels 0: list at least one level (1 is the top level)`,
+				`content/crosswalks/ab.md:4:13: unknown source "A.01" in framework "alpha"; did you mean "A.1"?`,
+			},
+		},
+		{
 			name: "mapping to a missing framework and an unknown relationship",
 			files: `
 -- content/crosswalks/ab.md --
