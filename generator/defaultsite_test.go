@@ -165,24 +165,32 @@ func recordWording(t testing.TB, data []byte) []string {
 	return out
 }
 
-// visibleText returns what a reader sees of a page's <main>.
-func visibleText(t testing.TB, data []byte) string {
+// parsePage parses a built page and returns its first element for which
+// match is true, or nil.
+func parsePage(t testing.TB, data []byte, match func(*html.Node) bool) *html.Node {
 	t.Helper()
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var main *html.Node
+	var found *html.Node
 	var find func(*html.Node)
 	find = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "main" {
-			main = n
+		if n.Type == html.ElementNode && match(n) {
+			found = n
 		}
-		for c := n.FirstChild; c != nil && main == nil; c = c.NextSibling {
+		for c := n.FirstChild; c != nil && found == nil; c = c.NextSibling {
 			find(c)
 		}
 	}
 	find(doc)
+	return found
+}
+
+// visibleText returns what a reader sees of a page's <main>.
+func visibleText(t testing.TB, data []byte) string {
+	t.Helper()
+	main := parsePage(t, data, func(n *html.Node) bool { return n.Data == "main" })
 	if main == nil {
 		return ""
 	}
@@ -193,21 +201,7 @@ func visibleText(t testing.TB, data []byte) string {
 // that follow the element with id in a page, up to the next heading.
 func linksAfter(t testing.TB, page string, data []byte, id string) []string {
 	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var start *html.Node
-	var find func(*html.Node)
-	find = func(n *html.Node) {
-		if n.Type == html.ElementNode && attr(n, "id") == id {
-			start = n
-		}
-		for c := n.FirstChild; c != nil && start == nil; c = c.NextSibling {
-			find(c)
-		}
-	}
-	find(doc)
+	start := parsePage(t, data, func(n *html.Node) bool { return attr(n, "id") == id })
 	if start == nil {
 		return nil
 	}
