@@ -83,7 +83,7 @@ func BenchmarkBuildSynthetic(b *testing.B) {
 	src := syntheticSite(b, 10, 5000)
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Dest: afero.NewMemMapFs(), DestDir: destDir})
+		res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewMemMapFs(), destDir)})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -101,7 +101,7 @@ func BenchmarkBuildScale(b *testing.B) {
 		peak := samplePeakHeap()
 		// Output to disk, as the CLI writes it: a MemMapFs would count
 		// the whole output as the generator's memory.
-		res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Dest: afero.NewOsFs(), DestDir: filepath.Join(b.TempDir(), "public")})
+		res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewOsFs(), filepath.Join(b.TempDir(), "public"))})
 		if err != nil {
 			b.Fatal(err)
 		}

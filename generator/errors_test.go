@@ -3,7 +3,6 @@ package generator
 import (
 	"strings"
 
-	"github.com/crosswalk-ssg/crosswalk"
 	"testing"
 
 	"github.com/spf13/afero"
@@ -299,24 +298,6 @@ func TestBaseSiteBuilds(t *testing.T) {
 		t.Errorf("result = %v", res)
 	}
 	checkLinks(t, out)
-}
-
-func TestDestMustNotOverlapInputs(t *testing.T) {
-	for _, tt := range []struct{ dest, want string }{
-		{"/site", "output folder /site is or contains the site folder /site; choose another -dest"},
-		{"/", "output folder / is or contains the site folder /site; choose another -dest"},
-		{"/site/content/out", "output folder /site/content/out overlaps the site's input folder /site/content; choose another -dest"},
-		{"/site/static", "output folder /site/static overlaps the site's input folder /site/static; choose another -dest"},
-	} {
-		_, err := Build(Config{Source: siteFs(t, []byte(baseSite)), Dest: afero.NewMemMapFs(), DestDir: tt.dest, SourceDir: "/site"})
-		if err == nil || err.Error() != tt.want {
-			t.Errorf("dest %s: err = %v, want %q", tt.dest, err, tt.want)
-		}
-	}
-	// public/ beside content/ is the default and is fine.
-	if _, err := Build(Config{Source: siteFs(t, []byte(baseSite)), Defaults: crosswalk.Defaults, Dest: afero.NewMemMapFs(), DestDir: "/site/public", SourceDir: "/site"}); err != nil {
-		t.Errorf("dest /site/public: %v", err)
-	}
 }
 
 // TestErrorsFromAllStagesInOneRun breaks the site in the link stage and

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -28,17 +27,11 @@ type Config struct {
 	Source afero.Fs
 	// Defaults holds the embedded templates/ and static/.
 	Defaults fs.FS
-	// Dest is the file system the output folder lives in, and DestDir
-	// the folder. An empty DestDir checks the site without writing.
-	Dest    afero.Fs
-	DestDir string
-	// SourceDir is the site folder's path in Dest's file system, when
-	// both are the same disk; it is used only to refuse an output folder
-	// that would overwrite the site's input.
-	SourceDir string
-	// ZipFile, when set, is a .zip file in Dest's file system to write
-	// the site to instead of DestDir (an offline bundle).
-	ZipFile string
+	// Output receives the built site: a folder (write.NewDir), a zip
+	// (write.NewZip), memory (write.Memory). Build commits it when the
+	// build succeeds and aborts it otherwise. Nil checks the site without
+	// writing anything (write.Discard).
+	Output write.Output
 	// BaseURL overrides the site's base_url (the -base-url flag).
 	BaseURL string
 	// Workers is the number of pages rendered at once (GOMAXPROCS if < 1).
@@ -121,112 +114,70 @@ func Load(cfg Config, errs *diag.List) (*Loaded, error) {
 	return &Loaded{Index: ix, Theme: th, Static: static}, nil
 }
 
-// Build builds the site. Problems in the site are returned as a
-// diag.Errors listing all of them; nothing is written then.
+// Build builds the site into cfg.Output: load, model and link (Load),
+// render, then publish. Problems in the site are returned as a
+// diag.Errors listing all of them; the output is aborted then, and nothing
+// is published.
 func Build(cfg Config) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	out := cfg.Output
+	if out == nil {
+		out = &write.Discard{}
+	}
 	stage := func(name string, since time.Time) time.Time {
 		now := time.Now()
 		res.Stages = append(res.Stages, Stage{name, now.Sub(since)})
 		return now
 	}
-	if err := checkDest(cfg); err != nil {
+	fail := func(err error) (*Result, error) {
+		out.Abort()
 		return nil, err
 	}
 	var errs diag.List
 	l, err := Load(cfg, &errs)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	t := stage("load, model, link", start)
 	r, err := render.New(l.Index, l.Theme, markdown.New(markdown.Options{UnsafeHTML: l.Index.Site.Config.UnsafeHTML}), &errs)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
 	if errs.Len() > 0 {
 		// Templates cannot run on a site that failed to link, but its
 		// Markdown can still be checked, so one run reports everything.
 		r.CheckMarkdown(&errs)
-		return nil, errs.Err()
+		return fail(errs.Err())
 	}
 	site := l.Index.Site
 	downloads, err := export.All(site)
 	if err != nil {
-		return nil, err
+		return fail(err)
 	}
-	r.SetDownloads(downloads)
+	generated, err := generatedFiles(site)
+	if err != nil {
+		return fail(err)
+	}
+	r.SetDownloads(pageDownloads(site, downloads))
 	if site.Config.BaseURL == "" {
 		res.Notices = append(res.Notices, "no base URL (site.base_url in content/_index.md, or -base-url): sitemap.xml, robots.txt, 404.html and canonical links are left out")
 	}
-
-	// render, streaming each page to the sink
-	var sink write.Sink = write.Discard{}
-	var commit func() error
-	var abort func()
-	switch {
-	case cfg.ZipFile != "":
-		z, err := write.BeginZip(cfg.Dest, cfg.ZipFile)
-		if err != nil {
-			return nil, err
-		}
-		sink, commit, abort = z, z.Commit, func() {}
-	case cfg.DestDir != "":
-		out, err := write.Begin(cfg.Dest, cfg.DestDir)
-		if err != nil {
-			return nil, err
-		}
-		sink, commit, abort = out, out.Commit, out.Abort
-	}
 	res.Frameworks, res.Crosswalks = len(site.Frameworks), len(site.Crosswalks)
+
+	// render: each page goes to the output as soon as it is rendered
 	r.Progress = cfg.Progress
-	res.Pages = r.RenderAll(sink, cfg.Workers, &errs)
+	res.Pages = r.RenderAll(out.WriteFile, cfg.Workers, &errs)
 	t = stage("render", t)
 
-	// the files around the pages
-	static := map[string]bool{}
-	for _, name := range l.Static {
-		static[name] = true
-		data, err := l.Theme.ReadFile(theme.StaticDir + "/" + name)
-		if err == nil {
-			err = sink.WriteFile(name, data)
-		}
-		if err != nil {
-			errs.Add(diag.Position{File: theme.StaticDir + "/" + name}, "cannot copy: %v", err)
-			continue
-		}
-		res.StaticFiles++
-	}
-	for _, d := range downloads {
-		if d.Withheld != "" {
-			res.Notices = append(res.Notices, d.Path+" is not published: "+d.Withheld)
-			continue
-		}
-		if err := sink.WriteFile(d.Path, d.Data); err != nil {
-			errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
-		}
-	}
-	for _, f := range generatedFiles(site) {
-		if static[f.name] {
-			continue // the site's own file wins
-		}
-		if err := sink.WriteFile(f.name, f.data); err != nil {
-			errs.Add(diag.Position{File: f.name}, "cannot write: %v", err)
-		}
-	}
+	// publish: the files around the pages, then commit
+	res.StaticFiles = publishFiles(out, l, downloads, generated, res, &errs)
 	t = stage("static and generated files", t)
-
-	// write: swap the new site in only if everything succeeded
 	if err := errs.Err(); err != nil {
-		if abort != nil {
-			abort()
-		}
-		return nil, err
+		return fail(err)
 	}
-	if commit != nil {
-		if err := commit(); err != nil {
-			return nil, err
-		}
+	if err := out.Commit(); err != nil {
+		return nil, err
 	}
 	stage("write", t)
 	for _, fw := range site.Frameworks {
@@ -239,28 +190,42 @@ func Build(cfg Config) (*Result, error) {
 	return res, nil
 }
 
-// checkDest refuses an output folder that is, contains or sits inside
-// the site folder's inputs, or that contains the site folder.
-func checkDest(cfg Config) error {
-	if cfg.DestDir == "" || cfg.SourceDir == "" {
-		return nil
+// publishFiles writes the static files, the downloads and the generated
+// files to out and returns how many static files it wrote. A static file
+// replaces a generated file of the same name.
+func publishFiles(out write.Output, l *Loaded, downloads []export.Download, generated []generatedFile, res *Result, errs *diag.List) int {
+	static := map[string]bool{}
+	n := 0
+	for _, name := range l.Static {
+		static[name] = true
+		data, err := l.Theme.ReadFile(theme.StaticDir + "/" + name)
+		if err == nil {
+			err = out.WriteFile(name, data)
+		}
+		if err != nil {
+			errs.Add(diag.Position{File: theme.StaticDir + "/" + name}, "cannot copy: %v", err)
+			continue
+		}
+		n++
 	}
-	dest := filepath.Clean(cfg.DestDir)
-	site := filepath.Clean(cfg.SourceDir)
-	inside := func(p, dir string) bool {
-		rel, err := filepath.Rel(dir, p)
-		return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
-	}
-	if inside(site, dest) {
-		return fmt.Errorf("output folder %s is or contains the site folder %s; choose another -dest", dest, site)
-	}
-	for _, in := range []string{model.ContentDir, theme.TemplatesDir, theme.StaticDir} {
-		dir := filepath.Join(site, in)
-		if inside(dest, dir) || inside(dir, dest) {
-			return fmt.Errorf("output folder %s overlaps the site's input folder %s; choose another -dest", dest, dir)
+	for _, d := range downloads {
+		if d.Withheld != "" {
+			res.Notices = append(res.Notices, d.Path+" is not published: "+d.Withheld)
+			continue
+		}
+		if err := out.WriteFile(d.Path, d.Data); err != nil {
+			errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
 		}
 	}
-	return nil
+	for _, f := range generated {
+		if static[f.name] {
+			continue // the site's own file wins
+		}
+		if err := out.WriteFile(f.name, f.data); err != nil {
+			errs.Add(diag.Position{File: f.name}, "cannot write: %v", err)
+		}
+	}
+	return n
 }
 
 // IsSiteError reports whether err lists problems in the site's input (as

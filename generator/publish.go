@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
 
+	"github.com/crosswalk-ssg/crosswalk/generator/export"
+	"github.com/crosswalk-ssg/crosswalk/generator/link"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
 	"github.com/crosswalk-ssg/crosswalk/generator/render"
 	"github.com/crosswalk-ssg/crosswalk/generator/search"
@@ -39,12 +42,15 @@ type generatedFile struct {
 
 // generatedFiles returns the files a site publishes besides its pages:
 // the search index, and for GitHub Pages .nojekyll, CNAME (with a custom
-// domain) and, when the base URL is known, sitemap.xml and robots.txt.
-func generatedFiles(site *model.Site) []generatedFile {
-	var out []generatedFile
-	if index, err := search.Script(search.Docs(site)); err == nil {
-		out = append(out, generatedFile{search.IndexFile, index})
+// domain) and, when the base URL is known, sitemap.xml and robots.txt. A
+// search index that cannot be encoded is an error, not a site shipped
+// without search.
+func generatedFiles(site *model.Site) ([]generatedFile, error) {
+	index, err := search.Script(search.Docs(site))
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the search index: %w", err)
 	}
+	out := []generatedFile{{search.IndexFile, index}}
 	out = append(out, generatedFile{NoJekyllFile, nil})
 	if d := site.Config.CustomDomain; d != "" {
 		out = append(out, generatedFile{CNAMEFile, []byte(d + "\n")})
@@ -53,7 +59,59 @@ func generatedFiles(site *model.Site) []generatedFile {
 		out = append(out, generatedFile{SitemapFile, sitemap(base, site.Docs)})
 		out = append(out, generatedFile{RobotsFile, []byte("User-agent: *\nAllow: /\n\nSitemap: " + base + SitemapFile + "\n")})
 	}
-	return out
+	return out, nil
+}
+
+// pageDownloads decides which data files each page offers: a crosswalk
+// page its own files, the JSON Schema and both frameworks' catalogs; a
+// framework page its catalog and the files of its crosswalks.
+func pageDownloads(site *model.Site, all []export.Download) map[*model.Doc][]render.Download {
+	byPage := map[*model.Doc][]render.Download{}
+	view := func(d export.Download) render.Download {
+		return render.Download{Path: d.Path, Name: d.Name(), Format: d.Format, Size: d.Size(), Description: d.Description, Withheld: d.Withheld}
+	}
+	byPath := map[string]export.Download{}
+	for _, d := range all {
+		byPath[d.Path] = d
+	}
+	add := func(doc *model.Doc, d export.Download) {
+		if doc != nil {
+			byPage[doc] = append(byPage[doc], view(d))
+		}
+	}
+	for _, cw := range site.Crosswalks {
+		if cw.Doc == nil {
+			continue
+		}
+		for _, d := range all {
+			if !strings.HasPrefix(d.Path, export.Dir+"/"+link.Slug(cw.ID)+".") {
+				continue
+			}
+			add(cw.Doc, d)
+			if cw.Source != nil {
+				add(cw.Source.Doc, d)
+			}
+			if cw.Target != nil {
+				add(cw.Target.Doc, d)
+			}
+		}
+		if s, ok := byPath[export.SchemaPath]; ok {
+			add(cw.Doc, s)
+		}
+	}
+	for _, fw := range site.Frameworks {
+		d, ok := byPath[export.CatalogPath(fw)]
+		if !ok || fw.Doc == nil {
+			continue
+		}
+		byPage[fw.Doc] = append([]render.Download{view(d)}, byPage[fw.Doc]...)
+		for _, cw := range site.Crosswalks {
+			if cw.Source == fw || cw.Target == fw {
+				add(cw.Doc, d)
+			}
+		}
+	}
+	return byPage
 }
 
 // sitemap lists every page but alias and 404 pages, in path order.

@@ -43,7 +43,7 @@ func TestGitHubPagesFiles(t *testing.T) {
 	} {
 		t.Run(tt.base, func(t *testing.T) {
 			dest := afero.NewMemMapFs()
-			res, err := Build(Config{Source: readSite(t, "small"), Defaults: crosswalk.Defaults, Dest: dest, DestDir: destDir, BaseURL: tt.base})
+			res, err := Build(Config{Source: readSite(t, "small"), Defaults: crosswalk.Defaults, Output: newDir(t, dest, destDir), BaseURL: tt.base})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -169,7 +169,7 @@ site:
 	if err == nil || err.Error() != want {
 		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
 	}
-	_, err = Build(Config{Source: readSite(t, "small"), Defaults: crosswalk.Defaults, Dest: afero.NewMemMapFs(), DestDir: destDir, BaseURL: "example.org"})
+	_, err = Build(Config{Source: readSite(t, "small"), Defaults: crosswalk.Defaults, Output: newDir(t, afero.NewMemMapFs(), destDir), BaseURL: "example.org"})
 	if err == nil || err.Error() != `-base-url: base URL "example.org": give an absolute http:// or https:// URL, such as https://you.github.io/repo/` {
 		t.Errorf("-base-url error = %v", err)
 	}
@@ -212,7 +212,7 @@ func TestAliases(t *testing.T) {
 func TestZipRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	zipPath := filepath.Join(dir, "crosswalk-site.zip")
-	if _, err := Build(Config{Source: repoSite(), Defaults: crosswalk.Defaults, Dest: afero.NewOsFs(), ZipFile: zipPath}); err != nil {
+	if _, err := Build(Config{Source: repoSite(), Defaults: crosswalk.Defaults, Output: newZip(t, zipPath)}); err != nil {
 		t.Fatal(err)
 	}
 	r, err := zip.OpenReader(zipPath)

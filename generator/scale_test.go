@@ -22,7 +22,7 @@ func TestBuildScaleMemory(t *testing.T) {
 	}
 	src := syntheticSite(t, 17, 50000)
 	peak := samplePeakHeap()
-	res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Dest: afero.NewOsFs(), DestDir: filepath.Join(t.TempDir(), "public")})
+	res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(t, afero.NewOsFs(), filepath.Join(t.TempDir(), "public"))})
 	p := peak()
 	if err != nil {
 		t.Fatal(err)

@@ -53,7 +53,11 @@ func repoSite() afero.Fs {
 
 // buildTo builds src into destDir of dest.
 func buildTo(src, dest afero.Fs) (*Result, error) {
-	return Build(Config{Source: src, Defaults: crosswalk.Defaults, Dest: dest, DestDir: destDir})
+	out, err := write.NewDir(dest, destDir, "")
+	if err != nil {
+		return nil, err
+	}
+	return Build(Config{Source: src, Defaults: crosswalk.Defaults, Output: out})
 }
 
 // mustBuild builds src into a fresh in-memory output and returns it as
@@ -235,4 +239,25 @@ func writeFile(fsys afero.Fs, name, data string) error {
 
 func linkcheckCheck(out fs.FS) ([]linkcheck.Problem, error) {
 	return linkcheck.Check(out, linkcheck.Options{})
+}
+
+// newDir returns a folder output at dir in fsys, ending the test if it
+// cannot be had.
+func newDir(tb testing.TB, fsys afero.Fs, dir string) write.Output {
+	tb.Helper()
+	d, err := write.NewDir(fsys, dir, "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// newZip returns a zip output at name on disk.
+func newZip(tb testing.TB, name string) write.Output {
+	tb.Helper()
+	z, err := write.NewZip(afero.NewOsFs(), name, "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return z
 }

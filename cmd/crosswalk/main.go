@@ -121,28 +121,24 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	cfg := siteConfig(src, *baseURL)
-	cfg.Dest = afero.NewOsFs()
 	out := ""
 	undo := func() {} // what a failed build undoes
 	switch {
 	case cmd != "build":
 	case zipFile != "":
-		if cfg.ZipFile, err = realPath(zipFile); err != nil {
-			fmt.Fprintf(stderr, "crosswalk: %v\n", err)
-			return 1
-		}
-		if err := outsideInputs(cfg.ZipFile, src); err != nil {
-			fmt.Fprintf(stderr, "crosswalk build: %v\n", err)
-			return 1
-		}
 		// The zip's folder is created, as an output folder would be; a
 		// failed build removes what it created.
-		made, err := makeFolder(filepath.Dir(cfg.ZipFile))
+		made, err := makeFolder(filepath.Dir(zipFile))
 		if err != nil {
 			fmt.Fprintf(stderr, "crosswalk build: %v\n", err)
 			return 1
 		}
 		undo = func() { removeFolders(made) }
+		if cfg.Output, err = write.NewZip(afero.NewOsFs(), zipFile, src); err != nil {
+			undo()
+			fmt.Fprintf(stderr, "crosswalk build: %v\n", err)
+			return 1
+		}
 		out = zipFile
 	case destDir == "":
 		fmt.Fprintf(stderr, "crosswalk build: -dest must name a folder\n")
@@ -150,8 +146,12 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	default:
 		// Resolved, so that a symbolic link cannot smuggle the output
 		// folder into the site's inputs past the overlap check.
-		if cfg.DestDir, err = realPath(destDir); err != nil {
-			fmt.Fprintf(stderr, "crosswalk: %v\n", err)
+		real, err := realPath(destDir)
+		if err == nil {
+			cfg.Output, err = write.NewDir(afero.NewOsFs(), real, src)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "crosswalk build: %v\n", err)
 			return 1
 		}
 		out = destDir
@@ -162,8 +162,8 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	res, err := generator.Build(cfg)
 	if err != nil {
 		undo()
-		if cfg.ZipFile != "" {
-			err = fileError(err, cfg.ZipFile)
+		if zipFile != "" {
+			err = fileError(err, zipFile)
 		}
 		return printErr(stderr, cmd, err)
 	}
@@ -189,22 +189,10 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 // siteConfig is the part of a build's configuration every command shares.
 func siteConfig(src, baseURL string) generator.Config {
 	return generator.Config{
-		Source:    afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), src)),
-		Defaults:  crosswalk.Defaults,
-		SourceDir: src,
-		BaseURL:   baseURL,
+		Source:   afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), src)),
+		Defaults: crosswalk.Defaults,
+		BaseURL:  baseURL,
 	}
-}
-
-// outsideInputs refuses an output file inside the site's input folders.
-func outsideInputs(file, site string) error {
-	for _, in := range []string{"content", "templates", "static"} {
-		rel, err := filepath.Rel(filepath.Join(site, in), file)
-		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return fmt.Errorf("%s is inside the site's input folder %s; write it elsewhere", file, in)
-		}
-	}
-	return nil
 }
 
 // isTerminal reports whether w is a terminal (a character device).
@@ -293,7 +281,7 @@ func exportCmd(args []string, stdout, stderr io.Writer) int {
 		*destDir, err = realPath(*destDir)
 	}
 	if err == nil {
-		err = outsideInputs(*destDir, src)
+		err = write.CheckPlace(write.DataFolder, src, *destDir)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
@@ -413,6 +401,10 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 	out, err := importcsv.Write(records, existing, *from, opts, frameworks)
 	if err != nil {
 		return printErr(stderr, "import", inFile(err, target))
+	}
+	if err := write.CheckPlace(write.ContentFile, site, target); err != nil {
+		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
+		return 1
 	}
 	if err := writeFile(target, out); err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
@@ -612,24 +604,9 @@ func serveCmd(args []string, stderr io.Writer) int {
 	return 0
 }
 
-// realPath returns p as an absolute path with every symbolic link in its
-// existing part resolved; a part that does not exist yet is kept as is.
-func realPath(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	var rest []string
-	for dir := abs; ; dir = filepath.Dir(dir) {
-		if real, err := filepath.EvalSymlinks(dir); err == nil {
-			return filepath.Join(append([]string{real}, rest...)...), nil
-		}
-		if filepath.Dir(dir) == dir {
-			return abs, nil
-		}
-		rest = append([]string{filepath.Base(dir)}, rest...)
-	}
-}
+// realPath is write.RealPath: symbolic links resolved, as the location
+// policy sees paths.
+func realPath(p string) (string, error) { return write.RealPath(p) }
 
 func versionString() string {
 	if version != "" {

@@ -178,7 +178,7 @@ func TestBuildFlags(t *testing.T) {
 		t.Errorf("-zip: %v", err)
 	}
 	code, _, errOut = runCLI("build", "-source", dir, "-zip", filepath.Join(dir, "content", "x.zip"))
-	if code != 1 || !strings.Contains(errOut, "inside the site's input folder content") {
+	if code != 1 || !strings.Contains(errOut, "overlaps the site's input folder "+filepath.Join(dir, "content")) {
 		t.Errorf("-zip into content/: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/generator"
+	"github.com/crosswalk-ssg/crosswalk/generator/write"
 )
 
 // The prefix under which the HTTP mode serves the site, as GitHub Pages
@@ -74,11 +75,15 @@ func runTests(m *testing.M) int {
 
 	// Build the default site (the repository root) once for all tests.
 	src := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
+	out, err := write.NewDir(afero.NewOsFs(), siteDir, "")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "browsertest: %v\n", err)
+		return 1
+	}
 	res, err := generator.Build(generator.Config{
 		Source:   src,
 		Defaults: crosswalk.Defaults,
-		Dest:     afero.NewOsFs(),
-		DestDir:  siteDir,
+		Output:   out,
 		BaseURL:  httpBase,
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/layout"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
 	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
 )
@@ -25,6 +26,7 @@ type Index struct {
 	files      map[string]*model.Element   // element file → its root element
 	static     map[string]bool             // output paths of static files
 	dirs       map[string]string           // output folders → a file path inside each
+	folded     map[string]string           // layout.Fold of every claimed path → the path
 }
 
 // Link resolves site in place and returns its Index. staticFiles are the
@@ -40,9 +42,11 @@ func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
 		files:      map[string]*model.Element{},
 		static:     map[string]bool{},
 		dirs:       map[string]string{},
+		folded:     map[string]string{},
 	}
 	for _, p := range staticFiles {
 		ix.static[p] = true
+		ix.folded[layout.Fold(p)] = p
 		ix.claimDirs(p)
 	}
 	for _, fw := range site.Frameworks {
@@ -305,6 +309,21 @@ func (ix *Index) claim(d *model.Doc, errs *diag.List) bool {
 			return false
 		}
 	}
+	if err := layout.CheckName(d.Path); err != nil {
+		errs.Add(d.Claim, "cannot publish a page as %v", err)
+		return false
+	}
+	// macOS and Windows ignore case and Unicode normalisation in file
+	// names: About/ and about/ would be one folder there.
+	if other, ok := ix.folded[layout.Fold(d.Path)]; ok {
+		by := "a static or generated file"
+		if prev := ix.byPath[other]; prev != nil {
+			by = prev.Claim.String()
+		}
+		errs.Add(d.Claim, "%s and %s (%s) differ only in case or Unicode form, and would be one file on macOS and Windows; rename one", d.Path, other, by)
+		return false
+	}
+	ix.folded[layout.Fold(d.Path)] = d.Path
 	ix.byPath[d.Path] = d
 	ix.claimDirs(d.Path)
 	ix.Site.Docs = append(ix.Site.Docs, d)

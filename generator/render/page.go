@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crosswalk-ssg/crosswalk/generator/export"
 	"github.com/crosswalk-ssg/crosswalk/generator/link"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
 	"github.com/crosswalk-ssg/crosswalk/generator/vocab"
@@ -83,7 +82,7 @@ func anchor(a string) string {
 }
 
 // Downloads returns the data files this page offers.
-func (p *Page) Downloads() []export.Download { return p.renderer.downloads[p.Doc] }
+func (p *Page) Downloads() []Download { return p.renderer.downloads[p.Doc] }
 
 // Canonical returns the page's absolute URL, for <link rel="canonical">,
 // or "" when the base URL is not known. Folder URLs end in "/", as GitHub

@@ -17,12 +17,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
-	"github.com/crosswalk-ssg/crosswalk/generator/export"
 	"github.com/crosswalk-ssg/crosswalk/generator/link"
 	"github.com/crosswalk-ssg/crosswalk/generator/markdown"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
 	"github.com/crosswalk-ssg/crosswalk/generator/theme"
-	"github.com/crosswalk-ssg/crosswalk/generator/write"
 )
 
 const (
@@ -42,7 +40,7 @@ type Renderer struct {
 	// Progress, when set, is called after each page is rendered.
 	Progress func(done, total int)
 
-	downloads map[*model.Doc][]export.Download // what each page offers for download
+	downloads map[*model.Doc][]Download // what each page offers for download
 
 	mu        sync.Mutex
 	fragments []linkedFragment
@@ -223,51 +221,26 @@ func (r *Renderer) Render(d *model.Doc, errs *diag.List) []byte {
 	return buf.Bytes()
 }
 
-// SetDownloads tells the renderer which files each crosswalk and
-// framework page offers: a crosswalk page its own files and the JSON
-// Schema, a framework page its catalog and the files of its crosswalks.
-func (r *Renderer) SetDownloads(all []export.Download) {
-	r.downloads = map[*model.Doc][]export.Download{}
-	byPath := map[string]export.Download{}
-	for _, d := range all {
-		byPath[d.Path] = d
-	}
-	site := r.ix.Site
-	for _, cw := range site.Crosswalks {
-		if cw.Doc == nil {
-			continue
-		}
-		for _, d := range all {
-			if strings.HasPrefix(d.Path, export.Dir+"/"+link.Slug(cw.ID)+".") {
-				r.downloads[cw.Doc] = append(r.downloads[cw.Doc], d)
-				if cw.Source != nil && cw.Source.Doc != nil {
-					r.downloads[cw.Source.Doc] = append(r.downloads[cw.Source.Doc], d)
-				}
-				if cw.Target != nil && cw.Target.Doc != nil {
-					r.downloads[cw.Target.Doc] = append(r.downloads[cw.Target.Doc], d)
-				}
-			}
-		}
-		if s, ok := byPath[export.SchemaPath]; ok {
-			r.downloads[cw.Doc] = append(r.downloads[cw.Doc], s)
-		}
-	}
-	for _, fw := range site.Frameworks {
-		if d, ok := byPath[export.CatalogPath(fw)]; ok && fw.Doc != nil {
-			r.downloads[fw.Doc] = append([]export.Download{d}, r.downloads[fw.Doc]...)
-			for _, cw := range site.Crosswalks {
-				if cw.Doc != nil && (cw.Source == fw || cw.Target == fw) {
-					r.downloads[cw.Doc] = append(r.downloads[cw.Doc], d)
-				}
-			}
-		}
-	}
+// Download is a data file a page offers, as the page shows it.
+type Download struct {
+	Path        string // output path, from the site root
+	Name        string // file name
+	Format      string // what a reader calls it: "CSV", "OSCAL catalog (JSON)"
+	Size        string // for people: "12.3 kB"
+	Description string
+	Withheld    string // when set: why the file is not published (no link)
 }
 
-// RenderAll renders every page of the site into sink with workers
-// goroutines (GOMAXPROCS when workers < 1) and returns how many pages it
-// wrote.
-func (r *Renderer) RenderAll(sink write.Sink, workers int, errs *diag.List) int {
+// SetDownloads tells the renderer which data files each page offers; the
+// orchestrator decides that, as it decides what is published.
+func (r *Renderer) SetDownloads(byPage map[*model.Doc][]Download) { r.downloads = byPage }
+
+// RenderAll renders every page of the site with workers goroutines
+// (GOMAXPROCS when workers < 1), hands each to emit (from any goroutine,
+// one page at a time per goroutine) and returns how many pages emit took.
+// A page whose template panics is reported at the page's claim, as any
+// other problem with it, and the other pages go on.
+func (r *Renderer) RenderAll(emit func(path string, data []byte) error, workers int, errs *diag.List) int {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -281,12 +254,12 @@ func (r *Renderer) RenderAll(sink write.Sink, workers int, errs *diag.List) int 
 		go func() {
 			defer wg.Done()
 			for d := range jobs {
-				out := r.Render(d, errs)
+				out := r.renderSafely(d, errs)
 				if out == nil {
 					continue
 				}
 				r.recordIDs(d.Path, out)
-				if err := sink.WriteFile(d.Path, out); err != nil {
+				if err := emit(d.Path, out); err != nil {
 					errs.Add(d.Claim, "cannot write %s: %v", d.Path, err)
 					continue
 				}
@@ -306,6 +279,19 @@ func (r *Renderer) RenderAll(sink write.Sink, workers int, errs *diag.List) int 
 	wg.Wait()
 	r.checkFragments(errs)
 	return written
+}
+
+// renderSafely renders d, turning a panic in its templates or data into
+// a positioned error for that page, so that no page can stop a build
+// with a crash.
+func (r *Renderer) renderSafely(d *model.Doc, errs *diag.List) (out []byte) {
+	defer func() {
+		if v := recover(); v != nil {
+			errs.Add(d.Claim, "cannot render %s: %v", d.Path, v)
+			out = nil
+		}
+	}()
+	return r.Render(d, errs)
 }
 
 // CheckMarkdown converts the prose of every page, without templates, to

@@ -13,6 +13,7 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/generator"
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 	"github.com/crosswalk-ssg/crosswalk/generator/linkcheck"
+	"github.com/crosswalk-ssg/crosswalk/generator/write"
 	"github.com/spf13/afero"
 	"gopkg.in/yaml.v3"
 )
@@ -42,7 +43,11 @@ func buildSite(t *testing.T, src afero.Fs, baseURL string) (fs.FS, *generator.Re
 		t.Fatalf("check: %v", err)
 	}
 	mem := afero.NewMemMapFs()
-	cfg.Dest, cfg.DestDir = mem, "/out"
+	dir, err := write.NewDir(mem, "/out", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Output = dir
 	res, err := generator.Build(cfg)
 	if err != nil {
 		t.Fatalf("build: %v", err)

@@ -14,14 +14,15 @@ import (
 	"time"
 
 	"github.com/crosswalk-ssg/crosswalk/generator"
+	"github.com/crosswalk-ssg/crosswalk/generator/write"
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 	"github.com/spf13/afero"
 )
 
 // Config says what to serve and where.
 type Config struct {
-	// Build is the site to build. Dest, DestDir and SourceDir are
-	// replaced: every build goes into a fresh in-memory file system.
+	// Build is the site to build. Its Output is replaced: every build
+	// goes into a fresh in-memory file system.
 	Build generator.Config
 	// SiteDir is the site folder on disk; Run watches its content/,
 	// templates/ and static/ folders (those that exist, and those made
@@ -145,7 +146,11 @@ func (s *Server) Rebuild() error {
 
 	cfg := s.cfg.Build
 	dest := afero.NewMemMapFs()
-	cfg.Dest, cfg.DestDir, cfg.SourceDir = dest, siteRoot, ""
+	out, err := write.NewDir(dest, siteRoot, "")
+	if err != nil {
+		return err
+	}
+	cfg.Output = out
 	start := time.Now()
 	res, err := generator.Build(cfg)
 

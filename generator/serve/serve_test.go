@@ -106,9 +106,8 @@ func (l *lockedBuffer) String() string {
 func config(dir, prefix string, log io.Writer) Config {
 	return Config{
 		Build: generator.Config{
-			Source:    afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), dir)),
-			Defaults:  crosswalk.Defaults,
-			SourceDir: dir,
+			Source:   afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), dir)),
+			Defaults: crosswalk.Defaults,
 		},
 		SiteDir: dir,
 		Addr:    "127.0.0.1:0",

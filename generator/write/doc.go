@@ -1,11 +1,13 @@
-// Package write puts a built site in place atomically. Pages are written
-// into a fresh folder beside the destination; only when the whole build
-// has succeeded is that folder swapped in (two renames), so a failed build
-// leaves the previous site untouched and a reader never sees half a site.
-//
-// Every path handed to WriteFile is checked to stay inside the folder
-// after cleaning: afero.BasePathFs alone would let "../" through. A
-// destination that exists, is not empty and was not made by crosswalk is
-// refused rather than replaced, so a mistyped -dest cannot delete a
-// folder of other files.
+// Package write owns the output of a build. An Output receives the files
+// (WriteFile, from many goroutines) and then either publishes them
+// (Commit) or leaves everything as it was (Abort): Dir replaces a folder
+// (locked, built beside it, swapped in atomically where the system allows,
+// recoverable after a crash), Zip writes an offline bundle, Memory keeps
+// the site for serve and tests, and Discard keeps nothing, for check.
+// Every Output applies the same name rules (layout.CheckName, and no two
+// names that fold alike), so check, serve, -zip and build accept the same
+// sites. CheckPlace is the one policy for where on disk crosswalk may
+// write (-dest, -zip, export -dest, import -into), and FileAtomically the
+// one way a single file is replaced. afero.BasePathFs is not relied on for
+// safety: it lets "../" through, which the name rules refuse.
 package write

@@ -1,42 +1,62 @@
 package write
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/spf13/afero"
 )
 
+// build writes files into a new Dir at dest and commits.
+func build(t *testing.T, fsys afero.Fs, dest string, files map[string]string) error {
+	t.Helper()
+	d, err := NewDir(fsys, dest, "")
+	if err != nil {
+		return err
+	}
+	for name, text := range files {
+		if err := d.WriteFile(name, []byte(text)); err != nil {
+			d.Abort()
+			return err
+		}
+	}
+	return d.Commit()
+}
+
+func read(fsys afero.Fs, name string) string {
+	b, err := afero.ReadFile(fsys, name)
+	if err != nil {
+		return "(missing)"
+	}
+	return string(b)
+}
+
 func TestCommitReplacesAtomically(t *testing.T) {
 	fs := afero.NewMemMapFs()
-	out, err := Begin(fs, "/site/public")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := out.WriteFile("a/index.html", []byte("one")); err != nil {
-		t.Fatal(err)
-	}
-	if ok, _ := afero.Exists(fs, "/site/public/a/index.html"); ok {
-		t.Fatal("file visible before Commit")
-	}
-	if err := out.Commit(); err != nil {
+	if err := build(t, fs, "/site/public", map[string]string{"a/index.html": "one"}); err != nil {
 		t.Fatal(err)
 	}
 	// Second build: aborted; the first stays.
-	out, err = Begin(fs, "/site/public")
+	d, err := NewDir(fs, "/site/public", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = out.WriteFile("a/index.html", []byte("two"))
-	out.Abort()
-	got, _ := afero.ReadFile(fs, "/site/public/a/index.html")
-	if string(got) != "one" {
+	_ = d.WriteFile("a/index.html", []byte("two"))
+	if got := read(fs, "/site/public/a/index.html"); got != "one" {
+		t.Fatalf("before commit: %q", got)
+	}
+	d.Abort()
+	if got := read(fs, "/site/public/a/index.html"); got != "one" {
 		t.Fatalf("after abort: %q", got)
 	}
 	// Third build: committed; stale files of the first are gone.
-	out, _ = Begin(fs, "/site/public")
-	_ = out.WriteFile("b.html", []byte("three"))
-	if err := out.Commit(); err != nil {
+	if err := build(t, fs, "/site/public", map[string]string{"b.html": "three"}); err != nil {
 		t.Fatal(err)
 	}
 	if ok, _ := afero.Exists(fs, "/site/public/a/index.html"); ok {
@@ -51,21 +71,286 @@ func TestCommitReplacesAtomically(t *testing.T) {
 func TestRefusesForeignFolder(t *testing.T) {
 	fs := afero.NewMemMapFs()
 	_ = afero.WriteFile(fs, "/home/me/notes.txt", []byte("precious"), 0o644)
-	_, err := Begin(fs, "/home/me")
+	_, err := NewDir(fs, "/home/me", "")
 	if err == nil || !strings.Contains(err.Error(), "refusing to replace") {
 		t.Fatalf("err = %v", err)
 	}
-}
-
-func TestCheckName(t *testing.T) {
-	for _, bad := range []string{"", "/etc/passwd", "../x", "a/../../x", "a\\b", "a//b", "./a", ".."} {
-		if CheckName(bad) == nil {
-			t.Errorf("CheckName(%q) accepted", bad)
+	// Leftovers without the marker are not ours: never removed.
+	_ = afero.WriteFile(fs, "/home/.me.crosswalk-new-x/keep.txt", []byte("keep"), 0o644)
+	_ = afero.WriteFile(fs, "/home/.me.crosswalk-old-y/keep.txt", []byte("keep"), 0o644)
+	_, _ = NewDir(fs, "/home/me", "")
+	for _, p := range []string{"/home/.me.crosswalk-new-x/keep.txt", "/home/.me.crosswalk-old-y/keep.txt", "/home/me/notes.txt"} {
+		if read(fs, p) == "(missing)" {
+			t.Errorf("%s was removed", p)
 		}
 	}
-	for _, good := range []string{"index.html", "a/b/index.html", ".nojekyll", "a..b/c"} {
-		if err := CheckName(good); err != nil {
-			t.Errorf("CheckName(%q) = %v", good, err)
+}
+
+// TestLock: while one build holds a folder, another fails at once and
+// says why; after Commit or Abort the next one may start.
+func TestLock(t *testing.T) {
+	for _, fsys := range []afero.Fs{afero.NewMemMapFs(), afero.NewOsFs()} {
+		dest := filepath.Join(t.TempDir(), "public")
+		first, err := NewDir(fsys, dest, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := NewDir(fsys, dest, ""); err == nil || !strings.Contains(err.Error(), "another crosswalk build is writing "+dest) {
+			t.Errorf("%T: second build: %v", fsys, err)
+		}
+		first.Abort()
+		second, err := NewDir(fsys, dest, "")
+		if err != nil {
+			t.Fatalf("%T: after abort: %v", fsys, err)
+		}
+		if err := second.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := NewDir(fsys, dest, ""); err != nil {
+			t.Errorf("%T: after commit: %v", fsys, err)
+		}
+	}
+}
+
+var errCrash = errors.New("crash")
+
+// TestCrashRecovery stops Commit at each of its steps, as a kill would,
+// with the two-rename swap and with the exchange. After each, the folder
+// holds the old site or the new one, or (between the two renames) the old
+// one is aside, and the next build, even one that fails, restores it: a
+// crash never loses the only copy.
+func TestCrashRecovery(t *testing.T) {
+	for _, tt := range []struct {
+		step       string
+		noExchange bool
+		want       string // what the folder holds after the crash, once the next NewDir has run
+	}{
+		{"start", true, "old"},
+		{"aside", true, "old"},
+		{"placed", true, "new"},
+		{"start", false, "old"},
+		{"exchanged", false, "new"},
+	} {
+		t.Run(fmt.Sprintf("%s/exchange=%v", tt.step, !tt.noExchange), func(t *testing.T) {
+			fsys := afero.NewOsFs()
+			dest := filepath.Join(t.TempDir(), "public")
+			if err := build(t, fsys, dest, map[string]string{"index.html": "old"}); err != nil {
+				t.Fatal(err)
+			}
+			d, err := NewDir(fsys, dest, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = d.WriteFile("index.html", []byte("new"))
+			d.noExchange = tt.noExchange
+			d.hook = func(step string) error {
+				if step == tt.step {
+					return errCrash
+				}
+				return nil
+			}
+			if err := d.Commit(); !errors.Is(err, errCrash) {
+				t.Fatalf("commit: %v", err)
+			}
+			d.release() // the process is gone: the kernel drops its lock
+			// The next run recovers, then fails before writing anything.
+			next, err := NewDir(fsys, dest, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			next.Abort()
+			if got := read(fsys, filepath.Join(dest, "index.html")); got != tt.want {
+				t.Errorf("after the crash and a failed build: index.html = %q, want %q", got, tt.want)
+			}
+			entries, _ := os.ReadDir(filepath.Dir(dest))
+			for _, e := range entries {
+				if strings.Contains(e.Name(), ".crosswalk-new-") || strings.Contains(e.Name(), ".crosswalk-old-") {
+					t.Errorf("leftover %s", e.Name())
+				}
+			}
+		})
+	}
+}
+
+// TestConcurrentBuilds runs two builds into one folder at once, 20 times:
+// one of them wins, the other fails saying a build is running, and the
+// folder always holds one whole site with its marker.
+func TestConcurrentBuilds(t *testing.T) {
+	fsys := afero.NewOsFs()
+	dest := filepath.Join(t.TempDir(), "public")
+	for run := range 20 {
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i := range 2 {
+			wg.Go(func() {
+				files := map[string]string{}
+				for f := range 50 {
+					files[fmt.Sprintf("p%d/index.html", f)] = fmt.Sprintf("run %d build %d", run, i)
+				}
+				errs[i] = build(t, fsys, dest, files)
+			})
+		}
+		wg.Wait()
+		ok := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case !strings.Contains(err.Error(), "another crosswalk build is writing"):
+				t.Fatalf("run %d: %v", run, err)
+			}
+		}
+		if ok == 0 {
+			t.Fatalf("run %d: both builds failed: %v", run, errs)
+		}
+		first := read(fsys, filepath.Join(dest, "p0/index.html"))
+		for f := range 50 {
+			if got := read(fsys, filepath.Join(dest, fmt.Sprintf("p%d/index.html", f))); got != first || !strings.HasPrefix(got, fmt.Sprintf("run %d ", run)) {
+				t.Fatalf("run %d: p%d = %q, p0 = %q: a mixed or stale site", run, f, got, first)
+			}
+		}
+		if read(fsys, filepath.Join(dest, Marker)) == "(missing)" {
+			t.Fatalf("run %d: the marker is gone", run)
+		}
+	}
+}
+
+// TestReadersNeverSeeAMissingSite reads index.html in a loop during 40
+// rebuilds: with renameat2(RENAME_EXCHANGE) it is never missing.
+func TestReadersNeverSeeAMissingSite(t *testing.T) {
+	fsys := afero.NewOsFs()
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := build(t, fsys, dest, map[string]string{"index.html": "0"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := exchange(fsys, dest, dest); errors.Is(err, errNoExchange) {
+		t.Skip("no atomic exchange on this system: the two-rename swap leaves a moment without the folder (docs/robustness.md)")
+	}
+	stop := make(chan struct{})
+	missing, reads := 0, 0
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := os.ReadFile(filepath.Join(dest, "index.html")); err != nil {
+				missing++
+			}
+			reads++
+		}
+	})
+	for i := range 40 {
+		if err := build(t, fsys, dest, map[string]string{"index.html": fmt.Sprint(i + 1), "a/b.html": "x"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	wg.Wait()
+	if missing > 0 {
+		t.Errorf("index.html was missing %d times in %d reads during 40 rebuilds", missing, reads)
+	}
+	if reads == 0 {
+		t.Error("the reader never read")
+	}
+}
+
+func TestNames(t *testing.T) {
+	var n names
+	for _, bad := range []string{"", "/etc/passwd", "../x", "a/../../x", "a\\b", "a//b", "./a", "..", "a\x00b", "CON", "aux.html",
+		"a/b:c", "q?", "trail.", "new\nline", strings.Repeat("x", 256)} {
+		if n.check(bad) == nil {
+			t.Errorf("accepted %q", bad)
+		}
+	}
+	for _, good := range []string{"index.html", "a/b/index.html", ".nojekyll", "a..b/c", "console.html", strings.Repeat("x", 255)} {
+		if err := n.check(good); err != nil {
+			t.Errorf("refused %q: %v", good, err)
+		}
+	}
+	// Names that one file system keeps apart and another does not.
+	for _, pair := range [][2]string{{"About/index.html", "about/index.html"}, {"caf\u00e9.html", "cafe\u0301.html"}} {
+		var n names
+		if err := n.check(pair[0]); err != nil {
+			t.Fatal(err)
+		}
+		if err := n.check(pair[1]); err == nil || !strings.Contains(err.Error(), "differ only in case or Unicode form") {
+			t.Errorf("%q after %q: %v", pair[1], pair[0], err)
+		}
+	}
+}
+
+func TestFileAtomically(t *testing.T) {
+	dir := t.TempDir()
+	fsys := afero.NewOsFs()
+	name := filepath.Join(dir, "x.md")
+	if err := os.WriteFile(name, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := FileAtomically(fsys, name, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(name)
+	if read(fsys, name) != "new" || info.Mode().Perm() != 0o600 {
+		t.Errorf("content %q, mode %v: want new, 0600 kept", read(fsys, name), info.Mode().Perm())
+	}
+	if err := os.Symlink(name, filepath.Join(dir, "link.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := FileAtomically(fsys, filepath.Join(dir, "link.md"), []byte("x")); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("through a symlink: %v", err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := FileAtomically(fsys, filepath.Join(dir, "pipe.md"), []byte("x")); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("into a named pipe: %v", err)
+	}
+	// A failure names the file asked for, never the temporary one.
+	err := FileAtomically(fsys, filepath.Join(dir, "missing", "y.md"), []byte("x"))
+	if err == nil || strings.Contains(err.Error(), "crosswalk-new") || !strings.Contains(err.Error(), "y.md") {
+		t.Errorf("into a missing folder: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), "crosswalk-new") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+}
+
+func TestCheckPlace(t *testing.T) {
+	site := t.TempDir()
+	for _, d := range []string{"content", "static"} {
+		_ = os.Mkdir(filepath.Join(site, d), 0o755)
+	}
+	outside := t.TempDir()
+	link := filepath.Join(outside, "into-content")
+	if err := os.Symlink(filepath.Join(site, "content"), link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		kind   Place
+		target string
+		want   string // "" for allowed
+	}{
+		{SiteFolder, filepath.Join(site, "public"), ""},
+		{SiteFolder, site, "is or contains the site folder"},
+		{SiteFolder, filepath.Dir(site), "is or contains the site folder"},
+		{SiteFolder, filepath.Join(site, "content", "out"), "overlaps the site's input folder"},
+		{SiteFolder, filepath.Join(link, "out"), "overlaps the site's input folder"},
+		{SiteZip, filepath.Join(site, "site.zip"), ""},
+		{SiteZip, filepath.Join(site, "static", "site.zip"), "overlaps the site's input folder"},
+		{DataFolder, filepath.Join(outside, "data"), ""},
+		{DataFolder, filepath.Join(site, "static"), "overlaps the site's input folder"},
+		{ContentFile, filepath.Join(site, "content", "crosswalks", "a.md"), ""},
+		{ContentFile, filepath.Join(site, "static", "a.md"), "inside the site's static/ folder"},
+	} {
+		err := CheckPlace(tt.kind, site, tt.target)
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("CheckPlace(%d, %s) = %v, want %q", tt.kind, tt.target, err, tt.want)
 		}
 	}
 }

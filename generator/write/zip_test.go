@@ -13,7 +13,7 @@ import (
 func TestZipIsDeterministicAndFoldered(t *testing.T) {
 	build := func() []byte {
 		fs := afero.NewMemMapFs()
-		z, err := BeginZip(fs, "/out/site.zip")
+		z, err := NewZip(fs, "/out/site.zip", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -59,15 +59,34 @@ func TestZipIsDeterministicAndFoldered(t *testing.T) {
 
 func TestZipRefusals(t *testing.T) {
 	fs := afero.NewMemMapFs()
-	if _, err := BeginZip(fs, "/out/site.tar"); err == nil {
+	if _, err := NewZip(fs, "/out/site.tar", ""); err == nil {
 		t.Error("accepted a name without .zip")
 	}
 	_ = fs.MkdirAll("/out/dir.zip", 0o755)
-	if _, err := BeginZip(fs, "/out/dir.zip"); err == nil {
+	if _, err := NewZip(fs, "/out/dir.zip", ""); err == nil {
 		t.Error("accepted a folder")
 	}
-	z, _ := BeginZip(fs, "/out/x.zip")
+	z, _ := NewZip(fs, "/out/x.zip", "")
 	if err := z.WriteFile("../escape", nil); err == nil {
 		t.Error("accepted a path outside the site")
+	}
+	// A zip named "..zip" would put its entries in "../": they go in site/.
+	dots, err := NewZip(fs, "/out/..zip", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = dots.WriteFile("index.html", []byte("x"))
+	if err := dots.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := afero.ReadFile(fs, "/out/..zip")
+	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range r.File {
+		if f.Name != "site/index.html" {
+			t.Errorf("entry %q", f.Name)
+		}
 	}
 }

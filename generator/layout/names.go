@@ -1,0 +1,69 @@
+package layout
+
+import (
+	"fmt"
+	"path"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxSegment is the longest file or folder name, in bytes, that the
+// common file systems (ext4, APFS, NTFS) hold.
+const MaxSegment = 255
+
+// windowsReserved are the device names Windows refuses as a file name,
+// with or without an extension.
+var windowsReserved = map[string]bool{
+	"con": true, "prn": true, "aux": true, "nul": true,
+	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
+	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true,
+}
+
+// CheckName returns why name cannot be an output file's path, or nil. A
+// name is a clean relative slash path inside the output folder, valid
+// UTF-8, whose every segment is at most MaxSegment bytes, holds no control
+// character and none of the characters Windows refuses (<>:"\|?*), is not
+// a Windows device name (CON, aux.html) and does not end in a dot or a
+// space: a site built on one system opens on the others, and unzips there.
+func CheckName(name string) error {
+	if name == "" || path.IsAbs(name) || path.Clean(name) != name || name == ".." || strings.HasPrefix(name, "../") {
+		return fmt.Errorf("%s is not a clean path inside the output folder", Quote(name))
+	}
+	if !utf8.ValidString(name) {
+		return fmt.Errorf("%s is not valid UTF-8", Quote(name))
+	}
+	for _, seg := range strings.Split(name, "/") {
+		switch {
+		case len(seg) > MaxSegment:
+			return fmt.Errorf("%s: the name %.20s… is %d bytes long; file systems hold at most %d", Quote(name), seg, len(seg), MaxSegment)
+		case strings.ContainsFunc(seg, unicode.IsControl):
+			return fmt.Errorf("%s holds a control character", Quote(name))
+		case strings.ContainsAny(seg, `<>:"\|?*`):
+			return fmt.Errorf(`%s holds one of <>:"\|?*, which Windows does not allow in a file name`, Quote(name))
+		case strings.HasSuffix(seg, ".") || strings.HasSuffix(seg, " "):
+			return fmt.Errorf("%s: a name ending in a dot or a space cannot be a file on Windows", Quote(name))
+		}
+		stem, _, _ := strings.Cut(seg, ".")
+		if windowsReserved[strings.ToLower(strings.TrimRight(stem, " "))] {
+			return fmt.Errorf("%s: %q is a device name on Windows and cannot be a file", Quote(name), stem)
+		}
+	}
+	return nil
+}
+
+var folder = cases.Fold()
+
+// Fold returns the form in which two names are the same file on a file
+// system that ignores case or Unicode normalisation (macOS, Windows):
+// Unicode NFC, then case folded. "About" and "about", and "café" written
+// with é or with e and a combining accent, fold alike.
+func Fold(name string) string { return folder.String(norm.NFC.String(name)) }
+
+// Quote writes a file name for a message: in double quotes, with every
+// character that could break or forge a terminal line (newlines, escape
+// codes, other controls) escaped.
+func Quote(name string) string { return fmt.Sprintf("%q", name) }
