@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"github.com/crosswalk-ssg/crosswalk/generator"
-	"github.com/crosswalk-ssg/crosswalk/generator/write"
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
+	"github.com/crosswalk-ssg/crosswalk/generator/write"
 	"github.com/spf13/afero"
 )
 
