@@ -81,6 +81,8 @@ const schemaRef = "crosswalk.schema.json"
 // (records), indented by two spaces and ending in a newline. Every key is
 // always present (empty strings and arrays rather than omitted keys or
 // null), and <, > and & in strings are escaped as \u003c, \u003e, \u0026.
+// A url that the pages would not link (see linkable: javascript:, data:,
+// vbscript:, …) is written "".
 func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 	doc := jsonDocument{
 		Schema: schemaRef,
@@ -91,7 +93,7 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 			StatusStatement:   cw.StatusStatement,
 			Publisher:         cw.Publisher,
 			Published:         cw.Published,
-			URL:               cw.URL,
+			URL:               publishedURL(cw.URL),
 			Method:            cw.Method,
 			Direction:         cw.Direction,
 			Granularity:       cw.Granularity,
@@ -109,7 +111,7 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 		doc.Crosswalk.Transcription = jsonTranscription{From: t.From, How: t.How, Notes: append([]string{}, t.Notes...)}
 	}
 	for _, s := range cw.Sources {
-		doc.Crosswalk.Sources = append(doc.Crosswalk.Sources, jsonReference{Title: s.Title, URL: s.URL})
+		doc.Crosswalk.Sources = append(doc.Crosswalk.Sources, jsonReference{Title: s.Title, URL: publishedURL(s.URL)})
 	}
 	for _, r := range records {
 		if r.References == nil {
@@ -130,7 +132,7 @@ func jsonFrameworkOf(fw *model.Framework, id string) jsonFramework {
 	if fw == nil {
 		return jsonFramework{ID: id}
 	}
-	return jsonFramework{ID: fw.ID, Title: fw.Title, Version: fw.Version, Publisher: fw.Publisher, URL: fw.URL, License: fw.License}
+	return jsonFramework{ID: fw.ID, Title: fw.Title, Version: fw.Version, Publisher: fw.Publisher, URL: publishedURL(fw.URL), License: fw.License}
 }
 
 func jsonVocabularyOf(v *vocab.Vocabulary) jsonVocabulary {

@@ -399,7 +399,7 @@ func Catalog(fw *model.Framework) ([]byte, error) {
 		src.Props = append(src.Props, oscalProp{Name: "license", NS: Namespace, Value: l})
 	}
 	src.Citation = &oscalCitation{Text: line(citation(fw))}
-	if u := strings.TrimSpace(fw.URL); u != "" {
+	if u := strings.TrimSpace(fw.URL); u != "" && linkable(u) {
 		src.Rlinks = []oscalRlink{{Href: u}}
 	}
 	src.Remarks = strings.TrimSpace(fw.LicenseNote)
@@ -467,7 +467,7 @@ func citation(fw *model.Framework) string {
 // under which licence.
 func attribution(fw *model.Framework) string {
 	s := "The framework's text is quoted from " + citation(fw)
-	if u := strings.TrimSpace(fw.URL); u != "" {
+	if u := strings.TrimSpace(fw.URL); u != "" && linkable(u) {
 		s += " <" + u + ">"
 	}
 	s += "\n\nLicence: " + fw.License + "."
@@ -623,7 +623,7 @@ func MappingCollection(cw *model.Crosswalk) ([]byte, error) {
 	}
 	for i, r := range cw.Sources {
 		res := oscalResource{UUID: oscalUUID("reference:" + cw.ID + ":" + strconv.Itoa(i+1)), Title: line(r.Title)}
-		if u := strings.TrimSpace(r.URL); u != "" {
+		if u := strings.TrimSpace(r.URL); u != "" && linkable(u) {
 			res.Rlinks = []oscalRlink{{Href: u}}
 		}
 		bm.Resources = append(bm.Resources, res)
@@ -783,8 +783,8 @@ func mappingDescription(cw *model.Crosswalk) string {
 		b.WriteString("Sources:\n")
 		for _, r := range cw.Sources {
 			b.WriteString("\n- " + line(r.Title))
-			if r.URL != "" {
-				b.WriteString(" <" + strings.TrimSpace(r.URL) + ">")
+			if u := strings.TrimSpace(r.URL); u != "" && linkable(u) {
+				b.WriteString(" <" + u + ">")
 			}
 		}
 		paras = append(paras, b.String())
