@@ -262,3 +262,30 @@ func TestZipRoundTrip(t *testing.T) {
 		t.Error("no index.html at the top of the unzipped folder")
 	}
 }
+
+// TestCrosswalkWithoutRecords: a crosswalk with no mapping record builds
+// (checking and exporting alike); only its OSCAL mapping-collection, which
+// OSCAL requires to have a map, is left out, with a notice saying why.
+func TestCrosswalkWithoutRecords(t *testing.T) {
+	src := siteFs(t, []byte(baseSite+`
+-- content/crosswalks/ab.md --
+---
+crosswalk: {id: ab, title: AB, source: alpha, target: beta, status: official, mapping_method: human, matching_rationale: semantic}
+mappings: []
+---
+`))
+	res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, n := range res.Notices {
+		found = found || strings.Contains(n, "ab.oscal-mapping.json is not published: OSCAL requires at least one map")
+	}
+	if !found {
+		t.Errorf("notices = %q", res.Notices)
+	}
+	if _, err := Export(Config{Source: src, Defaults: crosswalk.Defaults}); err != nil {
+		t.Errorf("export: %v", err)
+	}
+}

@@ -123,3 +123,20 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckRefusesWhatBuildRefuses: check applies the same name rules as
+// build (and serve and -zip, which share write's outputs), so a site that
+// check passes builds.
+func TestCheckRefusesWhatBuildRefuses(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	copyTree(t, filepath.Join("testdata", "bad", "output-names", "site"), site)
+	want, err := os.ReadFile(filepath.Join("testdata", "bad", "output-names", "want"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("check", "-source", site)
+	got := strings.ReplaceAll(stderr, "crosswalk check:", "crosswalk build:")
+	if code != 1 || got != string(want) {
+		t.Errorf("check: exit %d\n%s\nwant the build's\n%s", code, stderr, want)
+	}
+}

@@ -21,10 +21,16 @@ type Position struct {
 	Col  int
 }
 
-// String formats the position as "file:line:col".
+// String formats the position as "file:line:col". A file name holding a
+// newline, an escape code or another control character is quoted, so that
+// a file name cannot forge or break a line of the terminal's output.
 func (p Position) String() string {
 	var b strings.Builder
-	b.WriteString(p.File)
+	if strings.ContainsFunc(p.File, unicode.IsControl) {
+		b.WriteString(strconv.Quote(p.File))
+	} else {
+		b.WriteString(p.File)
+	}
 	if p.Line > 0 {
 		b.WriteString(":" + strconv.Itoa(p.Line))
 		if p.Col > 0 {

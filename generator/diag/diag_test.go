@@ -119,3 +119,17 @@ func TestDedupeIgnoresKind(t *testing.T) {
 		t.Errorf("got %d errors, want 1: %v", len(es), es)
 	}
 }
+
+// A file name with a newline or an escape code cannot forge a line of
+// output: it is quoted.
+func TestPositionQuotesControlCharacters(t *testing.T) {
+	for _, tt := range []struct{ file, want string }{
+		{"content/a.md", "content/a.md:3:4"},
+		{"content/a\nfake.md:1:1: all is well", `"content/a\nfake.md:1:1: all is well":3:4`},
+		{"content/\x1b[2Ja.md", `"content/\x1b[2Ja.md":3:4`},
+	} {
+		if got := (Position{File: tt.file, Line: 3, Col: 4}).String(); got != tt.want {
+			t.Errorf("Position{%q}.String() = %s, want %s", tt.file, got, tt.want)
+		}
+	}
+}

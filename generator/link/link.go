@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -310,7 +311,7 @@ func (ix *Index) claim(d *model.Doc, errs *diag.List) bool {
 		}
 	}
 	if err := layout.CheckName(d.Path); err != nil {
-		errs.Add(d.Claim, "cannot publish a page as %v", err)
+		errs.Add(d.Claim, "this page cannot be published: %v", err)
 		return false
 	}
 	// macOS and Windows ignore case and Unicode normalisation in file
@@ -320,7 +321,8 @@ func (ix *Index) claim(d *model.Doc, errs *diag.List) bool {
 		if prev := ix.byPath[other]; prev != nil {
 			by = prev.Claim.String()
 		}
-		errs.Add(d.Claim, "%s and %s (%s) differ only in case or Unicode form, and would be one file on macOS and Windows; rename one", d.Path, other, by)
+		errs.Add(d.Claim, "%s and %s (%s) differ only in case or Unicode form, and would be one file on macOS and Windows; rename one",
+			strconv.QuoteToASCII(d.Path), strconv.QuoteToASCII(other), by)
 		return false
 	}
 	ix.folded[layout.Fold(d.Path)] = d.Path

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/spf13/afero"
 )
@@ -25,6 +26,10 @@ const siteRoot = "site"
 // exists and is not empty. It returns the slash paths, relative to dir
 // and sorted, of the files it wrote; after a failure, those written so far.
 func New(fsys afero.Fs, dir string) (files []string, err error) {
+	if strings.TrimSpace(dir) == "" {
+		// "" would be the current folder, which is never what was meant.
+		return nil, errors.New("crosswalk new needs the name of a new or empty folder")
+	}
 	if err := checkEmpty(fsys, dir); err != nil {
 		return nil, err
 	}

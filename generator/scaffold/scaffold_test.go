@@ -283,6 +283,21 @@ func TestNewRefusesFile(t *testing.T) {
 	}
 }
 
+// TestNewRefusesNoName: "" is not the current folder, which would get a
+// site written over whatever is in it.
+func TestNewRefusesNoName(t *testing.T) {
+	mem := afero.NewMemMapFs()
+	_ = afero.WriteFile(mem, "README.md", []byte("mine"), 0o644)
+	for _, dir := range []string{"", " "} {
+		if _, err := New(mem, dir); err == nil || !strings.Contains(err.Error(), "needs the name of a new or empty folder") {
+			t.Errorf("New(%q): %v", dir, err)
+		}
+	}
+	if got, _ := afero.ReadFile(mem, "README.md"); string(got) != "mine" {
+		t.Errorf("README.md = %q", got)
+	}
+}
+
 func TestNewIntoEmptyFolder(t *testing.T) {
 	mem := afero.NewMemMapFs()
 	if err := mem.MkdirAll("/site", 0o755); err != nil {

@@ -113,6 +113,11 @@ func New(cfg Config) (*Server, error) {
 // cleanPrefix turns "", "repo", "/repo" or "/repo/" into "/" or "/repo/",
 // and refuses anything that is not a plain path.
 func cleanPrefix(p string) (string, error) {
+	if strings.Contains(p, "//") {
+		// "//host/" is a URL of another host to a browser, and an empty
+		// segment is no path GitHub Pages serves.
+		return "", fmt.Errorf("serve: prefix %q has an empty segment (//); give a plain URL path like /repo/", p)
+	}
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}

@@ -711,6 +711,8 @@ func TestCleanPrefix(t *testing.T) {
 		"/caf\u00e9/":   "",
 		"/./":           "",
 		"/repo/../etc/": "",
+		"//evil/":       "", // a URL of another host to a browser
+		"//":            "",
 	} {
 		got, err := cleanPrefix(in)
 		if want == "" {
