@@ -2,7 +2,9 @@
 // front matter and body and decodes the front matter into a yaml.Node
 // tree whose line and column numbers are those of the file itself.
 //
-// Splitting is done by github.com/adrg/frontmatter; decoding is done here
+// Splitting is done here (splitFrontMatter): the closing delimiter is a
+// line that is exactly the delimiter at column 1, so an indented "---" in
+// a YAML block scalar stays in the front matter. Decoding is done here too,
 // so that every value keeps its position. YAML and JSON front matter are
 // decoded with gopkg.in/yaml.v3 (JSON is a subset of YAML 1.2), which
 // records the line and column of every key and value. TOML is decoded with

@@ -8,12 +8,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-	"github.com/adrg/frontmatter"
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 	"github.com/spf13/afero"
 	"gopkg.in/yaml.v3"
@@ -129,31 +129,75 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// captured receives the raw front matter from adrg/frontmatter, so that
-// decoding (with positions) happens here.
-type captured struct {
-	format string
-	data   []byte
+// delimiters are the front matter formats crosswalk accepts, by the
+// line that opens them: those of Hugo and Jekyll (and of adrg/frontmatter,
+// which crosswalk used before), less the bare "{ … }" JSON form, which
+// would take a Markdown body that starts with a brace for front matter.
+var delimiters = []delimiter{
+	{"---", "---", "yaml"},
+	{"---yaml", "---", "yaml"},
+	{"+++", "+++", "toml"},
+	{"---toml", "---", "toml"},
+	{";;;", ";;;", "json"},
+	{"---json", "---", "json"},
 }
 
-func capture(format string) frontmatter.UnmarshalFunc {
-	return func(data []byte, v any) error {
-		c := v.(*captured)
-		c.format, c.data = format, data
-		return nil
+type delimiter struct{ open, close, format string }
+
+// split is a file cut at its front matter delimiters.
+type split struct {
+	format   string // "yaml", "toml", "json"; "" without front matter
+	open     string // the opening delimiter, "" without one
+	openLine int    // its line (1-based)
+	closed   bool   // a closing delimiter was found
+	data     []byte // the front matter: the lines between the delimiters
+	body     []byte // everything after the closing delimiter's line
+	bodyLine int    // the line body starts on
+}
+
+// splitFrontMatter cuts data at its front matter delimiters. The
+// opening delimiter is the first line that is not blank, white space
+// around it ignored. The closing one is the first later line that is
+// exactly the closing delimiter, at column 1, followed by nothing but
+// spaces, tabs or a carriage return: an indented "---" belongs to the
+// front matter, as in a YAML block scalar ("text: |" and an indented
+// line "---"), which the line would otherwise have cut short.
+func splitFrontMatter(data []byte) split {
+	s := split{body: data, bodyLine: 1}
+	pos, line := 0, 1 // the first line that is not blank
+	for pos < len(data) && len(bytes.TrimSpace(data[pos:lineEnd(data, pos)])) == 0 {
+		pos, line = lineEnd(data, pos), line+1
 	}
+	if pos == len(data) {
+		return s
+	}
+	text := bytes.TrimSpace(data[pos:lineEnd(data, pos)])
+	i := slices.IndexFunc(delimiters, func(d delimiter) bool { return string(text) == d.open })
+	if i < 0 {
+		return s // the file starts with Markdown
+	}
+	d := delimiters[i]
+	s.open, s.openLine = d.open, line
+	start := lineEnd(data, pos)
+	for pos = start; pos < len(data); {
+		end := lineEnd(data, pos)
+		if string(bytes.TrimRight(data[pos:end], " \t\r\n")) == d.close {
+			s.format, s.closed, s.data, s.body = d.format, true, data[start:pos], data[end:]
+			s.bodyLine = bytes.Count(data[:end], []byte("\n")) + 1
+			return s
+		}
+		pos = end
+	}
+	return s
 }
 
-// formats are the front matter delimiters crosswalk accepts: the defaults
-// of adrg/frontmatter, less the bare "{ … }" JSON form, which would take a
-// Markdown body that starts with a brace for front matter.
-var formats = []*frontmatter.Format{
-	frontmatter.NewFormat("---", "---", capture("yaml")),
-	frontmatter.NewFormat("---yaml", "---", capture("yaml")),
-	frontmatter.NewFormat("+++", "+++", capture("toml")),
-	frontmatter.NewFormat("---toml", "---", capture("toml")),
-	frontmatter.NewFormat(";;;", ";;;", capture("json")),
-	frontmatter.NewFormat("---json", "---", capture("json")),
+// lineEnd returns the offset just after the line that starts at pos:
+// after its "\n", or the end of data.
+func lineEnd(data []byte, pos int) int {
+	if i := bytes.IndexByte(data[pos:], '\n'); i >= 0 {
+		return pos + i + 1
+	}
+	return len(data)
 }
 
 var utf8BOM = []byte("\ufeff")
@@ -179,34 +223,37 @@ func Parse(name string, data []byte, errs *diag.List) *File {
 		errs.Add(diag.Position{File: name, Line: line, Col: col}, "not valid UTF-8 (byte 0x%02x); save the file as UTF-8", data[bad])
 		return nil
 	}
-	var c captured
-	rest, err := frontmatter.Parse(bytes.NewReader(data), &c, formats...)
-	if err != nil {
-		errs.Add(f.Pos(), "cannot read front matter: %v", err)
+	sp := splitFrontMatter(data)
+	if sp.open != "" && !sp.closed {
+		errs.Add(diag.Position{File: name, Line: sp.openLine, Col: 1}, "front matter opened by %q is never closed", sp.open)
 		return nil
 	}
-	open, openLine := openingDelimiter(data)
-	if c.format == "" {
-		if open != "" {
-			errs.Add(diag.Position{File: name, Line: openLine, Col: 1}, "front matter opened by %q is never closed", open)
-			return nil
-		}
+	if sp.format == "" {
 		return f
 	}
-	f.Format, f.Start = c.format, openLine
-	f.Body = rest
-	f.BodyLine = bytes.Count(data[:len(data)-len(rest)], []byte("\n")) + 1
-	node, err := decode(c.format, c.data)
+	openLine := sp.openLine
+	f.Format, f.Start = sp.format, openLine
+	f.Body, f.BodyLine = sp.body, sp.bodyLine
+	node, err := decode(sp.format, sp.data)
+	// yaml.v3 (which also reads JSON) counts lines its own way.
+	var lines *yamlLines
+	if sp.format != "toml" {
+		lines = newYAMLLines(sp.data)
+	}
 	if err != nil {
 		for _, e := range positioned(err) {
-			errs.Add(diag.Position{File: name, Line: openLine + max(e.line, 1), Col: e.col}, "invalid %s front matter: %s", strings.ToUpper(c.format), e.msg)
+			line, col := max(e.line, 1), e.col
+			if lines != nil && !e.counted {
+				line, col = lines.pos(line, col)
+			}
+			errs.Add(diag.Position{File: name, Line: openLine + line, Col: col}, "invalid %s front matter: %s", strings.ToUpper(sp.format), e.msg)
 		}
 		return nil
 	}
 	if node == nil {
 		return f
 	}
-	shiftLines(node, openLine)
+	placeNodes(node, openLine, lines)
 	if deep := tooDeep(node, 0); deep != nil {
 		errs.Add(diag.Position{File: name, Line: deep.Line, Col: deep.Column}, "front matter is nested more than %d levels deep", MaxNesting)
 		return nil
@@ -217,24 +264,6 @@ func Parse(name string, data []byte, errs *diag.List) *File {
 	}
 	f.FrontMatter = node
 	return f
-}
-
-// openingDelimiter returns the first non-blank line of data, when it is a
-// front matter delimiter, and its line number.
-func openingDelimiter(data []byte) (string, int) {
-	for i, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		for _, f := range formats {
-			if line == f.Start {
-				return line, i + 1
-			}
-		}
-		return "", 0
-	}
-	return "", 0
 }
 
 // decode returns the document's root node, or nil for empty front matter.
@@ -264,7 +293,7 @@ func decode(format string, data []byte) (*yaml.Node, error) {
 			if errors.As(err, &se) {
 				line := bytes.Count(data[:se.Offset], []byte("\n")) + 1
 				col := int(se.Offset) - bytes.LastIndexByte(data[:se.Offset], '\n') - 1
-				return nil, &posError{line: line, col: col, msg: se.Error()}
+				return nil, &posError{line: line, col: col, msg: se.Error(), counted: true}
 			}
 			return nil, err
 		}
@@ -303,17 +332,81 @@ func tooDeep(n *yaml.Node, depth int) *yaml.Node {
 	return nil
 }
 
-// shiftLines turns front-matter-relative lines into file lines.
-func shiftLines(n *yaml.Node, by int) {
-	n.Line += by
-	for _, c := range n.Content {
-		shiftLines(c, by)
+// placeNodes turns front-matter-relative lines (and columns) into the
+// file's: shifted by the opening delimiter's line, and for YAML and JSON
+// mapped through lines.
+func placeNodes(n *yaml.Node, openLine int, lines *yamlLines) {
+	if lines != nil {
+		n.Line, n.Column = lines.pos(n.Line, n.Column)
 	}
+	n.Line += openLine
+	for _, c := range n.Content {
+		placeNodes(c, openLine, lines)
+	}
+}
+
+// yamlLines maps the lines yaml.v3 counts in front matter to the
+// file's. yaml.v3 ends a line at LF, CR, CRLF, NEL, LS and PS; crosswalk,
+// like goldmark and most editors, at LF only. So that a lone CR in front
+// matter does not put every later position on the wrong line (or past the
+// end of the file), each of yaml.v3's lines is mapped to the file line it
+// lies on and the characters of that line before it.
+type yamlLines struct {
+	line []int // yaml line i (0-based) is on front matter line line[i] (0-based)
+	col  []int // after col[i] characters of it
+}
+
+func newYAMLLines(data []byte) *yamlLines {
+	m := &yamlLines{line: []int{0}, col: []int{0}}
+	line, col := 0, 0
+	for i := 0; i < len(data); {
+		n := 0 // length of the line break at i
+		switch c := data[i]; {
+		case c == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			n = 2
+		case c == '\r' || c == '\n':
+			n = 1
+		case c == 0xc2 && i+1 < len(data) && data[i+1] == 0x85:
+			n = 2 // NEL
+		case c == 0xe2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xa8 || data[i+2] == 0xa9):
+			n = 3 // LS, PS
+		}
+		if n == 0 {
+			if data[i]&0xc0 != 0x80 {
+				col++
+			}
+			i++
+			continue
+		}
+		i += n
+		if data[i-1] == '\n' {
+			line, col = line+1, 0
+		} else {
+			col++ // the break is a character of the file's line
+		}
+		m.line, m.col = append(m.line, line), append(m.col, col)
+	}
+	return m
+}
+
+// pos maps yaml.v3's 1-based line and column (0: unknown) to the front
+// matter's (line 1 is the one after the opening delimiter). A line past
+// the end is taken as the last.
+func (m *yamlLines) pos(line, col int) (int, int) {
+	if line < 1 {
+		return line, col // not from yaml.v3
+	}
+	i := min(line-1, len(m.line)-1)
+	if col > 0 {
+		col += m.col[i]
+	}
+	return m.line[i] + 1, col
 }
 
 type posError struct {
 	line, col int
 	msg       string
+	counted   bool // line counted by LF, as the file's are (not by yaml.v3)
 }
 
 func (e *posError) Error() string { return e.msg }

@@ -58,6 +58,90 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestFrontMatterDelimiters: the closing delimiter is a line that is
+// exactly the delimiter at column 1 (trailing spaces, tabs and "\r"
+// allowed); an indented one belongs to the front matter.
+func TestFrontMatterDelimiters(t *testing.T) {
+	tests := []struct {
+		name     string
+		in       string
+		key      string // a front matter key to read
+		value    string // its value
+		body     string
+		bodyLine int
+		err      string
+	}{
+		{name: "indented --- in a block scalar", in: "---\ntitle: T\nstatement: |\n  a\n  ---\n  b\n---\nBody\n",
+			key: "statement", value: "a\n---\nb\n", body: "Body\n", bodyLine: 8},
+		{name: "indented --- in a folded scalar, CRLF", in: "---\r\nstatement: >-\r\n  a\r\n   ---\r\n---\r\nB",
+			key: "statement", value: "a\n ---", body: "B", bodyLine: 6},
+		{name: "written by importcsv: a rationale a / --- / b", in: "---\nmappings:\n  - rationale: |-\n      a\n      ---\n      b\n---\n",
+			body: "", bodyLine: 8},
+		{name: "closing followed by spaces, a tab and CR", in: "---\ntitle: T\n--- \t \r\nB", key: "title", value: "T", body: "B", bodyLine: 4},
+		{name: "closing at the end of the file", in: "---\ntitle: T\n---", key: "title", value: "T", body: "", bodyLine: 3},
+		{name: "only an indented closing", in: "---\ntitle: T\n ---\nB\n", err: `a.md:1:1: front matter opened by "---" is never closed`},
+		{name: "a tab-indented closing", in: "---\ntitle: T\n\t---\n", err: `a.md:1:1: front matter opened by "---" is never closed`},
+		{name: "--- with more after it does not close", in: "---\ntitle: T\n--- x\n---\nB", key: "title", value: "T", body: "B", bodyLine: 5},
+		{name: "the opening may be indented, as before", in: "\n  ---  \ntitle: T\n---\nB", key: "title", value: "T", body: "B", bodyLine: 5},
+		{name: "---yaml closes with ---", in: "---yaml\ntitle: T\n---\nB", key: "title", value: "T", body: "B", bodyLine: 4},
+		{name: "TOML: indented +++ in a multi-line string", in: "+++\ntitle = \"\"\"a\n  +++\nb\"\"\"\n+++\nB", key: "title", value: "a\n  +++\nb", body: "B", bodyLine: 6},
+		{name: "JSON: indented ;;; in the object", in: ";;;\n{\"title\":\n ;;;\n\"J\"}\n;;;\nB", err: "a.md:3:2: invalid JSON front matter: invalid character ';' looking for beginning of value"},
+		{name: "a body with --- lines keeps them", in: "---\ntitle: T\n---\na\n---\nb\n  ---\n", key: "title", value: "T", body: "a\n---\nb\n  ---\n", bodyLine: 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var errs diag.List
+			f := Parse("a.md", []byte(tt.in), &errs)
+			if tt.err != "" {
+				if err := errs.Err(); err == nil || err.Error() != tt.err || f != nil {
+					t.Fatalf("error = %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err := errs.Err(); err != nil {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			if string(f.Body) != tt.body || f.BodyLine != tt.bodyLine {
+				t.Errorf("body %q on line %d, want %q on line %d", f.Body, f.BodyLine, tt.body, tt.bodyLine)
+			}
+			if tt.key != "" {
+				if got := NewObject(f.Path, f.FrontMatter, &errs).String(tt.key); got != tt.value {
+					t.Errorf("%s = %q, want %q", tt.key, got, tt.value)
+				}
+			}
+		})
+	}
+}
+
+// TestYAMLLineBreaks: yaml.v3 also ends lines at a lone CR, NEL, LS and
+// PS; positions still count lines by LF, as everywhere else.
+func TestYAMLLineBreaks(t *testing.T) {
+	var errs diag.List
+	f := Parse("a.md", []byte("---\r\na: 1\rb: 2\n\u2028c: 3\r\nd: 4\n---\n"), &errs)
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, n := range f.FrontMatter.Content {
+		if i%2 == 0 {
+			got = append(got, fmt.Sprintf("%s@%d:%d", n.Value, n.Line, n.Column))
+		}
+	}
+	if want := "a@2:1 b@2:6 c@3:2 d@4:1"; strings.Join(got, " ") != want {
+		t.Errorf("keys at %s, want %s", strings.Join(got, " "), want)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"---\n\"\r0\n---", "a.md:3: invalid YAML front matter: found unexpected end of stream"},
+		{"---\na: 1\rb: [\r\r\n---\n", "a.md:2: invalid YAML front matter: did not find expected node content"},
+	} {
+		var errs diag.List
+		Parse("a.md", []byte(tt.in), &errs)
+		if err := errs.Err(); err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q): %v, want %s", tt.in, err, tt.want)
+		}
+	}
+}
+
 func TestObjectReportsPositions(t *testing.T) {
 	src := `---
 id: x
