@@ -53,34 +53,79 @@ var _ parser.InlineParser = crossRefParser{}
 
 func (crossRefParser) Trigger() []byte { return []byte{'['} }
 
-func (crossRefParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
+func (crossRefParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
 	if !bytes.HasPrefix(line, []byte("[[")) {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("]]"))
-	if end < 0 {
+	// line starts with "[", so it has no padding: it is
+	// src[seg.Start:seg.Stop] (and maybe a forced "\n").
+	src := block.Source()
+	start := seg.Start + 2
+	// The target runs to the first "|", "[" or "]"; it may hold no
+	// brackets. Only this much is scanned for each "[[", so that runs of
+	// "[[" cost linear time, however long the line.
+	t := bytes.IndexAny(src[start:seg.Stop], "|[]")
+	if t < 0 || src[start+t] == '[' {
 		return nil
 	}
-	inner := line[2 : 2+end]
-	target, label := inner, []byte(nil)
+	target, label := src[start:start+t], []byte(nil)
 	labelStart := 0
-	if i := bytes.IndexByte(inner, '|'); i >= 0 {
-		target, label = inner[:i], inner[i+1:]
-		labelStart = seg.Start + 2 + i + 1
+	end := start + t // the closing "]]"
+	if src[end] == ']' {
+		if end+1 >= seg.Stop || src[end+1] != ']' {
+			return nil
+		}
+	} else {
+		labelStart = end + 1
+		end = closersOf(pc, src).next(labelStart)
+		if end < 0 || end+2 > seg.Stop {
+			return nil
+		}
+		label = src[labelStart:end]
 		// In a GFM table cell the separator has to be written "\|".
 		target = bytes.TrimSuffix(target, []byte{'\\'})
 	}
 	target = bytes.TrimSpace(target)
-	if len(target) == 0 || bytes.ContainsAny(target, "[]") {
+	if len(target) == 0 {
 		return nil
 	}
 	n := &CrossRefNode{Target: target}
 	if len(bytes.TrimSpace(label)) > 0 {
-		n.AppendChild(n, ast.NewTextSegment(text.NewSegment(labelStart, labelStart+len(label))))
+		n.AppendChild(n, ast.NewTextSegment(text.NewSegment(labelStart, end)))
 	}
-	block.Advance(2 + end + 2)
+	block.Advance(end + 2 - seg.Start)
 	return n
+}
+
+// closers finds the first "]]" at or after an offset of one source. The
+// inline parsers read a document front to back, so the last answer
+// usually still holds: the search for a label's end is linear over the
+// document, not over each line for each "[[" ("[[a|" 100,000 times on a
+// line would search the rest of the line each time).
+type closers struct {
+	src      []byte
+	from, at int // at is the first "]]" at or after from, or -1
+}
+
+func closersOf(pc parser.Context, src []byte) *closers {
+	c, _ := pc.Get(closersKey).(*closers)
+	if c == nil {
+		c = &closers{src: src, from: len(src) + 1}
+		pc.Set(closersKey, c)
+	}
+	return c
+}
+
+// next returns the offset of the first "]]" at or after offset, or -1.
+func (c *closers) next(offset int) int {
+	if offset < c.from || (c.at >= 0 && c.at < offset) {
+		c.from, c.at = offset, bytes.Index(c.src[offset:], []byte("]]"))
+		if c.at >= 0 {
+			c.at += offset
+		}
+	}
+	return c.at
 }
 
 // crossRefResolver fills in each CrossRefNode with the page's Resolver.

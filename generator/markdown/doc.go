@@ -15,5 +15,6 @@
 // reference, and the problems found) travels in the parser.Context, which
 // goldmark creates per conversion: the Resolver goes in under resolverKey
 // and unresolved references come back under problemsKey with their byte
-// offset, which Convert turns into file:line:col.
+// offset, which Convert turns into file:line:col with a line index built
+// once per document (positions.go).
 package markdown

@@ -3,7 +3,6 @@ package markdown
 import (
 	"strings"
 
-	"github.com/crosswalk-ssg/crosswalk/generator/model"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -53,8 +52,7 @@ func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, pc parser.Contex
 		}
 		*dest = []byte(href)
 		if fr, ok := r.(FragmentRecorder); ok && strings.Contains(href, "#") {
-			m, _ := pc.Get(sourceKey).(model.Markdown)
-			fr.LinkedFragment(Position(m, n.Pos()), written, href)
+			fr.LinkedFragment(positionOf(pc, n.Pos()), written, href)
 		}
 		return ast.WalkContinue, nil
 	})

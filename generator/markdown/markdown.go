@@ -3,7 +3,6 @@ package markdown
 import (
 	"bytes"
 	"html/template"
-	"unicode/utf8"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/diag"
 	"github.com/crosswalk-ssg/crosswalk/generator/model"
@@ -42,6 +41,8 @@ var (
 	resolverKey = parser.NewContextKey()
 	problemsKey = parser.NewContextKey()
 	sourceKey   = parser.NewContextKey() // the model.Markdown being converted
+	indexKey    = parser.NewContextKey() // its *lineIndex, built on first use
+	closersKey  = parser.NewContextKey() // its *closers, for the cross-reference parser
 )
 
 // problem is an unresolved link at a byte offset of the source.
@@ -122,7 +123,7 @@ func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) templ
 	doc := c.md.Parser().Parse(text.NewReader(m.Source), parser.WithContext(pc))
 	if ps, _ := pc.Get(problemsKey).(*[]problem); ps != nil {
 		for _, p := range *ps {
-			errs.Append(diag.Errorf(Position(m, p.offset), "%v", p.err))
+			errs.Append(diag.Errorf(positionOf(pc, p.offset), "%v", p.err))
 		}
 	}
 	var buf bytes.Buffer
@@ -153,14 +154,4 @@ func tooIndented(src []byte, limit int) (line, width int) {
 		}
 	}
 	return 0, 0
-}
-
-// Position converts a byte offset in m.Source to a file position.
-func Position(m model.Markdown, offset int) diag.Position {
-	offset = min(max(offset, 0), len(m.Source))
-	before := m.Source[:offset]
-	line := m.Line + bytes.Count(before, []byte("\n"))
-	// Columns count characters, as the front matter decoder's do.
-	col := utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-	return diag.Position{File: m.File, Line: line, Col: col}
 }
