@@ -17,4 +17,9 @@
 // and unresolved references come back under problemsKey with their byte
 // offset, which Convert turns into file:line:col with a line index built
 // once per document (positions.go).
+//
+// Before goldmark sees a document, one linear scan (limits.go) checks it
+// against the limits on indentation, nesting of block quotes and lists,
+// nesting of brackets and the number of link reference definitions,
+// beyond which goldmark's cost grows with the square of the input.
 package markdown

@@ -101,20 +101,19 @@ func New(opts Options) *Converter {
 	)}
 }
 
-// MaxIndent is the deepest indentation, in columns, a line of Markdown may
-// have: about 100 levels of nested lists. goldmark's list parsing grows
-// with the square of the nesting (2,000 levels took 9 s), so a deeper
-// line is reported instead of parsed.
-const MaxIndent = 256
-
 // Convert renders m for the page that r resolves for. Unresolved links
-// and references are added to errs at their file positions.
+// and references are added to errs at their file positions. Markdown
+// beyond one of the limits (MaxIndent, MaxNesting, MaxBrackets,
+// MaxLinkDefs) is reported, once for each limit, and not parsed.
 func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) template.HTML {
 	if m.Empty() {
 		return ""
 	}
-	if line, indent := tooIndented(m.Source, MaxIndent); line > 0 {
-		errs.Add(diag.Position{File: m.File, Line: m.Line + line - 1, Col: 1}, "line indented %d columns; Markdown may nest about 100 levels (%d columns) deep", indent, MaxIndent)
+	if over := checkLimits(m.Source); over != nil {
+		ix := newLineIndex(m)
+		for _, e := range over {
+			errs.Add(ix.position(e.offset), e.format, e.args...)
+		}
 		return ""
 	}
 	pc := parser.NewContext()
@@ -131,27 +130,4 @@ func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) templ
 		errs.Add(diag.Position{File: m.File, Line: m.Line}, "cannot render Markdown: %v", err)
 	}
 	return template.HTML(buf.String())
-}
-
-// tooIndented returns the first line (1-based) whose leading white space
-// is wider than limit columns (a tab counts as 4), and its width; or 0.
-func tooIndented(src []byte, limit int) (line, width int) {
-	n, w, counting := 1, 0, true
-	for i, c := range src {
-		switch {
-		case c == '\n':
-			n, w, counting = n+1, 0, true
-			continue
-		case counting && c == ' ':
-			w++
-		case counting && c == '\t':
-			w += 4
-		default:
-			counting = false
-		}
-		if w > limit && (i+1 == len(src) || (src[i+1] != ' ' && src[i+1] != '\t')) {
-			return n, w
-		}
-	}
-	return 0, 0
 }
