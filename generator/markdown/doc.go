@@ -7,7 +7,8 @@
 //     resolves each reference for the page being converted, and a renderer.
 //   - Links rewrites the destinations of ordinary Markdown links and images
 //     written as site-root paths ("/frameworks/…") or content files
-//     ("../x.md") to page-relative URLs.
+//     ("../x.md") to page-relative URLs, and empties dangerous URLs
+//     (javascript:, data:, …) in links, images and autolinks.
 //   - HeadingAnchors gives each heading with an id a "#" link to itself.
 //
 // Parsers and renderers are stateless, so one Converter is shared by all

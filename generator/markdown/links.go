@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	stdhtml "html"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -19,11 +20,9 @@ const linkRewriterPriority = 110
 // page-relative URL the Resolver gives for it.
 type linkRewriter struct{}
 
-func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	r := resolverOf(pc)
-	if r == nil {
-		return
-	}
+	var dangerous []*ast.AutoLink // replaced after the walk, which removing a node would cut short
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -34,15 +33,22 @@ func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, pc parser.Contex
 			dest = &n.Destination
 		case *ast.Image:
 			dest = &n.Destination
+		case *ast.AutoLink:
+			// Autolinks are shown as written, never rewritten; goldmark
+			// keeps a dangerous one's href when raw HTML is allowed.
+			if dangerousURL(n.URL(reader.Source())) {
+				dangerous = append(dangerous, n)
+			}
+			return ast.WalkSkipChildren, nil
 		default:
 			return ast.WalkContinue, nil
 		}
 		written := string(*dest)
-		if html.IsDangerousURL(*dest) {
-			// javascript:, vbscript:, file: and non-image data: URLs run
-			// or load something in the reader's browser: empty them, also
-			// when the site lets raw HTML through.
+		if dangerousURL(*dest) {
 			*dest = nil
+			return ast.WalkContinue, nil
+		}
+		if r == nil {
 			return ast.WalkContinue, nil
 		}
 		href, err := r.Link(written)
@@ -56,6 +62,38 @@ func (linkRewriter) Transform(doc *ast.Document, _ text.Reader, pc parser.Contex
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range dangerous {
+		emptyAutoLink(n, reader.Source())
+	}
+}
+
+// dangerousURL reports whether a link, image or autolink URL would run or
+// load something in the reader's browser: javascript:, vbscript:, file:
+// and non-image data: URLs, in any case (goldmark's html.IsDangerousURL),
+// as written, as goldmark writes it into the page (entities resolved,
+// then escaped), and as a browser reads it (entities resolved, leading
+// white space and control characters dropped, tabs and line breaks
+// removed anywhere). It is the one check for links, images and
+// autolinks; what it reports is emptied in every mode, also when the site
+// lets raw HTML through.
+func dangerousURL(u []byte) bool {
+	if html.IsDangerousURL(u) || html.IsDangerousURL(util.URLEscape(u, true)) {
+		return true
+	}
+	s := stdhtml.UnescapeString(string(u))
+	s = strings.TrimLeftFunc(s, func(r rune) bool { return r <= ' ' })
+	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	return html.IsDangerousURL([]byte(s))
+}
+
+// emptyAutoLink replaces an autolink with a link to nowhere showing the
+// same text, as goldmark renders a dangerous autolink in safe mode.
+func emptyAutoLink(n *ast.AutoLink, source []byte) {
+	l := ast.NewLink()
+	label := ast.NewString(n.Label(source))
+	label.SetRaw(true)
+	l.AppendChild(l, label)
+	n.Parent().ReplaceChild(n.Parent(), n, l)
 }
 
 type links struct{}

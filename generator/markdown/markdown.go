@@ -80,8 +80,8 @@ type Options struct {
 // New returns a Converter with the site's Markdown features: GitHub
 // Flavored Markdown, footnotes, definition lists, heading ids with "#"
 // self-links, cross-references and link rewriting. Raw HTML in Markdown is
-// escaped unless opts.UnsafeHTML; links with javascript: and similar URLs
-// are emptied by goldmark either way.
+// escaped unless opts.UnsafeHTML; links, images and autolinks with
+// javascript: and similar URLs are emptied either way (see dangerousURL).
 func New(opts Options) *Converter {
 	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(escapedRawHTML{}, rawHTMLRendererPriority))}
 	if opts.UnsafeHTML {

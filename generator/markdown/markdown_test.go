@@ -496,3 +496,51 @@ func TestUnsafeHTMLAndDangerousURLs(t *testing.T) {
 		}
 	}
 }
+
+// TestDangerousURLVariants: links, images and autolinks with dangerous
+// URLs, however written, are emptied in both modes, and with no resolver;
+// safe ones are kept.
+func TestDangerousURLVariants(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		md, want string
+	}{
+		{"<javascript:alert(1)>", `<a href="">javascript:alert(1)</a>`},
+		{"<JaVaScRiPt:alert(1)>", `<a href="">JaVaScRiPt:alert(1)</a>`},
+		{"<javascript:alert&#40;1&#41;>", `<a href="">javascript:alert&amp;#40;1&amp;#41;</a>`},
+		{"<vbscript:msgbox(1)>", `<a href="">vbscript:msgbox(1)</a>`},
+		{"<VBScript:x>", `<a href="">VBScript:x</a>`},
+		{"<data:text/html;base64,PHNjcmlwdD4=>", `<a href="">data:text/html;base64,PHNjcmlwdD4=</a>`},
+		{"<DATA:text/html,x>", `<a href="">DATA:text/html,x</a>`},
+		{"<file:///etc/passwd>", `<a href="">file:///etc/passwd</a>`},
+		{"[a](JAVASCRIPT:alert(1))", `<a href="">a</a>`},
+		{"[a](&#106;avascript:alert(1))", `<a href="">a</a>`},
+		{"[a](javascript&#58;alert(1))", `<a href="">a</a>`},
+		{"[a](&#x20;javascript:alert(1))", `<a href="">a</a>`},
+		{"[a](&#9;java&#x0A;script:alert(1))", `<a href="">a</a>`},
+		{"[a](<java\tscript:alert(1)>)", `<a href="">a</a>`},
+		// Written as the text "&#106;avascript:x": a relative URL.
+		{"[a](&amp;#106;avascript:x)", `<a href="&amp;#106;avascript:x">a</a>`},
+		{"[a][r]\n\n[r]: javascript:alert(1)", `<a href="">a</a>`},
+		{"![i](<\x01javascript:x>)", `<img src="" alt="i">`},
+		{"<https://example.org/a?b=c>", `<a href="https://example.org/a?b=c">https://example.org/a?b=c</a>`},
+		{"<mailto:a@example.org>", `<a href="mailto:a@example.org">mailto:a@example.org</a>`},
+		{"<a@example.org>", `<a href="mailto:a@example.org">a@example.org</a>`},
+		{"https://example.org/x", `<a href="https://example.org/x">https://example.org/x</a>`},
+		{"![i](data:image/png;base64,AAAA)", `<img src="data:image/png;base64,AAAA" alt="i">`},
+		{"<javascript:x> then [b](https://example.org/) and <javascript:y>", `<a href="">javascript:x</a> then <a href="https://example.org/">b</a> and <a href="">javascript:y</a>`},
+	}
+	for _, opts := range []Options{{}, {UnsafeHTML: true}} {
+		c := New(opts)
+		for _, r := range []Resolver{passThrough{}, nil} {
+			for _, tt := range tests {
+				var errs diag.List
+				got := string(c.Convert(model.Markdown{File: "a.md", Source: []byte(tt.md), Line: 1}, r, &errs))
+				want := "<p>" + tt.want + "</p>\n"
+				if got != want || errs.Err() != nil {
+					t.Errorf("%+v, resolver %T, %q:\n got %s\nwant %s (%v)", opts, r, tt.md, got, want, errs.Err())
+				}
+			}
+		}
+	}
+}
