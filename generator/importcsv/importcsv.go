@@ -109,6 +109,33 @@ var utf8BOM = []byte("\ufeff")
 // "SOURCE_ID" all name source_id). Extra empty cells at the end of a row
 // are allowed.
 //
+// Every cell is read through export.UnescapeFormula, which undoes what the
+// CSV export does to keep spreadsheets from running a cell as a formula: a
+// cell that is one or more single quotes followed by =, +, -, @, a tab or
+// a carriage return loses its first quote; every other cell is read as
+// written, so that export → import → export gives the same bytes:
+//
+//	'=1   reads as  =1
+//	''=1  reads as  '=1
+//	'-1   reads as  -1
+//	-1    reads as  -1
+//	'tis  reads as  'tis
+//
+// Spreadsheets write CSV in other shapes too, and Read takes them:
+//
+//   - Delimiter: a first line "sep=;" or "sep=," (as Excel writes it to
+//     name the delimiter) sets the delimiter and is not part of the table;
+//     a sep= line naming another character is a problem at 1:5. Without
+//     one, the delimiter is ";" when the header row has semicolons and no
+//     comma outside quoted fields (as spreadsheets write CSV in locales
+//     whose decimal separator is a comma), and "," otherwise.
+//   - Line ends: when the line ends outside quoted fields are all lone CRs
+//     (Excel's "CSV (Macintosh)"), they are read as line breaks, and a
+//     notice says so; a CR inside a quoted field is kept. Line numbers in
+//     messages count those line ends. A table with both LF and lone CR
+//     line ends outside quoted fields is read with LF line ends, its lone
+//     CRs being text of its cells.
+//
 // Every problem is reported, as a diag.Errors sorted by position
 // (Position{File: name, Line: the line on which the record starts, Col:
 // the 1-based number of the field}), and then no record (and no notice) is
@@ -128,6 +155,10 @@ var utf8BOM = []byte("\ufeff")
 // the line of the earlier record.
 //
 // The notices are complete lines for the user, without a program name.
+// When the line ends were lone CRs, the first notice says so:
+//
+//	t.csv: the line ends are lone CRs (as Excel's "CSV (Macintosh)" writes them); they are read as line breaks
+//
 // When there are at most MaxDuplicateNotices identical duplicates there is
 // one notice for each, at its own row and naming the row kept:
 //
@@ -157,7 +188,10 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 		srcSlugs: slugs(src), tgtSlugs: slugs(tgt), vocab: opts.vocabulary(),
 		col: map[string]int{}, seen: map[recordKey]seenRow{},
 	}
+	data, comma := t.delimiter(data)
+	data = t.lineEnds(data, comma)
 	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = rune(comma)
 	cr.FieldsPerRecord = -1
 	header, headerBroken := true, false
 	lastLine := 0
@@ -172,7 +206,7 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 			if lineStarts == nil {
 				lineStarts = starts(data)
 			}
-			t.errs.Add(t.pos(pe.StartLine, fieldAt(data, lineStarts, pe)), "%s", syntaxMessage(pe))
+			t.errs.Add(t.pos(pe.StartLine, fieldAt(data, lineStarts, pe, comma)), "%s", syntaxMessage(pe))
 			if header {
 				headerBroken = true
 			}
@@ -206,6 +240,109 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 	return t.records, t.notices(), nil
 }
 
+// crNotice is the notice of a table whose line ends were lone CRs.
+const crNotice = `the line ends are lone CRs (as Excel's "CSV (Macintosh)" writes them); they are read as line breaks`
+
+// delimiter reads an Excel "sep=" first line, or else guesses the
+// delimiter from the header row, as Read documents. It returns the table
+// without the sep= line's text (its line end is kept, so that lines keep
+// their numbers) and the delimiter.
+func (t *table) delimiter(data []byte) ([]byte, byte) {
+	first := data
+	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
+		first = data[:i]
+	}
+	if len(first) == len("sep=;") && bytes.EqualFold(first[:4], []byte("sep=")) {
+		c := first[4]
+		if c != ',' && c != ';' {
+			t.errs.Add(t.pos(1, 5), "sep=%c: import reads tables whose cells are separated by , or ;", c)
+			c = ','
+		}
+		return data[len(first):], c
+	}
+	// The header is the first row with more than separators and spaces.
+	comma, semicolon, text := false, false, false
+	eachUnquoted(data, func(c byte) bool { return c == ',' || c == ';' }, func(i int) bool {
+		switch data[i] {
+		case '\n', '\r':
+			if text {
+				return false
+			}
+			comma, semicolon = false, false
+		case ',':
+			comma = true
+		case ';':
+			semicolon = true
+		case ' ', '\t':
+		default:
+			text = true
+		}
+		return true
+	})
+	if semicolon && !comma {
+		return data, ';'
+	}
+	return data, ','
+}
+
+// lineEnds converts lone CR line ends, as Read documents: when there is a
+// lone CR outside quoted fields and no LF, it returns a copy of data with
+// those CRs made LFs (and records the notice); otherwise data itself.
+func (t *table) lineEnds(data []byte, comma byte) []byte {
+	isSep := func(c byte) bool { return c == comma }
+	loneCR, lf := false, false
+	eachUnquoted(data, isSep, func(i int) bool {
+		switch data[i] {
+		case '\n':
+			lf = true
+			return false
+		case '\r':
+			loneCR = loneCR || i+1 == len(data) || data[i+1] != '\n'
+		}
+		return true
+	})
+	if !loneCR || lf {
+		return data
+	}
+	out := slices.Clone(data)
+	eachUnquoted(out, isSep, func(i int) bool {
+		if out[i] == '\r' {
+			out[i] = '\n'
+		}
+		return true
+	})
+	t.crLineEnds = true
+	return out
+}
+
+// eachUnquoted calls fn with the offset of each byte of data that is not
+// inside a quoted field, in order, until fn returns false. As in RFC 4180
+// (and encoding/csv), a field is quoted when its first byte, right after
+// the start of data, a separator (isSep) or a line end (CR or LF), is a
+// double quote; inside it, "" stands for a quote and the next lone " ends
+// it. The opening and closing quotes themselves are passed to fn.
+func eachUnquoted(data []byte, isSep func(byte) bool, fn func(i int) bool) {
+	quoted, fieldStart := false, true
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case quoted && c != '"':
+			continue
+		case quoted && i+1 < len(data) && data[i+1] == '"':
+			i++
+			continue
+		case quoted:
+			quoted = false
+		case c == '"' && fieldStart:
+			quoted = true
+		}
+		if !fn(i) {
+			return
+		}
+		fieldStart = !quoted && (isSep(c) || c == '\n' || c == '\r')
+	}
+}
+
 // MaxDuplicateNotices is the number of identical duplicate rows up to
 // which Read gives one notice per duplicate; beyond it, one notice lists
 // them all.
@@ -229,43 +366,47 @@ type duplicate struct {
 
 // notices words the identical duplicates, as Read documents.
 func (t *table) notices() []string {
+	var out []string
+	if t.crLineEnds {
+		out = append(out, t.name+": "+crNotice)
+	}
 	if len(t.dups) == 0 {
-		return nil
+		return out
 	}
 	if len(t.dups) > MaxDuplicateNotices {
 		rows := make([]string, len(t.dups))
 		for i, d := range t.dups {
 			rows[i] = fmt.Sprintf("%d (= %d)", d.line, d.first)
 		}
-		return []string{fmt.Sprintf("%s: %d identical duplicate rows dropped, each kept once at its first row: rows %s",
-			t.name, len(t.dups), strings.Join(rows, ", "))}
+		return append(out, fmt.Sprintf("%s: %d identical duplicate rows dropped, each kept once at its first row: rows %s",
+			t.name, len(t.dups), strings.Join(rows, ", ")))
 	}
-	out := make([]string, len(t.dups))
-	for i, d := range t.dups {
+	for _, d := range t.dups {
 		what := fmt.Sprintf("duplicate mapping %s → %s", d.key.a, d.key.b)
 		if d.key.side != "" {
 			what = "duplicate no-counterpart record for " + d.key.a
 		}
-		out[i] = fmt.Sprintf("%s: %s, identical to row %d: row %d is kept, this row is dropped", t.pos(d.line, 0), what, d.first, d.first)
+		out = append(out, fmt.Sprintf("%s: %s, identical to row %d: row %d is kept, this row is dropped", t.pos(d.line, 0), what, d.first, d.first))
 	}
 	return out
 }
 
 // table is the state of one Read.
 type table struct {
-	name     string
-	headings map[string]string // normalized heading → column name
-	renamed  map[string]string // column name → heading, as Options.Columns gives it
-	src, tgt *model.Framework
-	srcSlugs map[string]string // vocab.Fold → id, for suggestions
-	tgtSlugs map[string]string
-	vocab    *vocab.Vocabulary
-	col      map[string]int // column name → field index
-	width    int            // fields in the header
-	seen     map[recordKey]seenRow
-	dups     []duplicate
-	records  []export.Record
-	errs     diag.List
+	name       string
+	headings   map[string]string // normalized heading → column name
+	renamed    map[string]string // column name → heading, as Options.Columns gives it
+	src, tgt   *model.Framework
+	srcSlugs   map[string]string // vocab.Fold → id, for suggestions
+	tgtSlugs   map[string]string
+	vocab      *vocab.Vocabulary
+	col        map[string]int // column name → field index
+	width      int            // fields in the header
+	seen       map[recordKey]seenRow
+	dups       []duplicate
+	records    []export.Record
+	crLineEnds bool // lone CR line ends were read as LF
+	errs       diag.List
 }
 
 func (t *table) pos(line, col int) diag.Position {
@@ -328,7 +469,7 @@ func (t *table) row(rec []string, line int) {
 			t.errs.Add(t.pos(line, i+1), "%s is not UTF-8 text: save the table as UTF-8", c)
 			return "", i + 1, false
 		}
-		return rec[i], i + 1, true
+		return export.UnescapeFormula(rec[i]), i + 1, true
 	}
 	r := export.Record{SourceFramework: t.src.ID, TargetFramework: t.tgt.ID, References: []string{}}
 	for _, fc := range []struct {
@@ -608,8 +749,9 @@ func syntaxMessage(pe *csv.ParseError) string {
 
 // fieldAt returns the 1-based number of the field in which a syntax
 // error occurred, by reading the record from its first line up to the
-// error's line and byte column. lineStarts are the offsets of data's lines.
-func fieldAt(data []byte, lineStarts []int, pe *csv.ParseError) int {
+// error's line and byte column. lineStarts are the offsets of data's
+// lines, comma the delimiter.
+func fieldAt(data []byte, lineStarts []int, pe *csv.ParseError, comma byte) int {
 	offset := func(line int) int {
 		if line < 1 || line > len(lineStarts) {
 			return len(data)
@@ -630,7 +772,7 @@ func fieldAt(data []byte, lineStarts []int, pe *csv.ParseError) int {
 					quoted = false
 				}
 			}
-		case c == ',':
+		case c == comma:
 			field++
 			fieldStart = true
 		case c == '"' && fieldStart:
