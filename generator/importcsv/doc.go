@@ -23,4 +23,8 @@
 // written only when it differs from the crosswalk's status, which it
 // defaults to. Write decodes what it wrote before returning it and fails
 // rather than return a file that does not read back as the records.
+//
+// Import is bounded: Read takes at most MaxRecords rows of records, and
+// Write refuses a table without records (which would empty the crosswalk)
+// and a file longer than a content file may be (source.MaxFileSize).
 package importcsv

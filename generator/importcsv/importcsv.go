@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -136,6 +137,14 @@ var utf8BOM = []byte("\ufeff")
 //     line ends outside quoted fields is read with LF line ends, its lone
 //     CRs being text of its cells.
 //
+// Limits: a table may have at most MaxRecords rows of records (counted
+// before duplicates are dropped); the first row beyond is a problem,
+// "the table has more than 200000 records: import reads at most 200000",
+// and nothing after it is read. Read takes time linear in the size of the
+// table and holds the table (once, twice when its line ends are converted),
+// the records and an index of their ids; Write checks that the file it
+// writes stays within source.MaxFileSize.
+//
 // Every problem is reported, as a diag.Errors sorted by position
 // (Position{File: name, Line: the line on which the record starts, Col:
 // the 1-based number of the field}), and then no record (and no notice) is
@@ -186,15 +195,19 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 	t := &table{
 		name: name, headings: headings, renamed: renamed, src: src, tgt: tgt,
 		srcSlugs: slugs(src), tgtSlugs: slugs(tgt), vocab: opts.vocabulary(),
-		col: map[string]int{}, seen: map[recordKey]seenRow{},
+		col: map[string]int{},
 	}
 	data, comma := t.delimiter(data)
 	data = t.lineEnds(data, comma)
+	// Room for the records is made once rather than grown row by row.
+	n := min(rowsIn(data, comma), MaxRecords)
+	t.records, t.lines, t.seen = make([]export.Record, 0, n), make([]int, 0, n), make(map[recordKey]int, n)
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = rune(comma)
 	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true // row copies what it keeps
 	header, headerBroken := true, false
-	lastLine := 0
+	lastLine, rows := 0, 0
 	var lineStarts []int // offsets of the lines, computed for the first syntax error
 	for {
 		rec, err := cr.Read()
@@ -223,13 +236,19 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 		lastLine = line
 		switch {
 		case blank(rec):
+			continue
 		case headerBroken:
+			continue
 		case header:
 			header = false
 			t.header(rec, line)
-		default:
-			t.row(rec, line)
+			continue
 		}
+		if rows++; rows > MaxRecords {
+			t.errs.Add(t.pos(line, 1), "the table has more than %d records: import reads at most %d", MaxRecords, MaxRecords)
+			break
+		}
+		t.row(rec, line)
 	}
 	if header && !headerBroken {
 		t.errs.Add(t.pos(1, 1), "the table is empty: it needs a header row naming its columns (%s, …)", strings.Join(required, ", "))
@@ -237,8 +256,16 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 	if err := t.errs.Err(); err != nil {
 		return nil, nil, err
 	}
-	return t.records, t.notices(), nil
+	return slices.Clip(t.records), t.notices(), nil
 }
+
+// MaxRecords is the number of rows of records a table may have. It bounds
+// the time and memory an import takes: Read holds about 300 bytes a record
+// besides the table, Write (which checks the file against
+// source.MaxFileSize) about 5 KB a record while it works. A record takes
+// 28 bytes of the file at the least and 100 to 300 in a real crosswalk, so
+// a content file of 10 MB holds fewer records than this.
+const MaxRecords = 200_000
 
 // crNotice is the notice of a table whose line ends were lone CRs.
 const crNotice = `the line ends are lone CRs (as Excel's "CSV (Macintosh)" writes them); they are read as line breaks`
@@ -315,6 +342,31 @@ func (t *table) lineEnds(data []byte, comma byte) []byte {
 	return out
 }
 
+// rowsIn counts the lines of data that start a row that is not blank:
+// lines with a byte other than a space, a tab or comma outside quoted
+// fields, or that open one. It is the number of records and the header,
+// or more when rows are broken.
+func rowsIn(data []byte, comma byte) int {
+	n, text := 0, false
+	eachUnquoted(data, func(c byte) bool { return c == comma }, func(i int) bool {
+		switch data[i] {
+		case '\n':
+			if text {
+				n++
+			}
+			text = false
+		case ' ', '\t', '\r', comma:
+		default:
+			text = true
+		}
+		return true
+	})
+	if text {
+		n++
+	}
+	return n
+}
+
 // eachUnquoted calls fn with the offset of each byte of data that is not
 // inside a quoted field, in order, until fn returns false. As in RFC 4180
 // (and encoding/csv), a field is quoted when its first byte, right after
@@ -352,12 +404,6 @@ const MaxDuplicateNotices = 10
 // ids (side ""), a no-counterpart record by its side and element.
 type recordKey struct{ side, a, b string }
 
-// seenRow is the first row of a key.
-type seenRow struct {
-	line int
-	rec  export.Record
-}
-
 // duplicate is an identical duplicate row, dropped.
 type duplicate struct {
 	line, first int
@@ -393,19 +439,22 @@ func (t *table) notices() []string {
 
 // table is the state of one Read.
 type table struct {
-	name       string
-	headings   map[string]string // normalized heading → column name
-	renamed    map[string]string // column name → heading, as Options.Columns gives it
-	src, tgt   *model.Framework
-	srcSlugs   map[string]string // vocab.Fold → id, for suggestions
-	tgtSlugs   map[string]string
-	vocab      *vocab.Vocabulary
-	col        map[string]int // column name → field index
-	width      int            // fields in the header
-	seen       map[recordKey]seenRow
-	dups       []duplicate
+	name     string
+	headings map[string]string // normalized heading → column name
+	renamed  map[string]string // column name → heading, as Options.Columns gives it
+	src, tgt *model.Framework
+	srcSlugs map[string]string // vocab.Fold → id, for suggestions
+	tgtSlugs map[string]string
+	vocab    *vocab.Vocabulary
+	col      map[string]int    // column name → field index
+	width    int               // fields in the header
+	seen     map[recordKey]int // index in records of the key's first row
+	dups     []duplicate
+	// records are the rows read, one each but for identical duplicates;
+	// rows with problems too, since then none is returned.
 	records    []export.Record
-	crLineEnds bool // lone CR line ends were read as LF
+	lines      []int // the line of each record
+	crLineEnds bool  // lone CR line ends were read as LF
 	errs       diag.List
 }
 
@@ -457,7 +506,6 @@ func (t *table) row(rec []string, line int) {
 			return
 		}
 	}
-	before := t.errs.Len()
 	// cell returns a column's value and field number, and whether the
 	// row has it as valid UTF-8.
 	cell := func(c string) (string, int, bool) {
@@ -541,19 +589,18 @@ func (t *table) row(rec []string, line int) {
 		first, dup := t.seen[key]
 		switch {
 		case !dup:
-			t.seen[key] = seenRow{line: line, rec: r}
-		case slices.Equal(first.rec.Row(), r.Row()):
-			t.dups = append(t.dups, duplicate{line: line, first: first.line, key: key})
+			t.seen[key] = len(t.records)
+		case slices.Equal(t.records[first].Row(), r.Row()):
+			t.dups = append(t.dups, duplicate{line: line, first: t.lines[first], key: key})
 			return // identical: the first row stands for it
 		case key.side != "":
-			t.errs.Add(t.pos(line, keyAt), "%s is recorded as having no counterpart twice (first at row %d)", key.a, first.line)
+			t.errs.Add(t.pos(line, keyAt), "%s is recorded as having no counterpart twice (first at row %d)", key.a, t.lines[first])
 		default:
-			t.errs.Add(t.pos(line, keyAt), "duplicate mapping %s → %s (first at row %d)", r.SourceID, r.TargetID, first.line)
+			t.errs.Add(t.pos(line, keyAt), "duplicate mapping %s → %s (first at row %d)", r.SourceID, r.TargetID, t.lines[first])
 		}
 	}
-	if t.errs.Len() == before {
-		t.records = append(t.records, r)
-	}
+	t.records = append(t.records, r)
+	t.lines = append(t.lines, line)
 }
 
 // element reads an id column and looks the id up in fw. It returns the
@@ -808,6 +855,19 @@ func starts(data []byte) []int {
 // status, which a record without one takes; an empty status is left out.
 // Empty rationale, evidence, basis and references are left out. Problems
 // in the existing file are reported at positions in ExistingFile.
+//
+// Write refuses, with a problem at name (the table), what import must not
+// write:
+//
+//   - no records: "t.csv: the table has no records", and when the existing
+//     file has records, "t.csv: the table has no records: importing it would
+//     remove the crosswalk's 272 records, and is refused";
+//   - a file longer than a content file may be (source.MaxFileSize, which
+//     check would reject): "t.csv: the crosswalk file would be 12582912
+//     bytes (12.0 MB) with the table's 250000 records; a content file may
+//     be at most 10485760 bytes (10 MB)". This is checked on a lower bound
+//     of the size before the YAML is made ("would be at least …"), and on
+//     the file made.
 func Write(records []export.Record, existing []byte, name string, opts Options, frameworks map[string]*model.Framework) ([]byte, error) {
 	src, tgt, err := opts.frameworks(frameworks)
 	if err != nil {
@@ -828,16 +888,33 @@ func Write(records []export.Record, existing []byte, name string, opts Options, 
 			}
 		}
 	}
+	return write(records, existing, name, src, tgt, source.MaxFileSize, mappingsChunk)
+}
+
+// write is Write with the frameworks checked, at most limit bytes in the
+// file it makes, and the mappings encoded chunk records at a time
+// (frontMatter).
+func write(records []export.Record, existing []byte, name string, src, tgt *model.Framework, limit, chunk int) ([]byte, error) {
+	var err error
+	if existing == nil && len(records) == 0 {
+		return nil, tableProblem(name, "the table has no records")
+	}
+	if n := minSize(records); n > limit {
+		return nil, tooLong(name, "at least ", n, len(records), limit)
+	}
 	var out []byte
 	var status string
 	if existing == nil {
 		status = string(model.Draft)
-		out, err = newFile(records, name, src, tgt)
+		out, err = newFile(records, name, src, tgt, chunk)
 	} else {
-		out, status, err = replaceMappings(records, existing, src, tgt)
+		out, status, err = replaceMappings(records, existing, name, src, tgt, chunk)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if len(out) > limit {
+		return nil, tooLong(name, "", len(out), len(records), limit)
 	}
 	if err := readsBack(out, records, status); err != nil {
 		return nil, err
@@ -845,11 +922,60 @@ func Write(records []export.Record, existing []byte, name string, opts Options, 
 	return out, nil
 }
 
+// tableProblem is a problem with the table as a whole, at its name.
+func tableProblem(name, format string, args ...any) error {
+	var errs diag.List
+	errs.Add(diag.Position{File: name}, format, args...)
+	return errs.Err()
+}
+
+// tooLong is the problem of a file of size bytes (or of at least size
+// bytes, with what "at least ") longer than limit, the most a content
+// file may be.
+func tooLong(name, what string, size, records, limit int) error {
+	return tableProblem(name, "the crosswalk file would be %s%d bytes (%.1f MB) with the table's %d %s; a content file may be at most %d bytes (%s MB)",
+		what, size, float64(size)/(1<<20), records, plural(records, "record", "records"), limit, strconv.FormatFloat(float64(limit)/(1<<20), 'f', -1, 64))
+}
+
+// minSize is a lower bound of the bytes the records take in a crosswalk
+// file: each value written takes at least its own length, with its key
+// ("    key: value\n"), whether it is written plain, quoted or as a
+// literal block, since yaml.v3 does not fold lines.
+func minSize(records []export.Record) int {
+	n := 0
+	field := func(key, v string) {
+		if v != "" {
+			n += len("    ") + len(key) + len(": ") + len(v) + len("\n")
+		}
+	}
+	for _, r := range records {
+		if r.NoCounterpart != "" {
+			field("source", r.SourceID+r.TargetID) // "target" is as long
+			field("reason", r.NoCounterpart)
+		} else {
+			n += len("    source: \n    target: \n") + len(r.SourceID) + len(r.TargetID)
+			field("relationship", r.Relationship)
+			field("rationale", r.Rationale)
+			field("evidence", r.Evidence)
+			field("basis", r.Basis)
+			field("note", r.Note)
+		}
+		field("as_published", r.AsPublished)
+		if len(r.References) > 0 {
+			n += len("    references:\n")
+			for _, ref := range r.References {
+				n += len("      - \n") + len(ref)
+			}
+		}
+	}
+	return n
+}
+
 // mappingsNode returns the mapping records (those without a
 // no_counterpart reason) as a YAML sequence of mappings, keys in the
 // order the content model documents them, empty optional values and a
 // status equal to the crosswalk's left out.
-func mappingsNode(records []export.Record, status string) *yaml.Node {
+func mappingsNode(records []export.Record, status string, c scalars) *yaml.Node {
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for _, r := range records {
 		if r.NoCounterpart != "" {
@@ -858,7 +984,7 @@ func mappingsNode(records []export.Record, status string) *yaml.Node {
 		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		add := func(k, v string, always bool) {
 			if v != "" || always {
-				m.Content = append(m.Content, key(k), str(v))
+				m.Content = append(m.Content, key(k), c.str(v))
 			}
 		}
 		add("source", r.SourceID, true)
@@ -870,7 +996,7 @@ func mappingsNode(records []export.Record, status string) *yaml.Node {
 		if r.Status != status {
 			add("status", r.Status, false)
 		}
-		addReferences(m, r.References)
+		addReferences(m, r.References, c)
 		add("as_published", r.AsPublished, false)
 		add("note", r.Note, false)
 		seq.Content = append(seq.Content, m)
@@ -880,7 +1006,7 @@ func mappingsNode(records []export.Record, status string) *yaml.Node {
 
 // noCounterpartNode returns the no-counterpart records as the YAML
 // sequence of the "no_counterpart" key, or nil when there are none.
-func noCounterpartNode(records []export.Record) *yaml.Node {
+func noCounterpartNode(records []export.Record, c scalars) *yaml.Node {
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for _, r := range records {
 		if r.NoCounterpart == "" {
@@ -888,15 +1014,15 @@ func noCounterpartNode(records []export.Record) *yaml.Node {
 		}
 		m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 		if r.SourceID != "" {
-			m.Content = append(m.Content, key("source"), str(r.SourceID))
+			m.Content = append(m.Content, key("source"), c.str(r.SourceID))
 		} else {
-			m.Content = append(m.Content, key("target"), str(r.TargetID))
+			m.Content = append(m.Content, key("target"), c.str(r.TargetID))
 		}
-		m.Content = append(m.Content, key("reason"), str(r.NoCounterpart))
+		m.Content = append(m.Content, key("reason"), c.str(r.NoCounterpart))
 		if r.AsPublished != "" {
-			m.Content = append(m.Content, key("as_published"), str(r.AsPublished))
+			m.Content = append(m.Content, key("as_published"), c.str(r.AsPublished))
 		}
-		addReferences(m, r.References)
+		addReferences(m, r.References, c)
 		seq.Content = append(seq.Content, m)
 	}
 	if len(seq.Content) == 0 {
@@ -905,13 +1031,13 @@ func noCounterpartNode(records []export.Record) *yaml.Node {
 	return seq
 }
 
-func addReferences(m *yaml.Node, refs []string) {
+func addReferences(m *yaml.Node, refs []string, c scalars) {
 	if len(refs) == 0 {
 		return
 	}
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for _, ref := range refs {
-		seq.Content = append(seq.Content, str(ref))
+		seq.Content = append(seq.Content, c.str(ref))
 	}
 	m.Content = append(m.Content, key("references"), seq)
 }
@@ -919,11 +1045,29 @@ func addReferences(m *yaml.Node, refs []string) {
 // key returns a mapping key node.
 func key(k string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k} }
 
+// scalars remembers the node str returns for each value, so that a value
+// that recurs (an id, a relationship, a status) is styled once: str
+// encodes and parses each value with yaml.v3, which takes most of Write's
+// time and memory.
+type scalars map[string]yaml.Node
+
+// str returns a node of its own for v, as str does.
+func (c scalars) str(v string) *yaml.Node {
+	n, ok := c[v]
+	if !ok {
+		n = *str(v)
+		c[v] = n
+	}
+	return &n
+}
+
 // str returns a string value node styled as yaml.v3 marshals a Go string,
 // so that text YAML would read as another type ("1.2", "true", "yes") is
 // quoted and multi-line text is a literal block, except where yaml.v3
 // would write a literal block that does not read back (a first line that
-// starts with a space or tab, or no first line): those are double-quoted.
+// starts with a space or tab, or no first line, or text with the line
+// breaks NEL, U+2028 or U+2029, which a literal block does not keep):
+// those are double-quoted.
 func str(v string) *yaml.Node {
 	first, _, multiline := strings.Cut(v, "\n")
 	switch {
@@ -933,7 +1077,7 @@ func str(v string) *yaml.Node {
 			n.Line, n.Column = 0, 0
 			return &n
 		}
-	case first != "" && first[0] != ' ' && first[0] != '\t':
+	case first != "" && first[0] != ' ' && first[0] != '\t' && !strings.ContainsAny(v, "\u0085\u2028\u2029"):
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.LiteralStyle}
 	}
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.DoubleQuotedStyle}
@@ -952,8 +1096,9 @@ func encode(n *yaml.Node) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func newFile(records []export.Record, name string, src, tgt *model.Framework) ([]byte, error) {
+func newFile(records []export.Record, name string, src, tgt *model.Framework, chunk int) ([]byte, error) {
 	base := filepath.Base(name)
+	c := scalars{}
 	cw := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for _, kv := range [][2]string{
 		{"id", src.ID + "--" + tgt.ID},
@@ -967,17 +1112,122 @@ func newFile(records []export.Record, name string, src, tgt *model.Framework) ([
 	}
 	doc := yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
 		key("crosswalk"), cw,
-		key("mappings"), mappingsNode(records, string(model.Draft)),
+		key("mappings"), nil, // frontMatter sets it
 	}}
-	if nc := noCounterpartNode(records); nc != nil {
+	if nc := noCounterpartNode(records, c); nc != nil {
 		doc.Content = append(doc.Content, key("no_counterpart"), nc)
 	}
-	fm, err := encode(&doc)
+	fm, err := frontMatter(&doc, &doc, records, string(model.Draft), c, chunk)
 	if err != nil {
 		return nil, err
 	}
 	body := "These mappings were imported from " + codeSpan(base) + " and have not been reviewed yet.\n"
 	return []byte("---\n" + string(fm) + "---\n" + body), nil
+}
+
+// mappingsChunk is the number of mapping records frontMatter encodes at a
+// time. yaml.v3's encoder keeps every event of a document until the
+// document is done: 100,000 records encoded at once took 900 MB.
+const mappingsChunk = 1000
+
+// mappingsPlaceholder stands for the mappings in the front matter
+// frontMatter encodes around them.
+const mappingsPlaceholder = "importcsv-mappings-placeholder-5f0c9e"
+
+// frontMatter encodes doc, whose root mapping root has a "mappings" key,
+// with the mapping records of records as its value (mappingsNode). It
+// gives the bytes encode gives for the whole document, but encodes the
+// document with a placeholder for the mappings, then the mappings as
+// top-level sequences of chunk records each, and puts those in place of
+// the placeholder, indented by two spaces (indent), as yaml.v3 with
+// SetIndent(2) indents a sequence under a key. yaml.v3 does not fold
+// lines, so the indent changes nothing else. When that cannot be done as simply (no mapping records, a
+// chunk of 0, a comment on the mappings key, the placeholder not found on
+// a line of its own), the whole document is encoded at once.
+func frontMatter(doc, root *yaml.Node, records []export.Record, status string, c scalars, chunk int) ([]byte, error) {
+	whole := func() ([]byte, error) {
+		setKey(root, "mappings", mappingsNode(records, status, c))
+		return encode(doc)
+	}
+	var k *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "mappings" {
+			k = root.Content[i]
+		}
+	}
+	if chunk <= 0 || k == nil || k.HeadComment != "" || k.LineComment != "" || k.FootComment != "" ||
+		!slices.ContainsFunc(records, func(r export.Record) bool { return r.NoCounterpart == "" }) {
+		return whole()
+	}
+	setKey(root, "mappings", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: mappingsPlaceholder})
+	fm, err := encode(doc)
+	if err != nil {
+		return nil, err
+	}
+	line := []byte("mappings: " + mappingsPlaceholder + "\n")
+	at := -1
+	if bytes.HasPrefix(fm, line) {
+		at = 0
+	} else if i := bytes.Index(fm, append([]byte("\n"), line...)); i >= 0 {
+		at = i + 1
+	}
+	if at < 0 || bytes.Count(fm, []byte(mappingsPlaceholder)) != 1 {
+		return whole()
+	}
+	var b bytes.Buffer
+	b.Write(fm[:at])
+	b.WriteString("mappings:\n")
+	for start := 0; start < len(records); start += chunk {
+		seq := mappingsNode(records[start:min(start+chunk, len(records))], status, c)
+		if len(seq.Content) == 0 {
+			continue
+		}
+		text, err := encode(seq)
+		if err != nil {
+			return nil, err
+		}
+		indent(&b, text)
+	}
+	b.Write(fm[at+len(line):])
+	return b.Bytes(), nil
+}
+
+// indent writes text to b with two spaces before every line that is not
+// empty. Lines end at what YAML takes for a line break, as yaml.v3 writes
+// them within quoted scalars too: LF, CR, NEL (U+0085), and the line and
+// paragraph separators (U+2028, U+2029); yaml.v3 indents what follows a
+// break in a scalar, never an empty line.
+func indent(b *bytes.Buffer, text []byte) {
+	b.Grow(len(text) + len(text)/8)
+	lineStart := true
+	for i := 0; i < len(text); {
+		if n := breakLen(text[i:]); n > 0 {
+			b.Write(text[i : i+n])
+			i += n
+			lineStart = true
+			continue
+		}
+		if lineStart {
+			b.WriteString("  ")
+			lineStart = false
+		}
+		b.WriteByte(text[i])
+		i++
+	}
+}
+
+// breakLen returns the length of the YAML line break at the start of s,
+// 0 if there is none.
+func breakLen(s []byte) int {
+	switch {
+	case len(s) > 0 && (s[0] == '\n' || s[0] == '\r'):
+		return 1
+	case len(s) > 1 && s[0] == 0xc2 && s[1] == 0x85: // NEL
+		return 2
+	case len(s) > 2 && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9): // U+2028, U+2029
+		return 3
+	}
+	return 0
 }
 
 // codeSpan returns s as Markdown that shows it as written: a code span,
@@ -998,7 +1248,7 @@ func codeSpan(s string) string {
 
 // replaceMappings replaces the mappings of an existing file. It returns
 // the new file and the crosswalk's status.
-func replaceMappings(records []export.Record, existing []byte, src, tgt *model.Framework) ([]byte, string, error) {
+func replaceMappings(records []export.Record, existing []byte, name string, src, tgt *model.Framework, chunk int) ([]byte, string, error) {
 	var errs diag.List
 	f := source.Parse(ExistingFile, existing, &errs)
 	if err := errs.Err(); err != nil {
@@ -1044,10 +1294,23 @@ func replaceMappings(records []export.Record, existing []byte, src, tgt *model.F
 	if s, t := scalar("source"), scalar("target"); s != src.ID || t != tgt.ID {
 		return nil, "", fmt.Errorf("%s: the crosswalk maps %q to %q, not %q to %q", ExistingFile, s, t, src.ID, tgt.ID)
 	}
+	if len(records) == 0 {
+		n := 0
+		for _, k := range []string{"mappings", "no_counterpart"} {
+			if v := value(root, k); v != nil && v.Kind == yaml.SequenceNode {
+				n += len(v.Content)
+			}
+		}
+		if n == 0 {
+			return nil, "", tableProblem(name, "the table has no records")
+		}
+		return nil, "", tableProblem(name, "the table has no records: importing it would remove the crosswalk's %d %s, and is refused", n, plural(n, "record", "records"))
+	}
 	status := scalar("status")
-	setKey(root, "mappings", mappingsNode(records, status))
-	setKey(root, "no_counterpart", noCounterpartNode(records))
-	fm, err := encode(&doc)
+	c := scalars{}
+	setKey(root, "mappings", &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}) // frontMatter sets it
+	setKey(root, "no_counterpart", noCounterpartNode(records, c))
+	fm, err := frontMatter(&doc, root, records, status, c, chunk)
 	if err != nil {
 		return nil, "", err
 	}
@@ -1060,6 +1323,13 @@ func replaceMappings(records []export.Record, existing []byte, src, tgt *model.F
 	out = append(out, closing...)
 	out = append(out, f.Body...)
 	return out, status, nil
+}
+
+func plural(n int, one, more string) string {
+	if n == 1 {
+		return one
+	}
+	return more
 }
 
 // setKey sets key of a mapping node to v, in place when the key is there
