@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -32,6 +33,14 @@ var generatedBad = map[string]func(t *testing.T, site string){
 				t.Fatal(err)
 			}
 		}
+	},
+	"many-link-definitions": func(t *testing.T, site string) {
+		var b strings.Builder
+		b.WriteString("---\ntitle: Links\n---\n")
+		for i := range 10_001 {
+			fmt.Fprintf(&b, "[d%d]: https://example.org/%d\n\n", i, i)
+		}
+		writeSite(t, site, map[string]string{"content/links.md": b.String()})
 	},
 	"named-pipe": func(t *testing.T, site string) {
 		if err := syscall.Mkfifo(filepath.Join(site, "content", "pipe.md"), 0o644); err != nil {
