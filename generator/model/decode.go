@@ -25,6 +25,11 @@ const (
 	KindNotFound  Kind = "404"    // 404.html, written when the base URL is known
 )
 
+// MaxLevels is the deepest hierarchy a framework may declare. Real
+// frameworks have three or four levels (NIST AI RMF function → category →
+// subcategory; ATT&CK tactic → technique → sub-technique).
+const MaxLevels = 16
+
 // ContentDir is the folder of the site that holds its Markdown.
 const ContentDir = "content"
 
@@ -156,6 +161,13 @@ func decodeFramework(f *source.File, errs *diag.List) *Framework {
 	levels := root.List("levels")
 	if len(levels) == 0 && root.Has("framework") {
 		errs.Add(root.KeyPos("levels"), "a framework needs at least one level (levels: [{name: …, page: true}])")
+	}
+	if len(levels) > MaxLevels {
+		// Every page shows its ancestors and its branch of the framework
+		// tree, so output grows with the square of the depth: 2,000 levels
+		// of 100 KB wrote 504 MB.
+		errs.Add(root.KeyPos("levels"), "a framework may declare at most %d levels; this one declares %d", MaxLevels, len(levels))
+		levels = levels[:MaxLevels]
 	}
 	for _, lo := range levels {
 		l := Level{Name: lo.Required("name"), Plural: lo.String("plural")}

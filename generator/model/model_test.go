@@ -552,6 +552,11 @@ func TestDecodeErrors(t *testing.T) {
 			want:  cwFile + `:2:1: missing required key "crosswalk"`,
 		},
 		{
+			name:  "too many levels",
+			files: []string{fwFile, "---\nframework: {id: nist, title: N, version: \"1\", publisher: P, url: \"https://n.example/\", license: CC0}\nlevels:\n" + strings.Repeat("  - {name: l}\n", 17) + "---\n"},
+			want:  fwFile + `:3:1: a framework may declare at most 16 levels; this one declares 17`,
+		},
+		{
 			name:  "missing framework block",
 			files: []string{fwFile, "---\nlevels:\n  - name: function\n---\n"},
 			want:  fwFile + `:2:1: missing required key "framework"`,

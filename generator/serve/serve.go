@@ -150,11 +150,7 @@ func (s *Server) Rebuild() error {
 	defer s.buildMu.Unlock()
 
 	cfg := s.cfg.Build
-	dest := afero.NewMemMapFs()
-	out, err := write.NewDir(dest, siteRoot, "")
-	if err != nil {
-		return err
-	}
+	out := &write.Memory{Root: siteRoot}
 	cfg.Output = out
 	start := time.Now()
 	res, err := generator.Build(cfg)
@@ -167,7 +163,7 @@ func (s *Server) Rebuild() error {
 	if err != nil {
 		s.errs = errorLines(err)
 	} else {
-		s.site, s.builtAt, s.errs = dest, time.Now(), nil
+		s.site, s.builtAt, s.errs = out.FS(), time.Now(), nil
 	}
 	errs := s.errs
 	s.mu.Unlock()

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"path"
 	"sync"
+
+	"github.com/spf13/afero"
 
 	"github.com/crosswalk-ssg/crosswalk/generator/layout"
 )
@@ -61,12 +64,17 @@ func (d *Discard) Commit() error { return nil }
 func (d *Discard) Abort() {}
 
 // Memory is an Output that keeps the site in memory, for serve and tests.
-// Files returns what was committed; until Commit, the previous site stays.
+// Until Commit the previous site stays; Commit makes the written files the
+// site, as a map (Files) and as a fresh in-memory file system (FS) with the
+// site under Root.
 type Memory struct {
+	Root string // the folder of FS that holds the site; "" is "/"
+
 	names     names
 	mu        sync.Mutex
 	pending   map[string][]byte
 	committed map[string][]byte
+	fs        afero.Fs
 }
 
 // WriteFile keeps a file of the site.
@@ -87,7 +95,24 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 func (m *Memory) Commit() error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.committed, m.pending = m.pending, nil
+	fsys := afero.NewMemMapFs()
+	root := m.Root
+	if root == "" {
+		root = "/"
+	}
+	for name, data := range m.pending {
+		full := path.Join(root, name)
+		if err := fsys.MkdirAll(path.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := afero.WriteFile(fsys, full, data, 0o644); err != nil {
+			return err
+		}
+	}
+	if err := fsys.MkdirAll(root, 0o755); err != nil {
+		return err
+	}
+	m.committed, m.pending, m.fs = m.pending, nil, fsys
 	if m.committed == nil {
 		m.committed = map[string][]byte{}
 	}
@@ -106,6 +131,14 @@ func (m *Memory) Files() map[string][]byte {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return maps.Clone(m.committed)
+}
+
+// FS returns the committed site as a file system, the site under Root;
+// nil before any Commit. It is never written to again.
+func (m *Memory) FS() afero.Fs {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.fs
 }
 
 // errNoExchange says that two folders cannot be swapped in one step here.

@@ -354,3 +354,26 @@ func TestCheckPlace(t *testing.T) {
 		}
 	}
 }
+
+func TestMemory(t *testing.T) {
+	m := &Memory{Root: "/site"}
+	_ = m.WriteFile("a/index.html", []byte("one"))
+	if m.FS() != nil || m.Files() != nil {
+		t.Error("a site before the first Commit")
+	}
+	if err := m.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	first := m.FS()
+	_ = m.WriteFile("b.html", []byte("two"))
+	m.Abort()
+	if got := read(first, "/site/a/index.html"); got != "one" || len(m.Files()) != 1 {
+		t.Errorf("after abort: %q, %d files", got, len(m.Files()))
+	}
+	if err := m.WriteFile("About.html", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.WriteFile("about.html", nil); err == nil {
+		t.Error("Memory accepts names that fold alike, which the other outputs refuse")
+	}
+}
