@@ -52,9 +52,12 @@ e2e-deps:
 		npm ci --no-audit --no-fund; \
 	fi
 
-## golden: rewrite golden files from the current output (review the diff!)
+## golden: rewrite every golden file from the current output (review the
+## diff!): the packages whose tests have an -update flag, found by grep so
+## that a new one is not missed
+GOLDEN_PKGS = $(sort $(dir $(shell grep -rl --include='*_test.go' 'flag.Bool."update"' cmd generator)))
 golden:
-	$(GO) test ./generator/... -update
+	$(GO) test $(addprefix ./,$(GOLDEN_PKGS)) -count=1 -update
 
 ## bench: build benchmarks (default site and a synthetic large site), with memory
 bench:
