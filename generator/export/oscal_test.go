@@ -902,9 +902,11 @@ func TestOSCALUUIDNamespace(t *testing.T) {
 	if UUIDNamespace != want {
 		t.Errorf("UUIDNamespace = %s, want %s as documented", UUIDNamespace, want)
 	}
-	// A known value, so that a change of scheme shows.
-	if got := oscalUUID("catalog:nist-ai-rmf@1.0"); got != uuid.NewSHA1(uuid.MustParse(UUIDNamespace), []byte("catalog:nist-ai-rmf@1.0")).String() {
-		t.Errorf("oscalUUID = %s", got)
+	// A literal, pinned when first published, so that any change of scheme
+	// (namespace, name format, UUID version) shows: published UUIDs must
+	// never change.
+	if got, want := oscalUUID("catalog:nist-ai-rmf@1.0"), "10c73ad1-c927-58f1-9e94-e3d11aea3665"; got != want {
+		t.Errorf("oscalUUID(catalog:nist-ai-rmf@1.0) = %s, want %s", got, want)
 	}
 }
 
