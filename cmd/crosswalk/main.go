@@ -115,7 +115,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk %s: unexpected argument %q\n", cmd, flags.Arg(0))
 		return 2
 	}
-	src, err := realPath(*sourceDir)
+	src, err := write.RealPath(*sourceDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk: %v\n", err)
 		return 1
@@ -146,7 +146,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	default:
 		// Resolved, so that a symbolic link cannot smuggle the output
 		// folder into the site's inputs past the overlap check.
-		real, err := realPath(destDir)
+		real, err := write.RealPath(destDir)
 		if err == nil {
 			cfg.Output, err = write.NewDir(afero.NewOsFs(), real, src)
 		}
@@ -276,9 +276,9 @@ func exportCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "usage: crosswalk export [-source DIR] [-format csv|json|xlsx|oscal|all] -dest DIR\n")
 		return 2
 	}
-	src, err := realPath(*sourceDir)
+	src, err := write.RealPath(*sourceDir)
 	if err == nil {
-		*destDir, err = realPath(*destDir)
+		*destDir, err = write.RealPath(*destDir)
 	}
 	if err == nil {
 		err = write.CheckPlace(write.DataFolder, src, *destDir)
@@ -366,7 +366,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		opts.Columns[strings.TrimSpace(name)] = strings.TrimSpace(heading)
 	}
-	site, err := realPath(*siteDir)
+	site, err := write.RealPath(*siteDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
@@ -452,7 +452,7 @@ func isFrameworkHere(id string) bool {
 	if !isSite(".") {
 		return false
 	}
-	here, err := realPath(".")
+	here, err := write.RealPath(".")
 	if err != nil {
 		return false
 	}
@@ -482,7 +482,7 @@ func writeFile(name string, data []byte) error {
 		return err
 	}
 	if err := write.FileAtomically(afero.NewOsFs(), name, data); err != nil {
-		return fmt.Errorf("cannot write %s: %v", name, cause(err))
+		return fmt.Errorf("cannot write %s: %v", name, write.Cause(err))
 	}
 	return nil
 }
@@ -501,7 +501,7 @@ func makeFolder(dir string) ([]string, error) {
 			break
 		}
 		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
-			return nil, fmt.Errorf("cannot create the folder %s: %v", dir, cause(err))
+			return nil, fmt.Errorf("cannot create the folder %s: %v", dir, write.Cause(err))
 		}
 		missing = append(missing, d)
 		if filepath.Dir(d) == d {
@@ -512,7 +512,7 @@ func makeFolder(dir string) ([]string, error) {
 	for i, d := range missing {
 		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			removeFolders(missing[:i])
-			return nil, fmt.Errorf("cannot create the folder %s: %v", d, cause(err))
+			return nil, fmt.Errorf("cannot create the folder %s: %v", d, write.Cause(err))
 		}
 	}
 	return missing, nil
@@ -524,20 +524,6 @@ func removeFolders(dirs []string) {
 	for i := len(dirs) - 1; i >= 0; i-- {
 		_ = os.Remove(dirs[i])
 	}
-}
-
-// cause returns the reason of a file system error, without the path it
-// names.
-func cause(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
 }
 
 // fileError words an error of writing the file name, which a build
@@ -589,7 +575,7 @@ func serveCmd(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk serve: unexpected argument %q\n", flags.Arg(0))
 		return 2
 	}
-	src, err := realPath(*sourceDir)
+	src, err := write.RealPath(*sourceDir)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk: %v\n", err)
 		return 1
@@ -603,10 +589,6 @@ func serveCmd(args []string, stderr io.Writer) int {
 	}
 	return 0
 }
-
-// realPath is write.RealPath: symbolic links resolved, as the location
-// policy sees paths.
-func realPath(p string) (string, error) { return write.RealPath(p) }
 
 func versionString() string {
 	if version != "" {

@@ -878,11 +878,7 @@ func TestReadDuplicates(t *testing.T) {
 			Relationship: "subset-of", RelationshipStated: true, Rationale: "R.", References: []string{"a", "b"}}
 	}
 	const head = "source_id,target_id,relationship,rationale,references,source_title,notes\n"
-	tests := []struct {
-		name, table string
-		want        []export.Record
-		notices     []string
-	}{
+	tests := []readCase{
 		{"one duplicate",
 			head + "12.1,GOVERN 1.6,subset-of,R.,\"a\nb\",,\n4.1,MAP 1.1,subset-of,R.,\"a\nb\",,\n12.1,GOVERN 1.6,subset-of,R.,\"a\nb\",,\n",
 			[]export.Record{rec("12.1", "GOVERN 1.6"), rec("4.1", "MAP 1.1")},
@@ -908,21 +904,7 @@ func TestReadDuplicates(t *testing.T) {
 				{SourceFramework: "ai-verify", SourceID: "12.1", TargetFramework: "nist-ai-rmf", NoCounterpart: "Not covered.", References: []string{}},
 			}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			records, notices, err := Read(strings.NewReader(tt.table), "t.csv", frameworks(t), opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := withoutTitles(records); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("records:\n got %+v\nwant %+v", got, tt.want)
-			}
-			if !slices.Equal(notices, tt.notices) {
-				t.Errorf("notices:\n got %q\nwant %q", notices, tt.notices)
-			}
-		})
-	}
+	runReadCases(t, tests)
 
 	// More than MaxDuplicateNotices: one notice lists them all.
 	var b strings.Builder
@@ -1202,5 +1184,33 @@ func TestVocabulary(t *testing.T) {
 	var es diag.Errors
 	if want := `existing crosswalk:2: invalid YAML front matter: did not find expected node content`; !errors.As(err, &es) || err.Error() != want || es[0].Pos.File != ExistingFile {
 		t.Errorf("Vocabulary of invalid YAML: %v, want %s", err, want)
+	}
+}
+
+// readCase is a table Read must accept: the records and notices it gives.
+type readCase struct {
+	name, table string
+	want        []export.Record
+	notices     []string
+}
+
+// runReadCases reads each case's table with opts and compares the records
+// (without titles) and notices with the case's.
+func runReadCases(t *testing.T, cases []readCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			records, notices, err := Read(strings.NewReader(tt.table), "t.csv", frameworks(t), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := withoutTitles(records); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("records:\n got %+v\nwant %+v", got, tt.want)
+			}
+			if !slices.Equal(notices, tt.notices) {
+				t.Errorf("notices:\n got %q\nwant %q", notices, tt.notices)
+			}
+		})
 	}
 }

@@ -127,11 +127,7 @@ func TestReadShapes(t *testing.T) {
 		return b.String()
 	}
 	crNote := []string{`t.csv: the line ends are lone CRs (as Excel's "CSV (Macintosh)" writes them); they are read as line breaks`}
-	tests := []struct {
-		name, table string
-		want        []export.Record
-		notices     []string
-	}{
+	tests := []readCase{
 		{"comma, LF", lf, two, nil},
 		{"semicolons guessed from the header", semi, two, nil},
 		{"semicolons, CRLF, BOM", "\ufeff" + strings.ReplaceAll(semi, "\n", "\r\n"), []export.Record{rec("12.1", "GOVERN 1.6", "R, with a comma"), rec("4.1", "MAP 1.1", "Two\nlines", "a", "b")}, nil},
@@ -153,21 +149,7 @@ func TestReadShapes(t *testing.T) {
 		{"LF line ends and a lone CR in a cell: not converted", "source_id,target_id,note\n12.1,GOVERN 1.6,a\rb\n",
 			[]export.Record{{SourceFramework: "ai-verify", SourceID: "12.1", TargetFramework: "nist-ai-rmf", TargetID: "GOVERN 1.6", Note: "a\rb", References: []string{}}}, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			records, notices, err := Read(strings.NewReader(tt.table), "t.csv", frameworks(t), opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := withoutTitles(records); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("records:\n got %+v\nwant %+v", got, tt.want)
-			}
-			if !slices.Equal(notices, tt.notices) {
-				t.Errorf("notices:\n got %q\nwant %q", notices, tt.notices)
-			}
-		})
-	}
+	runReadCases(t, tests)
 }
 
 // TestReadShapeErrors: problems in those shapes, at their lines and

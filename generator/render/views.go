@@ -105,7 +105,7 @@ func groupByRelationship(cps []Counterpart) []Group {
 		c := g.Counterparts[0]
 		v := c.Mapping.Crosswalk.Vocabulary
 		for i, t := range v.Terms {
-			if t.Phrase(false) == g.Heading || t.Heading(false) == g.Heading {
+			if t.Heading(false) == g.Heading {
 				return i
 			}
 		}

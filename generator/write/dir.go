@@ -65,7 +65,7 @@ func NewDir(fsys afero.Fs, dest, site string) (*Dir, error) {
 		parent = "."
 	}
 	if err := fsys.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the folder %s: %v", parent, cause(err))
+		return nil, fmt.Errorf("cannot create the folder %s: %v", parent, Cause(err))
 	}
 	release, err := lock(fsys, filepath.Join(parent, "."+base+".crosswalk-lock"), dest)
 	if err != nil {
@@ -83,11 +83,11 @@ func NewDir(fsys afero.Fs, dest, site string) (*Dir, error) {
 	d.tmp, err = afero.TempDir(fsys, parent, "."+base+".crosswalk-new-")
 	if err != nil {
 		release()
-		return nil, fmt.Errorf("cannot create a folder beside %s to build in: %v", dest, cause(err))
+		return nil, fmt.Errorf("cannot create a folder beside %s to build in: %v", dest, Cause(err))
 	}
 	if err := afero.WriteFile(fsys, filepath.Join(d.tmp, Marker), []byte(markerText), 0o644); err != nil {
 		d.Abort()
-		return nil, fmt.Errorf("cannot write in %s: %v", parent, cause(err))
+		return nil, fmt.Errorf("cannot write in %s: %v", parent, Cause(err))
 	}
 	return d, nil
 }
@@ -113,13 +113,13 @@ func (d *Dir) recoverLeftovers(parent, base string) error {
 		}
 		if strings.HasPrefix(name, prefix+"old") && !destExists {
 			if err := d.fs.Rename(p, d.dest); err != nil {
-				return fmt.Errorf("cannot restore the previous site %s left aside by an interrupted build: %v", d.dest, cause(err))
+				return fmt.Errorf("cannot restore the previous site %s left aside by an interrupted build: %v", d.dest, Cause(err))
 			}
 			destExists = true
 			continue
 		}
 		if err := d.fs.RemoveAll(p); err != nil {
-			return fmt.Errorf("cannot remove what an interrupted build left beside %s: %v", d.dest, cause(err))
+			return fmt.Errorf("cannot remove what an interrupted build left beside %s: %v", d.dest, Cause(err))
 		}
 	}
 	return nil
@@ -164,14 +164,14 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	d.mu.Unlock()
 	if !made {
 		if err := d.fs.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("cannot write %s: %v", name, cause(err))
+			return fmt.Errorf("cannot write %s: %v", name, Cause(err))
 		}
 		d.mu.Lock()
 		d.dirs[dir] = true
 		d.mu.Unlock()
 	}
 	if err := afero.WriteFile(d.fs, full, data, 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %v", name, cause(err))
+		return fmt.Errorf("cannot write %s: %v", name, Cause(err))
 	}
 	return nil
 }
@@ -196,7 +196,7 @@ func (d *Dir) Commit() error {
 	if !exists {
 		if err := d.fs.Rename(d.tmp, d.dest); err != nil {
 			d.Abort()
-			return fmt.Errorf("cannot put the new site in place at %s: %v", d.dest, cause(err))
+			return fmt.Errorf("cannot put the new site in place at %s: %v", d.dest, Cause(err))
 		}
 		d.release()
 		return nil
@@ -213,13 +213,13 @@ func (d *Dir) Commit() error {
 			return removeErr
 		case !errors.Is(err, errNoExchange):
 			d.Abort()
-			return fmt.Errorf("cannot put the new site in place at %s: %v", d.dest, cause(err))
+			return fmt.Errorf("cannot put the new site in place at %s: %v", d.dest, Cause(err))
 		}
 	}
 	old := strings.Replace(d.tmp, ".crosswalk-new-", ".crosswalk-old-", 1)
 	if err := d.fs.Rename(d.dest, old); err != nil {
 		d.Abort()
-		return fmt.Errorf("cannot move the previous site at %s aside: %v", d.dest, cause(err))
+		return fmt.Errorf("cannot move the previous site at %s aside: %v", d.dest, Cause(err))
 	}
 	if err := d.step("aside"); err != nil {
 		return err
@@ -227,7 +227,7 @@ func (d *Dir) Commit() error {
 	if err := d.fs.Rename(d.tmp, d.dest); err != nil {
 		_ = d.fs.Rename(old, d.dest)
 		d.Abort()
-		return fmt.Errorf("cannot put the new site in place at %s: %v", d.dest, cause(err))
+		return fmt.Errorf("cannot put the new site in place at %s: %v", d.dest, Cause(err))
 	}
 	if err := d.step("placed"); err != nil {
 		return err

@@ -29,7 +29,7 @@ func lock(fsys afero.Fs, path, dest string) (func(), error) {
 		return nil, errLocked(dest)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot lock %s: %v", dest, cause(err))
+		return nil, fmt.Errorf("cannot lock %s: %v", dest, Cause(err))
 	}
 	_ = f.Close()
 	var once sync.Once

@@ -18,7 +18,7 @@ func lockFile(path, dest string) (func(), error) {
 		return nil, fmt.Errorf("%v (if no build is running, remove %s)", errLocked(dest), path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot lock %s: %v", dest, cause(err))
+		return nil, fmt.Errorf("cannot lock %s: %v", dest, Cause(err))
 	}
 	_ = f.Close()
 	var once sync.Once

@@ -19,7 +19,7 @@ func lockFile(path, dest string) (func(), error) {
 	for {
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 		if err != nil {
-			return nil, fmt.Errorf("cannot lock %s: %v", dest, cause(err))
+			return nil, fmt.Errorf("cannot lock %s: %v", dest, Cause(err))
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			_ = f.Close()

@@ -122,17 +122,17 @@ func FileAtomically(fsys afero.Fs, name string, data []byte) error {
 	case err == nil:
 		mode = info.Mode().Perm()
 	case !errors.Is(err, fs.ErrNotExist):
-		return &fs.PathError{Op: "write", Path: name, Err: cause(err)}
+		return &fs.PathError{Op: "write", Path: name, Err: Cause(err)}
 	}
 	f, err := afero.TempFile(fsys, filepath.Dir(name), "."+filepath.Base(name)+".crosswalk-new-")
 	if err != nil {
-		return &fs.PathError{Op: "write", Path: name, Err: cause(err)}
+		return &fs.PathError{Op: "write", Path: name, Err: Cause(err)}
 	}
 	tmp := f.Name()
 	fail := func(err error) error {
 		_ = f.Close()
 		_ = fsys.Remove(tmp)
-		return &fs.PathError{Op: "write", Path: name, Err: cause(err)}
+		return &fs.PathError{Op: "write", Path: name, Err: Cause(err)}
 	}
 	if _, err := f.Write(data); err != nil {
 		return fail(err)
@@ -148,7 +148,7 @@ func FileAtomically(fsys afero.Fs, name string, data []byte) error {
 	}
 	if err := fsys.Rename(tmp, name); err != nil {
 		_ = fsys.Remove(tmp)
-		return &fs.PathError{Op: "write", Path: name, Err: cause(err)}
+		return &fs.PathError{Op: "write", Path: name, Err: Cause(err)}
 	}
 	return nil
 }
@@ -162,10 +162,10 @@ func lstat(fsys afero.Fs, name string) (fs.FileInfo, error) {
 	return fsys.Stat(name)
 }
 
-// cause returns the reason of a file-system error without the path it
-// names, so that an error about the temporary file names the user's file
+// Cause returns the reason of a file-system error without the path it
+// names, so that an error about a temporary file can name the user's file
 // instead.
-func cause(err error) error {
+func Cause(err error) error {
 	var pe *fs.PathError
 	var le *os.LinkError
 	switch {
