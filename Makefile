@@ -26,10 +26,10 @@ check: build
 ## of a large build (without -race, which multiplies memory)
 test: vet
 	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run TestBuildScaleMemory ./generator/
+	$(GO) test -count=1 -run TestBuildScaleMemory ./internal/build/
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
-FUZZ_TARGETS := generator/source:FuzzParse generator/markdown:FuzzConvert generator/link:FuzzResolve generator/importcsv:FuzzRead generator/importcsv:FuzzWrite
+FUZZ_TARGETS := internal/source:FuzzParse internal/markdown:FuzzConvert internal/link:FuzzResolve internal/importcsv:FuzzRead internal/importcsv:FuzzWrite
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \
@@ -55,13 +55,13 @@ e2e-deps:
 ## golden: rewrite every golden file from the current output (review the
 ## diff!): the packages whose tests have an -update flag, found by grep so
 ## that a new one is not missed
-GOLDEN_PKGS = $(sort $(dir $(shell grep -rl --include='*_test.go' 'flag.Bool."update"' cmd generator)))
+GOLDEN_PKGS = $(sort $(dir $(shell grep -rl --include='*_test.go' 'flag.Bool."update"' cmd internal serve scaffold)))
 golden:
 	$(GO) test $(addprefix ./,$(GOLDEN_PKGS)) -count=1 -update
 
 ## bench: build benchmarks (default site and a synthetic large site), with memory
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./generator/ | tee bench.out
+	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./internal/build/ | tee bench.out
 
 ## cover: test coverage report
 cover:

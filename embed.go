@@ -3,7 +3,7 @@
 // a site's own templates/ and static/ files override these by name.
 //
 // The files live at the top of the repository because they are also the
-// default site's theme; go:embed cannot reach them from generator/.
+// default site's theme; go:embed cannot reach them from internal/.
 package crosswalk
 
 import "embed"

@@ -34,13 +34,13 @@ import (
 	"time"
 
 	"github.com/crosswalk-ssg/crosswalk"
-	"github.com/crosswalk-ssg/crosswalk/generator"
-	"github.com/crosswalk-ssg/crosswalk/generator/diag"
-	"github.com/crosswalk-ssg/crosswalk/generator/export"
-	"github.com/crosswalk-ssg/crosswalk/generator/importcsv"
-	"github.com/crosswalk-ssg/crosswalk/generator/scaffold"
-	"github.com/crosswalk-ssg/crosswalk/generator/serve"
-	"github.com/crosswalk-ssg/crosswalk/generator/write"
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/export"
+	"github.com/crosswalk-ssg/crosswalk/internal/importcsv"
+	"github.com/crosswalk-ssg/crosswalk/internal/write"
+	"github.com/crosswalk-ssg/crosswalk/scaffold"
+	"github.com/crosswalk-ssg/crosswalk/serve"
 	"github.com/spf13/afero"
 )
 
@@ -75,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "build", "check":
-		return build(args[0], args[1:], stdout, stderr)
+		return buildCmd(args[0], args[1:], stdout, stderr)
 	case "serve":
 		return serveCmd(args[1:], stderr)
 	case "new":
@@ -95,7 +95,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func build(cmd string, args []string, stdout, stderr io.Writer) int {
+func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("crosswalk "+cmd, flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	sourceDir := flags.String("source", ".", "the site `folder`, holding content/ and optionally templates/ and static/")
@@ -159,7 +159,7 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 	if !quiet && isTerminal(stderr) {
 		cfg.Progress = progress(stderr)
 	}
-	res, err := generator.Build(cfg)
+	res, err := build.Build(cfg)
 	if err != nil {
 		undo()
 		if zipFile != "" {
@@ -187,42 +187,11 @@ func build(cmd string, args []string, stdout, stderr io.Writer) int {
 }
 
 // siteConfig is the part of a build's configuration every command shares.
-func siteConfig(src, baseURL string) generator.Config {
-	return generator.Config{
+func siteConfig(src, baseURL string) build.Config {
+	return build.Config{
 		Source:   afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), src)),
 		Defaults: crosswalk.Defaults,
 		BaseURL:  baseURL,
-	}
-}
-
-// isTerminal reports whether w is a terminal (a character device).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
-// progress returns a Progress callback that shows a rendering counter on a
-// terminal for builds of more than a few hundred pages, at most ten times
-// a second, and clears it at the end.
-func progress(w io.Writer) func(done, total int) {
-	const minPages = 300
-	var last time.Time
-	return func(done, total int) {
-		if total < minPages {
-			return
-		}
-		if done == total {
-			fmt.Fprintf(w, "\r\033[K")
-			return
-		}
-		if now := time.Now(); now.Sub(last) >= 100*time.Millisecond {
-			last = now
-			fmt.Fprintf(w, "\rrendering %d/%d pages", done, total)
-		}
 	}
 }
 
@@ -287,7 +256,7 @@ func exportCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
 		return 1
 	}
-	downloads, err := generator.Export(siteConfig(src, ""))
+	downloads, err := build.Export(siteConfig(src, ""))
 	if err != nil {
 		return printErr(stderr, "export", err)
 	}
@@ -371,7 +340,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
 	}
-	frameworks, err := generator.Frameworks(siteConfig(site, ""))
+	frameworks, err := build.Frameworks(siteConfig(site, ""))
 	if err != nil {
 		return printErr(stderr, "import", err)
 	}
@@ -456,7 +425,7 @@ func isFrameworkHere(id string) bool {
 	if err != nil {
 		return false
 	}
-	frameworks, err := generator.Frameworks(siteConfig(here, ""))
+	frameworks, err := build.Frameworks(siteConfig(here, ""))
 	return err == nil && frameworks[id] != nil
 }
 

@@ -1,0 +1,38 @@
+//go:build !race
+
+// The race detector multiplies memory use, so this test runs without it
+// (make test runs it on its own).
+
+package build
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/crosswalk-ssg/crosswalk"
+	"github.com/spf13/afero"
+)
+
+// TestBuildScaleMemory builds a site of 10,438 elements and 50,000
+// mappings to disk and checks that the heap in use never passes 1 GiB.
+// It measures memory, not time; BenchmarkBuildScale reports both.
+func TestBuildScaleMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a large build; run without -short")
+	}
+	src := syntheticSite(t, 17, 50000)
+	peak := samplePeakHeap()
+	res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(t, afero.NewOsFs(), filepath.Join(t.TempDir(), "public"))})
+	p := peak()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Elements != 10438 || res.Mappings != 50000 {
+		t.Fatalf("built %d elements and %d mappings", res.Elements, res.Mappings)
+	}
+	const limit = 1 << 30
+	t.Logf("%d pages; peak heap %d MiB", res.Pages, p>>20)
+	if p > limit {
+		t.Errorf("peak heap %d MiB, over the 1 GiB bound", p>>20)
+	}
+}

@@ -1,0 +1,106 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/link"
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+)
+
+// The file names of downloads, under Dir.
+func crosswalkBase(cw *model.Crosswalk) string { return Dir + "/" + link.Slug(cw.ID) }
+
+// SchemaPath is where the JSON Schema of the crosswalk JSON is published.
+const SchemaPath = Dir + "/crosswalk.schema.json"
+
+// CatalogPath is where a framework's OSCAL catalog is published.
+func CatalogPath(fw *model.Framework) string { return Dir + "/" + fw.ID + ".oscal-catalog.json" }
+
+// CrosswalkDownloads returns the files of a linked crosswalk: CSV, JSON,
+// Excel and OSCAL mapping-collection.
+func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
+	records := Records(cw)
+	base := crosswalkBase(cw)
+	csvData, err := CSV(records)
+	if err != nil {
+		return nil, err
+	}
+	jsonData, err := JSON(cw, records)
+	if err != nil {
+		return nil, err
+	}
+	xlsxData, err := XLSX(cw, records)
+	if err != nil {
+		return nil, err
+	}
+	oscal := Download{Path: base + ".oscal-mapping.json", Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"}
+	oscal.Data, err = MappingCollection(cw)
+	var withheld *Withheld
+	if errors.As(err, &withheld) {
+		oscal.Data, oscal.Withheld = nil, withheld.Reason
+	} else if err != nil {
+		return nil, err
+	}
+	return []Download{
+		{Path: base + ".csv", Format: "CSV", MediaType: "text/csv", Description: "one row per record", Data: csvData},
+		{Path: base + ".json", Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json", Data: jsonData},
+		{Path: base + ".xlsx", Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance", Data: xlsxData},
+		oscal,
+	}, nil
+}
+
+// FrameworkDownloads returns the files of a linked framework: its OSCAL
+// catalog.
+func FrameworkDownloads(fw *model.Framework) ([]Download, error) {
+	data, err := Catalog(fw)
+	if err != nil {
+		return nil, err
+	}
+	return []Download{{Path: CatalogPath(fw), Format: "OSCAL catalog (JSON)", MediaType: "application/oscal.catalog+json", Description: "groups for the top level, controls for the elements, the statements as parts", Data: data}}, nil
+}
+
+// SchemaDownload is the JSON Schema of the crosswalk JSON.
+func SchemaDownload() Download {
+	return Download{Path: SchemaPath, Format: "JSON Schema", MediaType: "application/schema+json", Description: "the shape of the crosswalk JSON", Data: Schema()}
+}
+
+// Paths returns the output paths of every download of a decoded site, so
+// that the link stage can keep pages off them before the files exist.
+func Paths(site *model.Site) []string {
+	paths := []string{SchemaPath}
+	for _, cw := range site.Crosswalks {
+		if cw.ID == "" {
+			continue
+		}
+		base := crosswalkBase(cw)
+		paths = append(paths, base+".csv", base+".json", base+".xlsx", base+".oscal-mapping.json")
+	}
+	for _, fw := range site.Frameworks {
+		if fw.ID != "" {
+			paths = append(paths, CatalogPath(fw))
+		}
+	}
+	return paths
+}
+
+// All returns every download of a linked site: each crosswalk's files,
+// each framework's catalog, and the JSON Schema.
+func All(site *model.Site) ([]Download, error) {
+	var all []Download
+	for _, cw := range site.Crosswalks {
+		d, err := CrosswalkDownloads(cw)
+		if err != nil {
+			return nil, fmt.Errorf("crosswalk %s: %w", cw.ID, err)
+		}
+		all = append(all, d...)
+	}
+	for _, fw := range site.Frameworks {
+		d, err := FrameworkDownloads(fw)
+		if err != nil {
+			return nil, fmt.Errorf("framework %s: %w", fw.ID, err)
+		}
+		all = append(all, d...)
+	}
+	return append(all, SchemaDownload()), nil
+}

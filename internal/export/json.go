@@ -1,0 +1,144 @@
+package export
+
+import (
+	"encoding/json"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
+)
+
+// jsonDocument is the crosswalk JSON, keys in this order. Its shape is
+// described by crosswalk.schema.json (Schema).
+type jsonDocument struct {
+	Schema    string        `json:"$schema"`
+	Crosswalk jsonCrosswalk `json:"crosswalk"`
+	Mappings  []Record      `json:"mappings"`
+}
+
+type jsonCrosswalk struct {
+	ID                string            `json:"id"`
+	Title             string            `json:"title"`
+	Status            string            `json:"status"`
+	StatusStatement   string            `json:"status_statement"`
+	Publisher         string            `json:"publisher"`
+	Published         string            `json:"published"`
+	URL               string            `json:"url"`
+	Method            string            `json:"method"`
+	Direction         string            `json:"direction"`
+	Granularity       string            `json:"granularity"`
+	MappingMethod     string            `json:"mapping_method"`
+	MatchingRationale string            `json:"matching_rationale"`
+	Relationships     jsonVocabulary    `json:"relationships"`
+	Transcription     jsonTranscription `json:"transcription"`
+	Source            jsonFramework     `json:"source"`
+	Target            jsonFramework     `json:"target"`
+	Sources           []jsonReference   `json:"sources"`
+}
+
+// jsonVocabulary is the crosswalk's relationship vocabulary.
+type jsonVocabulary struct {
+	Vocabulary string     `json:"vocabulary"` // vocab.SetTheoryName, DeclaredName or UnstatedName
+	Stated     bool       `json:"stated"`
+	Note       string     `json:"note"`
+	Namespace  string     `json:"namespace"`
+	Terms      []jsonTerm `json:"terms"`
+}
+
+type jsonTerm struct {
+	ID         string `json:"id"`
+	Label      string `json:"label"`
+	Reverse    string `json:"reverse"`
+	Definition string `json:"definition"`
+	OSCAL      string `json:"oscal"`
+}
+
+type jsonTranscription struct {
+	From  string   `json:"from"`
+	How   string   `json:"how"`
+	Notes []string `json:"notes"`
+}
+
+type jsonFramework struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Version   string `json:"version"`
+	Publisher string `json:"publisher"`
+	URL       string `json:"url"`
+	License   string `json:"license"`
+}
+
+type jsonReference struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// schemaRef is the value of "$schema" in the crosswalk JSON: the schema's
+// file name, which sits beside the JSON under Dir.
+const schemaRef = "crosswalk.schema.json"
+
+// JSON returns a linked crosswalk and its records as JSON: an object with
+// "$schema", "crosswalk" (its metadata and both frameworks) and "mappings"
+// (records), indented by two spaces and ending in a newline. Every key is
+// always present (empty strings and arrays rather than omitted keys or
+// null), and <, > and & in strings are escaped as \u003c, \u003e, \u0026.
+// A url that the pages would not link (see linkable: javascript:, data:,
+// vbscript:, …) is written "".
+func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
+	doc := jsonDocument{
+		Schema: schemaRef,
+		Crosswalk: jsonCrosswalk{
+			ID:                cw.ID,
+			Title:             cw.Title,
+			Status:            string(cw.Status),
+			StatusStatement:   cw.StatusStatement,
+			Publisher:         cw.Publisher,
+			Published:         cw.Published,
+			URL:               publishedURL(cw.URL),
+			Method:            cw.Method,
+			Direction:         cw.Direction,
+			Granularity:       cw.Granularity,
+			MappingMethod:     cw.MappingMethod,
+			MatchingRationale: cw.MatchingRationale,
+			Relationships:     jsonVocabularyOf(cw.Vocabulary),
+			Source:            jsonFrameworkOf(cw.Source, cw.SourceID),
+			Target:            jsonFrameworkOf(cw.Target, cw.TargetID),
+			Sources:           make([]jsonReference, 0, len(cw.Sources)),
+		},
+		Mappings: make([]Record, 0, len(records)),
+	}
+	doc.Crosswalk.Transcription.Notes = []string{}
+	if t := cw.Transcription; t != nil {
+		doc.Crosswalk.Transcription = jsonTranscription{From: t.From, How: t.How, Notes: append([]string{}, t.Notes...)}
+	}
+	for _, s := range cw.Sources {
+		doc.Crosswalk.Sources = append(doc.Crosswalk.Sources, jsonReference{Title: s.Title, URL: publishedURL(s.URL)})
+	}
+	for _, r := range records {
+		if r.References == nil {
+			r.References = []string{}
+		}
+		doc.Mappings = append(doc.Mappings, r)
+	}
+	data, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(data, '\n'), nil
+}
+
+// jsonFrameworkOf describes a framework; id alone when the crosswalk was
+// not linked to it.
+func jsonFrameworkOf(fw *model.Framework, id string) jsonFramework {
+	if fw == nil {
+		return jsonFramework{ID: id}
+	}
+	return jsonFramework{ID: fw.ID, Title: fw.Title, Version: fw.Version, Publisher: fw.Publisher, URL: publishedURL(fw.URL), License: fw.License}
+}
+
+func jsonVocabularyOf(v *vocab.Vocabulary) jsonVocabulary {
+	out := jsonVocabulary{Vocabulary: v.Name, Stated: v.Stated, Note: v.Note, Namespace: v.Namespace, Terms: make([]jsonTerm, 0, len(v.Terms))}
+	for _, t := range v.Terms {
+		out.Terms = append(out.Terms, jsonTerm{ID: t.ID, Label: t.Label, Reverse: t.Reverse, Definition: t.Definition, OSCAL: t.OSCAL})
+	}
+	return out
+}

@@ -1,0 +1,418 @@
+package export
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
+	"github.com/xuri/excelize/v2"
+)
+
+// The sheets of the Excel workbook, besides one per framework.
+const (
+	mappingsSheet = "Mappings"
+	readmeSheet   = "README"
+)
+
+// frameworkHeaderRows is the number of rows above the first element on a
+// framework's sheet: one row per frameworkFacts entry, a blank row, and
+// the column headings.
+var frameworkHeaderRows = len(frameworkFacts) + 2
+
+// frameworkFacts labels the rows at the top of a framework's sheet.
+var frameworkFacts = []string{"Framework", "Framework ID", "Version", "Publisher", "Document", "Published", "URL", "Licence", "Licence note"}
+
+// frameworkColumns are the headings of the element table on a framework's
+// sheet.
+var frameworkColumns = []string{"ID", "Level", "Title", "Statement", "Parent ID"}
+
+// heading returns a CSV column name as a heading for people:
+// "source_framework" → "Source framework", "target_id" → "Target ID".
+func heading(column string) string {
+	words := strings.Split(column, "_")
+	for i, w := range words {
+		switch {
+		case w == "id" || w == "url":
+			words[i] = strings.ToUpper(w)
+		case i == 0 && w != "":
+			words[i] = strings.ToUpper(w[:1]) + w[1:]
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// documentDate is the creation and modification date written into the
+// workbook's document properties: the later of the two frameworks'
+// published dates (a crosswalk cannot be older than what it maps), or
+// 2000-01-01T00:00:00Z when neither has one. It comes from the content,
+// not the clock, so that two builds of the same content give the same
+// bytes.
+func documentDate(cw *model.Crosswalk) string {
+	var latest time.Time
+	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
+		if fw == nil {
+			continue
+		}
+		if t, ok := parseDate(fw.Published); ok && t.After(latest) {
+			latest = t
+		}
+	}
+	if latest.IsZero() {
+		latest = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return latest.UTC().Format(time.RFC3339)
+}
+
+// parseDate reads a date of the content: "2023-01-26", or a date and time
+// (RFC 3339, or without a zone as UTC), between the years 1900 and 2999,
+// as the OSCAL export does, so that both give a crosswalk the same date.
+func parseDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.DateOnly, time.RFC3339, "2006-01-02T15:04:05", time.DateTime} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if y := t.UTC().Year(); y < 1900 || y > 2999 {
+				return time.Time{}, false
+			}
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// columnWidths are the widths, in characters, of the Mappings columns;
+// any other column is defaultWidth wide.
+var columnWidths = map[string]float64{
+	"source_framework": 14, "source_id": 12, "source_title": 45, "relationship": 16,
+	"target_framework": 14, "target_id": 14, "target_title": 45,
+	"relationship_stated": 12, "rationale": 60, "evidence": 16, "basis": 18, "status": 10, "references": 50,
+	"as_published": 40, "note": 50, "no_counterpart": 40,
+}
+
+const defaultWidth = 20
+
+// wrapped are the Mappings columns whose long texts wrap.
+var wrapped = map[string]bool{"source_title": true, "target_title": true, "rationale": true, "references": true, "as_published": true, "note": true, "no_counterpart": true}
+
+// XLSX returns a linked crosswalk and its records as an Excel workbook:
+//
+//   - "Mappings": a heading row (heading of each of Columns), then one row
+//     per record, as in the CSV; an autofilter over the table, the heading
+//     row frozen, titles, rationale and references wrapped;
+//   - one sheet per framework, named by its id (at most 31 characters):
+//     rows of frameworkFacts (title, id, version, publisher, document,
+//     published date, URL, licence, licence note), a blank row, then a
+//     table of every element (frameworkColumns: id, level, title,
+//     statement, parent id) in framework order, with an autofilter and
+//     frozen headings;
+//   - "README": provenance: the crosswalk, its status, method, direction
+//     and sources, both frameworks, the number of records, and that the
+//     framework texts are quoted verbatim from their publishers.
+//
+// The bytes depend only on the content: document properties carry
+// documentDate rather than the time of the build, and the zip entries
+// carry no time stamps.
+func XLSX(cw *model.Crosswalk, records []Record) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	x := &xlsxWriter{f: f}
+	x.styles()
+	if x.err == nil {
+		x.err = f.SetSheetName("Sheet1", mappingsSheet)
+	}
+	x.names = map[string]bool{strings.ToLower(mappingsSheet): true, strings.ToLower(readmeSheet): true}
+	x.mappings(records)
+	seen := map[*model.Framework]bool{}
+	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
+		if fw != nil && !seen[fw] {
+			seen[fw] = true
+			x.framework(fw)
+		}
+	}
+	x.readme(cw, len(records))
+	if x.err == nil {
+		x.err = f.SetDocProps(&excelize.DocProperties{
+			Title:          cw.Title,
+			Subject:        "Crosswalk " + frameworkName(cw.Source, cw.SourceID) + " to " + frameworkName(cw.Target, cw.TargetID),
+			Creator:        "crosswalk",
+			LastModifiedBy: "crosswalk",
+			Identifier:     cw.ID,
+			ContentStatus:  string(cw.Status),
+			Description:    "Mapping records with a sheet per framework and provenance (README sheet).",
+			Created:        documentDate(cw),
+			Modified:       documentDate(cw),
+		})
+	}
+	if x.err == nil {
+		f.SetActiveSheet(0)
+	}
+	if x.err != nil {
+		return nil, x.err
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func frameworkName(fw *model.Framework, id string) string {
+	if fw == nil {
+		return id
+	}
+	return fw.Name()
+}
+
+// xlsxWriter writes a workbook, keeping the first error.
+type xlsxWriter struct {
+	f                      *excelize.File
+	err                    error
+	names                  map[string]bool // sheet names taken, lower case
+	heading, wrap, top, em int             // style ids
+}
+
+func (x *xlsxWriter) styles() {
+	top := excelize.Alignment{Vertical: "top"}
+	wrap := excelize.Alignment{Vertical: "top", WrapText: true}
+	x.heading = x.style(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Border:    []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}},
+		Alignment: &wrap,
+	})
+	x.wrap = x.style(&excelize.Style{Alignment: &wrap})
+	x.top = x.style(&excelize.Style{Alignment: &top})
+	x.em = x.style(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &top})
+}
+
+func (x *xlsxWriter) style(s *excelize.Style) int {
+	if x.err != nil {
+		return 0
+	}
+	id, err := x.f.NewStyle(s)
+	x.err = err
+	return id
+}
+
+func (x *xlsxWriter) do(err error) {
+	if x.err == nil {
+		x.err = err
+	}
+}
+
+// row writes cells into row n (1-based) from column A.
+func (x *xlsxWriter) row(sheet string, n int, cells []string) {
+	if x.err != nil {
+		return
+	}
+	vals := make([]any, len(cells))
+	for i, c := range cells {
+		vals[i] = c
+	}
+	x.do(x.f.SetSheetRow(sheet, cell(1, n), &vals))
+}
+
+// cell returns the name of a cell: cell(2, 3) = "B3".
+func cell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+func colName(col int) string {
+	name, _ := excelize.ColumnNumberToName(col)
+	return name
+}
+
+// table formats a table whose heading row is at row first and whose last
+// row is last: heading style, frozen headings, an autofilter, widths, and
+// the given body style per column.
+func (x *xlsxWriter) table(sheet string, first, last int, widths []float64, body []int) {
+	cols := len(widths)
+	x.do(x.f.SetCellStyle(sheet, cell(1, first), cell(cols, first), x.heading))
+	for i, w := range widths {
+		c := colName(i + 1)
+		x.do(x.f.SetColWidth(sheet, c, c, w))
+		if last > first {
+			x.do(x.f.SetCellStyle(sheet, cell(i+1, first+1), cell(i+1, last), body[i]))
+		}
+	}
+	x.do(x.f.AutoFilter(sheet, cell(1, first)+":"+cell(cols, max(last, first)), nil))
+	x.do(x.f.SetPanes(sheet, &excelize.Panes{
+		Freeze:      true,
+		YSplit:      first,
+		TopLeftCell: cell(1, first+1),
+		ActivePane:  "bottomLeft",
+		Selection:   []excelize.Selection{{SQRef: cell(1, first+1), ActiveCell: cell(1, first+1), Pane: "bottomLeft"}},
+	}))
+}
+
+func (x *xlsxWriter) mappings(records []Record) {
+	headings := make([]string, len(Columns))
+	widths := make([]float64, len(Columns))
+	body := make([]int, len(Columns))
+	for i, c := range Columns {
+		headings[i] = heading(c)
+		widths[i] = defaultWidth
+		if w, ok := columnWidths[c]; ok {
+			widths[i] = w
+		}
+		body[i] = x.top
+		if wrapped[c] {
+			body[i] = x.wrap
+		}
+	}
+	x.row(mappingsSheet, 1, headings)
+	for i, r := range records {
+		x.row(mappingsSheet, i+2, r.Row())
+	}
+	x.table(mappingsSheet, 1, len(records)+1, widths, body)
+}
+
+// sheetName returns the sheet name of a framework id: at most 31
+// characters, as Excel allows.
+func sheetName(id string) string {
+	if utf8.RuneCountInString(id) <= 31 {
+		return id
+	}
+	return string([]rune(id)[:31])
+}
+
+// uniqueName returns sheetName(id), changed if needed so that no two
+// sheets have the same name (Excel compares them ignoring case).
+func (x *xlsxWriter) uniqueName(id string) string {
+	name := sheetName(id)
+	for n := 2; x.names[strings.ToLower(name)]; n++ {
+		suffix := "-" + strconv.Itoa(n)
+		name = string([]rune(sheetName(id))[:min(utf8.RuneCountInString(sheetName(id)), 31-len(suffix))]) + suffix
+	}
+	x.names[strings.ToLower(name)] = true
+	return name
+}
+
+// parentID returns the id of an element's parent, "" for a top-level
+// element.
+func parentID(e *model.Element) string {
+	if e.Parent != nil {
+		return e.Parent.ID
+	}
+	return e.ParentID
+}
+
+func (x *xlsxWriter) framework(fw *model.Framework) {
+	if x.err != nil {
+		return
+	}
+	sheet := x.uniqueName(fw.ID)
+	_, err := x.f.NewSheet(sheet)
+	x.do(err)
+	facts := []string{fw.Title, fw.ID, fw.Version, fw.Publisher, fw.Document, fw.Published, fw.URL, fw.License, fw.LicenseNote}
+	for i, label := range frameworkFacts {
+		x.row(sheet, i+1, []string{label, facts[i]})
+	}
+	x.do(x.f.SetCellStyle(sheet, "A1", cell(1, len(frameworkFacts)), x.em))
+	first := frameworkHeaderRows
+	x.row(sheet, first, frameworkColumns)
+	for i, e := range fw.Elements {
+		x.row(sheet, first+1+i, []string{e.ID, e.Kind(), e.Title, e.Statement, parentID(e)})
+	}
+	x.table(sheet, first, first+len(fw.Elements), []float64{16, 16, 36, 90, 16}, []int{x.top, x.top, x.wrap, x.wrap, x.top})
+}
+
+func (x *xlsxWriter) readme(cw *model.Crosswalk, n int) {
+	if x.err != nil {
+		return
+	}
+	_, err := x.f.NewSheet(readmeSheet)
+	x.do(err)
+	rows := [][]string{
+		{"Crosswalk", cw.Title},
+		{"Crosswalk ID", cw.ID},
+		{"Status", string(cw.Status)},
+		{"Status statement", cw.StatusStatement},
+		{"Publisher", cw.Publisher},
+		{"Published", cw.Published},
+		{"Document", cw.URL},
+		{"Method", cw.Method},
+		{"Direction", cw.Direction},
+		{"Granularity", cw.Granularity},
+	}
+	if t := cw.Transcription; t != nil {
+		rows = append(rows, []string{"Transcribed from", t.From}, []string{"Transcription", t.How})
+		for _, n := range t.Notes {
+			rows = append(rows, []string{"Transcription note", n})
+		}
+	}
+	for i, s := range cw.Sources {
+		label := "Source"
+		if len(cw.Sources) > 1 {
+			label += " " + strconv.Itoa(i+1)
+		}
+		text := s.Title
+		if s.URL != "" {
+			text += "\n" + s.URL
+		}
+		rows = append(rows, []string{label, text})
+	}
+	rows = append(rows, []string{"Records", strconv.Itoa(n)})
+	for _, side := range []struct {
+		name string
+		fw   *model.Framework
+		id   string
+	}{{"Source framework", cw.Source, cw.SourceID}, {"Target framework", cw.Target, cw.TargetID}} {
+		fw := side.fw
+		if fw == nil {
+			fw = &model.Framework{ID: side.id}
+		}
+		rows = append(rows,
+			[]string{side.name, fw.Title},
+			[]string{side.name + " ID", fw.ID},
+			[]string{side.name + " version", fw.Version},
+			[]string{side.name + " publisher", fw.Publisher},
+			[]string{side.name + " document", fw.Document},
+			[]string{side.name + " published", fw.Published},
+			[]string{side.name + " URL", fw.URL},
+			[]string{side.name + " licence", fw.License},
+			[]string{side.name + " licence note", fw.LicenseNote},
+		)
+	}
+	rows = append(rows,
+		[]string{"Framework texts", "Element titles and statements (in the Mappings sheet and the framework sheets) are quoted verbatim from the frameworks' publishers, under the licences above."},
+		[]string{"Reading a record", ReadingRecords(cw.Vocabulary)},
+		[]string{"Sheets", mappingsSheet + ": one row per record, in the crosswalk's order. One sheet per framework, named by its id: the framework, then every element. " + readmeSheet + ": this provenance."},
+	)
+	for i, r := range rows {
+		x.row(readmeSheet, i+1, r)
+		if r[0] == "Records" && x.err == nil {
+			x.do(x.f.SetCellInt(readmeSheet, cell(2, i+1), int64(n))) // a number, not text
+		}
+	}
+	x.do(x.f.SetColWidth(readmeSheet, "A", "A", 28))
+	x.do(x.f.SetColWidth(readmeSheet, "B", "B", 100))
+	x.do(x.f.SetCellStyle(readmeSheet, "A1", cell(1, len(rows)), x.em))
+	x.do(x.f.SetCellStyle(readmeSheet, "B1", cell(2, len(rows)), x.wrap))
+}
+
+// ReadingRecords says in words how a record of a crosswalk with
+// vocabulary v reads, and what each of its relationship values means.
+func ReadingRecords(v *vocab.Vocabulary) string {
+	noCounterpart := " A row with a no_counterpart reason records that its one element has no counterpart in the other framework."
+	if !v.Stated {
+		s := "Each row of Mappings pairs a source element with a target element. " + vocab.UnstatedExplanation + " relationship is therefore empty and relationship_stated is no on every row."
+		if n := strings.TrimSpace(v.Note); n != "" {
+			s += " The crosswalk says: " + n
+		}
+		return s + noCounterpart
+	}
+	terms := make([]string, len(v.Terms))
+	for i, t := range v.Terms {
+		terms[i] = t.ID + " (" + t.Definition + ")"
+	}
+	what := "The relationships are the OSCAL 1.2 / NIST IR 8477 set-theory values"
+	if v.Name == vocab.DeclaredName {
+		what = "The relationships are the terms this crosswalk declares"
+	}
+	return "Each row of Mappings reads: source RELATIONSHIP target. " + what + ": " + strings.Join(terms, "; ") +
+		". A row whose relationship is empty (relationship_stated no) states no relationship type." + noCounterpart
+}

@@ -1,0 +1,314 @@
+package export
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/xuri/excelize/v2"
+)
+
+// tabXLSX writes a crosswalk's workbook twice, checks that both calls give
+// the same bytes, and opens it.
+func tabXLSX(t *testing.T, cw *model.Crosswalk) ([]byte, *excelize.File) {
+	t.Helper()
+	data, err := XLSX(cw, Records(cw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := XLSX(cw, Records(cw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, again) {
+		t.Error("two calls gave different bytes")
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return data, f
+}
+
+func tabRows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+// tabZipFile returns a file of the workbook's zip.
+func tabZipFile(t *testing.T, data []byte, name string) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if zf.Name == name {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("no %s in the workbook", name)
+	return ""
+}
+
+var tabAutoFilterRef = regexp.MustCompile(`<autoFilter ref="([^"]+)"`)
+
+// tabCheckTable checks a sheet's autofilter range and the frozen heading row.
+func tabCheckTable(t *testing.T, f *excelize.File, data []byte, sheet, sheetFile, ref string, headingRow int) {
+	t.Helper()
+	// excelize writes the range with absolute references ($A$1:$L$5).
+	if m := tabAutoFilterRef.FindStringSubmatch(tabZipFile(t, data, sheetFile)); m == nil || strings.ReplaceAll(m[1], "$", "") != ref {
+		t.Errorf("%s: autofilter %q, want one over %s", sheet, m, ref)
+	}
+	var abs []string
+	for _, c := range strings.Split(ref, ":") {
+		col, row, err := excelize.CellNameToCoordinates(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := excelize.CoordinatesToCellName(col, row, true)
+		abs = append(abs, a)
+	}
+	want := "'" + sheet + "'!" + strings.Join(abs, ":")
+	var found bool
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm._FilterDatabase" && dn.Scope == sheet {
+			found = true
+			if dn.RefersTo != want {
+				t.Errorf("%s: filter database %s, want %s", sheet, dn.RefersTo, want)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("%s: no _xlnm._FilterDatabase name", sheet)
+	}
+	panes, err := f.GetPanes(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	below, _ := excelize.CoordinatesToCellName(1, headingRow+1)
+	if !panes.Freeze || panes.YSplit != headingRow || panes.XSplit != 0 || panes.TopLeftCell != below {
+		t.Errorf("%s: panes = %+v, want rows 1–%d frozen", sheet, panes, headingRow)
+	}
+}
+
+func TestXLSXSmall(t *testing.T) {
+	cw := tabularCrosswalk(t)
+	records := Records(cw)
+	data, f := tabXLSX(t, cw)
+
+	if got, want := f.GetSheetList(), []string{"Mappings", "src", "tgt", "README"}; !slices.Equal(got, want) {
+		t.Errorf("sheets = %q, want %q", got, want)
+	}
+	if f.GetActiveSheetIndex() != 0 {
+		t.Errorf("active sheet %d, want Mappings", f.GetActiveSheetIndex())
+	}
+
+	// Mappings: friendly headings, then the records as the CSV has them.
+	rows := tabRows(t, f, "Mappings")
+	if len(rows) != len(records)+1 {
+		t.Fatalf("Mappings has %d rows, want %d", len(rows), len(records)+1)
+	}
+	wantHeadings := []string{"Source framework", "Source ID", "Source title", "Relationship", "Relationship stated", "Target framework", "Target ID", "Target title", "Rationale", "Evidence", "Basis", "Status", "References", "As published", "Note", "No counterpart"}
+	if !slices.Equal(rows[0], wantHeadings) {
+		t.Errorf("headings = %q", rows[0])
+	}
+	for i, r := range records {
+		row := rows[i+1]
+		want := r.Row()
+		for len(want) > 0 && want[len(want)-1] == "" { // GetRows drops empty trailing cells
+			want = want[:len(want)-1]
+		}
+		if !slices.Equal(row, want) {
+			t.Errorf("row %d = %q, want %q", i+2, row, want)
+		}
+	}
+	for cellName, want := range map[string]string{
+		"B2": "P1.1", "D2": "subset-of", "E2": "yes", "G2": "GOV 1", "H2": "Policies are in place.\nThey are reviewed.",
+		"I3": "Two lines:\nthe first & <the second>.", "M2": "first reference\nsecond, with a comma",
+		"I4": " Starts with a space; ünïcödé — dashes.", "L4": "official", "E6": "no", "N6": "Transparency 1.1", "P7": "No equivalent in Tgt",
+	} {
+		if got, err := f.GetCellValue("Mappings", cellName); err != nil || got != want {
+			t.Errorf("Mappings!%s = %q (%v), want %q", cellName, got, err, want)
+		}
+	}
+	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:P7", 1)
+	for col, want := range map[string]float64{"C": 45, "I": 60, "M": 50, "N": 40} {
+		if w, err := f.GetColWidth("Mappings", col); err != nil || w != want {
+			t.Errorf("Mappings column %s width %v, want %v", col, w, want)
+		}
+	}
+	for _, c := range []string{"I2", "M2", "C2", "O2"} {
+		id, err := f.GetCellStyle("Mappings", c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil || st.Alignment == nil || !st.Alignment.WrapText {
+			t.Errorf("Mappings!%s does not wrap", c)
+		}
+	}
+
+	// A sheet per framework: facts, a blank row, headings, the elements.
+	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
+		rows := tabRows(t, f, fw.ID)
+		if len(rows) != frameworkHeaderRows+len(fw.Elements) {
+			t.Errorf("%s has %d rows, want %d header rows + %d elements", fw.ID, len(rows), frameworkHeaderRows, len(fw.Elements))
+			continue
+		}
+		if !slices.Equal(rows[0], []string{"Framework", fw.Title}) || !slices.Equal(rows[2], []string{"Version", fw.Version}) || !slices.Equal(rows[7], []string{"Licence", fw.License}) {
+			t.Errorf("%s facts = %q", fw.ID, rows[:frameworkHeaderRows-2])
+		}
+		if !slices.Equal(rows[frameworkHeaderRows-1], []string{"ID", "Level", "Title", "Statement", "Parent ID"}) {
+			t.Errorf("%s headings = %q", fw.ID, rows[frameworkHeaderRows-1])
+		}
+		for i, e := range fw.Elements {
+			if got := rows[frameworkHeaderRows+i]; len(got) < 1 || got[0] != e.ID {
+				t.Errorf("%s row %d = %q, want %s", fw.ID, frameworkHeaderRows+i+1, got, e.ID)
+			}
+		}
+	}
+	src := tabRows(t, f, "src")
+	if got, want := src[frameworkHeaderRows+1], []string{"P1.1", "outcome", "", `Tell people, "clearly".`, "P1"}; !slices.Equal(got, want) {
+		t.Errorf("src P1.1 row = %q, want %q", got, want)
+	}
+	if got, want := src[frameworkHeaderRows], []string{"P1", "principle", "Transparency", "Be open."}; !slices.Equal(got, want) {
+		t.Errorf("src P1 row = %q, want %q", got, want)
+	}
+	tabCheckTable(t, f, data, "src", "xl/worksheets/sheet2.xml", "A11:E16", frameworkHeaderRows)
+
+	// README: provenance.
+	readme := map[string]string{}
+	for _, r := range tabRows(t, f, "README") {
+		if len(r) == 2 {
+			readme[r[0]] = r[1]
+		}
+	}
+	for k, want := range map[string]string{
+		"Crosswalk": "Src to Tgt", "Crosswalk ID": "src--tgt", "Status": "draft", "Status statement": "A test; nobody reviewed it.",
+		"Method": "By hand.", "Source 1": "The test\nhttps://example.org/test", "Source 2": "A note without a URL", "Records": "6",
+		"Source framework": "Source Framework", "Source framework version": "2", "Source framework publisher": "Src & Co",
+		"Source framework URL": "https://src.example/", "Source framework licence": "CC0",
+		"Target framework": "Target Framework", "Target framework published": "2023-01-26", "Target framework licence": "Public domain",
+	} {
+		if readme[k] != want {
+			t.Errorf("README %s = %q, want %q", k, readme[k], want)
+		}
+	}
+	if !strings.Contains(readme["Framework texts"], "quoted verbatim from the frameworks' publishers") {
+		t.Errorf("README lacks the verbatim line: %q", readme["Framework texts"])
+	}
+
+	// Document properties carry the later published date, not the clock.
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Created != "2023-01-26T00:00:00Z" || props.Modified != "2023-01-26T00:00:00Z" || props.Title != "Src to Tgt" || props.Creator != "crosswalk" {
+		t.Errorf("document properties = %+v", props)
+	}
+}
+
+// TestXLSXNoClock checks that the zip entries carry no modification time,
+// so the bytes cannot depend on when they were written.
+func TestXLSXNoClock(t *testing.T) {
+	cw := tabularCrosswalk(t)
+	data, err := XLSX(cw, Records(cw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if zf.ModifiedDate != 0 || zf.ModifiedTime != 0 || len(zf.Extra) != 0 {
+			t.Errorf("%s: date %d time %d extra %x", zf.Name, zf.ModifiedDate, zf.ModifiedTime, zf.Extra)
+		}
+	}
+}
+
+func TestDocumentDate(t *testing.T) {
+	for _, c := range []struct{ a, b, want string }{
+		{"", "", "2000-01-01T00:00:00Z"},
+		{"2023-01-26", "", "2023-01-26T00:00:00Z"},
+		{"2021-03-04", "2023-01-26", "2023-01-26T00:00:00Z"},
+		{"2024-05-15T10:00:00+02:00", "2023-01-26", "2024-05-15T08:00:00Z"},
+		{"2023-01-26 12:00:00", "2023-01-26", "2023-01-26T12:00:00Z"},
+		{"not a date", "2023", "2000-01-01T00:00:00Z"},
+		{"0001-01-01", "", "2000-01-01T00:00:00Z"},
+	} {
+		cw := &model.Crosswalk{Source: &model.Framework{Published: c.a}, Target: &model.Framework{Published: c.b}}
+		if got := documentDate(cw); got != c.want {
+			t.Errorf("documentDate(%q, %q) = %s, want %s", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestSheetNames(t *testing.T) {
+	x := &xlsxWriter{names: map[string]bool{"mappings": true, "readme": true}}
+	long := strings.Repeat("a", 40)
+	for _, c := range []struct{ id, want string }{
+		{"nist-ai-rmf", "nist-ai-rmf"},
+		{"readme", "readme-2"},
+		{long, long[:31]},
+		{long + "b", long[:29] + "-2"},
+	} {
+		if got := x.uniqueName(c.id); got != c.want {
+			t.Errorf("uniqueName(%q) = %q, want %q", c.id, got, c.want)
+		}
+	}
+}
+
+func TestXLSXDefault(t *testing.T) {
+	cw := tabDefaultCrosswalk(t)
+	data, f := tabXLSX(t, cw)
+	if got, want := f.GetSheetList(), []string{"Mappings", "nist-ai-rmf", "ai-verify", "README"}; !slices.Equal(got, want) {
+		t.Errorf("sheets = %q, want %q", got, want)
+	}
+	rows := tabRows(t, f, "Mappings")
+	if len(rows) != 273 {
+		t.Fatalf("Mappings has %d rows, want 273", len(rows))
+	}
+	for i, m := range cw.Mappings {
+		row := rows[i+1]
+		if row[1] != m.SourceID || row[3] != "" || row[4] != "no" || row[6] != m.TargetID {
+			t.Errorf("row %d = %s %q %s %s, want %s, no relationship, %s", i+2, row[1], row[3], row[4], row[6], m.SourceID, m.TargetID)
+		}
+	}
+	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:P273", 1)
+	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
+		if n := len(tabRows(t, f, fw.ID)); n != frameworkHeaderRows+len(fw.Elements) {
+			t.Errorf("%s: %d rows, want %d + %d elements", fw.ID, n, frameworkHeaderRows, len(fw.Elements))
+		}
+	}
+	if v, _ := f.GetCellValue("README", "A1"); v != "Crosswalk" {
+		t.Errorf("README!A1 = %q", v)
+	}
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if props.Created != "2023-01-26T00:00:00Z" { // NIST AI 100-1; AI Verify has no published date
+		t.Errorf("created %s", props.Created)
+	}
+}

@@ -1,0 +1,471 @@
+package link
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
+)
+
+// SearchPage is the output path of the built-in search page.
+const SearchPage = "search/index.html"
+
+// Index answers questions about a linked site without scanning it.
+type Index struct {
+	Site       *model.Site
+	frameworks map[string]*model.Framework
+	ids        map[string][]*model.Element // bare element id → elements, across frameworks
+	byPath     map[string]*model.Doc       // output path → page
+	byFile     map[string]*model.Doc       // content file → the page it builds
+	files      map[string]*model.Element   // element file → its root element
+	static     map[string]bool             // output paths of static files
+	dirs       map[string]string           // output folders → a file path inside each
+	folded     map[string]string           // layout.Fold of every claimed path → the path
+}
+
+// Link resolves site in place and returns its Index. staticFiles are the
+// output paths of the static files the site will contain, so that links
+// to them resolve and pages cannot claim their paths.
+func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
+	ix := &Index{
+		Site:       site,
+		frameworks: map[string]*model.Framework{},
+		ids:        map[string][]*model.Element{},
+		byPath:     map[string]*model.Doc{},
+		byFile:     map[string]*model.Doc{},
+		files:      map[string]*model.Element{},
+		static:     map[string]bool{},
+		dirs:       map[string]string{},
+		folded:     map[string]string{},
+	}
+	for _, p := range staticFiles {
+		ix.static[p] = true
+		ix.folded[layout.Fold(p)] = p
+		ix.claimDirs(p)
+	}
+	for _, fw := range site.Frameworks {
+		if fw.ID == "" {
+			continue
+		}
+		if prev := ix.frameworks[fw.ID]; prev != nil {
+			errs.Add(fw.Pos, "duplicate framework id %q (first defined at %s)", fw.ID, prev.Pos)
+			continue
+		}
+		ix.frameworks[fw.ID] = fw
+		linkElements(fw, errs)
+		for _, e := range fw.Elements {
+			ix.ids[e.ID] = append(ix.ids[e.ID], e)
+		}
+	}
+	ix.placeDocs(errs)
+	ix.placeAliases(errs)
+	for _, cw := range site.Crosswalks {
+		ix.linkCrosswalk(cw, errs)
+	}
+	ix.linkEntryPoints(errs)
+	slices.SortFunc(site.Docs, func(a, b *model.Doc) int { return cmp.Compare(a.Path, b.Path) })
+	return ix
+}
+
+// linkElements attaches element files to their parents and fills in
+// ByID, Elements, Depth and Slug.
+func linkElements(fw *model.Framework, errs *diag.List) {
+	var all []*model.Element
+	var walk func(e *model.Element)
+	walk = func(e *model.Element) {
+		all = append(all, e)
+		for _, c := range e.Children {
+			walk(c)
+		}
+	}
+	for _, r := range fw.Roots {
+		walk(r)
+	}
+	slugs := map[string]*model.Element{}
+	for _, e := range all {
+		if e.ID == "" {
+			continue
+		}
+		if prev := fw.ByID[e.ID]; prev != nil {
+			errs.Add(e.Pos, "duplicate id %q in framework %q (first defined at %s)", e.ID, fw.ID, prev.Pos)
+			continue
+		}
+		fw.ByID[e.ID] = e
+		e.Slug = Slug(e.ID)
+		if e.Slug == "" {
+			errs.Add(e.Pos, "id %q has no letters or digits to publish it under", e.ID)
+			continue
+		}
+		if prev := slugs[e.Slug]; prev != nil {
+			errs.Add(e.Pos, "id %q and id %q (at %s) both publish as %q; rename one", e.ID, prev.ID, prev.Pos, e.Slug)
+			e.Slug = "" // not published, so the clash is reported once
+			continue
+		}
+		slugs[e.Slug] = e
+	}
+	// Attach element files that name a parent, in file order.
+	var roots []*model.Element
+	for _, r := range fw.Roots {
+		if r.ParentID == "" {
+			roots = append(roots, r)
+			continue
+		}
+		p := fw.ByID[r.ParentID]
+		if p == nil {
+			errs.Add(r.ParentAt, "unknown parent %q in framework %q", r.ParentID, fw.ID)
+			continue
+		}
+		if p.Within(r) {
+			errs.Add(r.ParentAt, "parent %q of %q is the element itself or one of its descendants", r.ParentID, r.ID)
+			continue
+		}
+		r.Parent = p
+		p.Children = append(p.Children, r)
+	}
+	// A cycle through several files leaves elements unreachable from a
+	// top-level element; report each such file root once.
+	reached := map[*model.Element]bool{}
+	fw.Roots, fw.Elements = roots, nil
+	var order func(list []*model.Element, depth int)
+	order = func(list []*model.Element, depth int) {
+		slices.SortStableFunc(list, func(a, b *model.Element) int { return cmp.Compare(a.Weight, b.Weight) })
+		for _, e := range list {
+			reached[e] = true
+			e.Depth = depth
+			if depth >= len(fw.Levels) && len(fw.Levels) > 0 {
+				errs.Add(e.Pos, "%q is at depth %d but framework %q declares only %d level(s)", e.ID, depth+1, fw.ID, len(fw.Levels))
+				e.Depth = len(fw.Levels) - 1
+			}
+			fw.Elements = append(fw.Elements, e)
+			order(e.Children, depth+1)
+		}
+	}
+	order(fw.Roots, 0)
+	for _, e := range all {
+		if !reached[e] && e.ParentID != "" && e.Parent != nil {
+			errs.Add(e.ParentAt, "parent %q of %q forms a cycle of element files", e.ParentID, e.ID)
+		}
+	}
+}
+
+// Slug turns an id into a path segment: lower case, with every run of
+// characters other than letters and digits replaced by one "-".
+func Slug(id string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(id) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
+
+// placeDocs gives every page an output path and checks that no two
+// claim the same one.
+func (ix *Index) placeDocs(errs *diag.List) {
+	site := ix.Site
+	for _, fw := range site.Frameworks {
+		if fw.ID == "" || ix.frameworks[fw.ID] != fw {
+			continue
+		}
+		d := &model.Doc{Kind: model.KindFramework, Path: "frameworks/" + fw.ID + "/index.html", Title: fw.Title, Claim: fw.Pos, Framework: fw}
+		fw.Doc = d
+		ix.claim(d, errs)
+		ix.byFile[fw.File] = d
+		for _, e := range fw.Elements {
+			if e.Slug == "" || (e.Parent != nil && e.Parent.Doc == nil) {
+				continue // an id that cannot be published, reported by linkElements
+			}
+			if e.Depth == 0 || e.Page || (!e.PageSet && e.Level().Page) { // Level is zero beyond the declared levels
+				e.Page = true
+				d := &model.Doc{Kind: model.KindElement, Path: "frameworks/" + fw.ID + "/" + e.Slug + "/index.html", Title: e.Label(), Claim: e.Pos, Element: e}
+				e.Doc = d
+				ix.claim(d, errs)
+			} else {
+				e.Doc, e.Anchor = e.Parent.Doc, e.Slug
+			}
+			if e.ParentID != "" || e.Depth == 0 {
+				// The root element of an element file.
+				ix.byFile[e.File] = e.Doc
+				ix.files[e.File] = e
+			}
+		}
+	}
+	for _, cw := range site.Crosswalks {
+		if cw.ID == "" {
+			continue
+		}
+		if Slug(cw.ID) == "" {
+			errs.Add(cw.Pos, "crosswalk id %q has no letters or digits to publish it under", cw.ID)
+			continue
+		}
+		d := &model.Doc{Kind: model.KindCrosswalk, Path: "crosswalks/" + Slug(cw.ID) + "/index.html", Title: cw.Title, Claim: cw.Pos, Crosswalk: cw}
+		cw.Doc = d
+		if ix.claim(d, errs) {
+			ix.byFile[cw.File] = d
+		}
+	}
+	search := &model.Doc{Kind: model.KindSearch, Path: SearchPage, Title: "Search", Claim: diag.Position{File: "(built-in search page)"}}
+	site.Search = search
+	ix.claim(search, errs)
+	// Pages come last, so that a permalink that clashes with a generated
+	// page is reported at the permalink.
+	if site.Home == nil {
+		site.Home = &model.Page{File: model.ContentDir + "/_index.md", Title: "Home"}
+	}
+	home := &model.Doc{Kind: model.KindHome, Path: "index.html", Title: site.Home.Title, Claim: diag.Position{File: site.Home.File}, Page: site.Home}
+	site.Home.Doc = home
+	ix.claim(home, errs)
+	ix.byFile[site.Home.File] = home
+	for _, p := range site.Pages {
+		at := diag.Position{File: p.File}
+		if p.Permalink != "" {
+			at = p.PermalinkAt
+			if msg := checkPermalink(p.Permalink); msg != "" {
+				errs.Add(at, "permalink %q %s", p.Permalink, msg)
+				continue
+			}
+		}
+		d := &model.Doc{Kind: model.KindPage, Path: model.PagePath(p), Title: p.Title, Claim: at, Page: p}
+		p.Doc = d
+		if ix.claim(d, errs) {
+			ix.byFile[p.File] = d
+		}
+	}
+}
+
+// NotFoundPage is the output path of the 404 page.
+const NotFoundPage = "404.html"
+
+// placeAliases gives every alias a redirect page, and places the 404
+// page when the site's base URL is known (its links must be absolute).
+func (ix *Index) placeAliases(errs *diag.List) {
+	site := ix.Site
+	if site.Config.BaseURL != "" {
+		d := &model.Doc{Kind: model.KindNotFound, Path: NotFoundPage, Title: "Page not found", Claim: diag.Position{File: "(built-in 404 page)"}}
+		ix.claim(d, errs)
+	}
+	add := func(aliases []model.Alias, target *model.Doc, anchor string) {
+		for _, a := range aliases {
+			if target == nil {
+				continue // the page itself failed to be placed; reported already
+			}
+			if msg := checkPermalink(a.Path); msg != "" {
+				errs.Add(a.At, "alias %q %s", a.Path, msg)
+				continue
+			}
+			ix.claim(&model.Doc{Kind: model.KindAlias, Path: model.PermalinkPath(a.Path), Title: target.Title, Claim: a.At,
+				Alias: &model.AliasTarget{Doc: target, Anchor: anchor}}, errs)
+		}
+	}
+	for _, p := range site.Pages {
+		add(p.Aliases, p.Doc, "")
+	}
+	if site.Home != nil {
+		add(site.Home.Aliases, site.Home.Doc, "")
+	}
+	for _, fw := range site.Frameworks {
+		add(fw.Aliases, fw.Doc, "")
+		for _, e := range fw.Elements {
+			add(e.Aliases, e.Doc, e.Anchor)
+		}
+	}
+	for _, cw := range site.Crosswalks {
+		add(cw.Aliases, cw.Doc, "")
+	}
+}
+
+// claim gives d its output path, unless another page, a static or
+// generated file, or a folder another path needs has it already.
+func (ix *Index) claim(d *model.Doc, errs *diag.List) bool {
+	if ix.static[d.Path] {
+		errs.Add(d.Claim, "%s is also a static or generated file; rename one of them", d.Path)
+		return false
+	}
+	if prev := ix.byPath[d.Path]; prev != nil {
+		errs.Add(d.Claim, "%s is already published by %s", d.Path, prev.Claim)
+		return false
+	}
+	if inside, ok := ix.dirs[d.Path]; ok {
+		errs.Add(d.Claim, "%s would be a file, but %s needs it to be a folder", d.Path, inside)
+		return false
+	}
+	for dir := path.Dir(d.Path); dir != "."; dir = path.Dir(dir) {
+		if ix.static[dir] || ix.byPath[dir] != nil {
+			errs.Add(d.Claim, "%s needs %s to be a folder, but it is a file", d.Path, dir)
+			return false
+		}
+	}
+	if err := layout.CheckName(d.Path); err != nil {
+		errs.Add(d.Claim, "this page cannot be published: %v", err)
+		return false
+	}
+	// macOS and Windows ignore case and Unicode normalisation in file
+	// names: About/ and about/ would be one folder there.
+	if other, ok := ix.folded[layout.Fold(d.Path)]; ok {
+		by := "a static or generated file"
+		if prev := ix.byPath[other]; prev != nil {
+			by = prev.Claim.String()
+		}
+		errs.Add(d.Claim, "%s and %s (%s) differ only in case or Unicode form, and would be one file on macOS and Windows; rename one",
+			strconv.QuoteToASCII(d.Path), strconv.QuoteToASCII(other), by)
+		return false
+	}
+	ix.folded[layout.Fold(d.Path)] = d.Path
+	ix.byPath[d.Path] = d
+	ix.claimDirs(d.Path)
+	ix.Site.Docs = append(ix.Site.Docs, d)
+	return true
+}
+
+// claimDirs records the folders that the output file p needs.
+func (ix *Index) claimDirs(p string) {
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		if _, ok := ix.dirs[dir]; ok {
+			return
+		}
+		ix.dirs[dir] = p
+	}
+}
+
+// checkPermalink returns why a permalink cannot be used, or "".
+func checkPermalink(p string) string {
+	switch {
+	case !strings.HasPrefix(p, "/"):
+		return "must start with /"
+	case strings.ContainsAny(p, "\\?#%:"):
+		return "must not contain \\ ? # % or :"
+	case strings.Contains(p, "//"):
+		return "must not contain an empty segment (//)"
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "." || seg == ".." {
+			return "must not contain . or .. segments"
+		}
+	}
+	return ""
+}
+
+// linkCrosswalk resolves a crosswalk's frameworks and mapping records and
+// indexes each record on its two elements.
+func (ix *Index) linkCrosswalk(cw *model.Crosswalk, errs *diag.List) {
+	cw.Source = ix.framework(cw.SourceID, cw.SourceAt, errs)
+	cw.Target = ix.framework(cw.TargetID, cw.TargetAt, errs)
+	if cw.Source != nil && cw.Source == cw.Target {
+		errs.Add(cw.TargetAt, "a crosswalk relates two different frameworks; source and target are both %q", cw.SourceID)
+		return
+	}
+	if cw.Source == nil || cw.Target == nil {
+		return
+	}
+	seen := map[[2]string]*model.Mapping{}
+	mapped := map[*model.Element]*model.Mapping{}
+	for _, m := range cw.Mappings {
+		m.Source = element(cw.Source, m.SourceID, m.SourceAt, "source", errs)
+		m.Target = element(cw.Target, m.TargetID, m.TargetAt, "target", errs)
+		if m.Source == nil || m.Target == nil {
+			continue
+		}
+		key := [2]string{m.SourceID, m.TargetID}
+		if prev := seen[key]; prev != nil {
+			errs.Add(m.Pos, "duplicate mapping %s → %s (first at line %d)", m.SourceID, m.TargetID, prev.Pos.Line)
+			continue
+		}
+		seen[key] = m
+		mapped[m.Source], mapped[m.Target] = m, m
+		m.Source.Outgoing = append(m.Source.Outgoing, m)
+		m.Target.Incoming = append(m.Target.Incoming, m)
+	}
+	recorded := map[*model.Element]*model.NoCounterpart{}
+	for _, nc := range cw.NoCounterparts {
+		fw := cw.Source
+		if nc.Side == "target" {
+			fw = cw.Target
+		}
+		e := element(fw, nc.ElementID, nc.At, nc.Side, errs)
+		if e == nil {
+			continue
+		}
+		if prev := recorded[e]; prev != nil {
+			errs.Add(nc.At, "%s is recorded as having no counterpart twice (first at line %d)", nc.ElementID, prev.Pos.Line)
+			continue
+		}
+		if m := mapped[e]; m != nil {
+			errs.Add(nc.At, "%s is recorded as having no counterpart, but the mapping at line %d names it", nc.ElementID, m.Pos.Line)
+			continue
+		}
+		recorded[e] = nc
+		nc.Element = e
+		e.NoCounterparts = append(e.NoCounterparts, nc)
+	}
+}
+
+func (ix *Index) framework(id string, at diag.Position, errs *diag.List) *model.Framework {
+	if id == "" {
+		return nil
+	}
+	fw := ix.frameworks[id]
+	if fw == nil {
+		errs.Add(at, "unknown framework %q%s", id, suggest(id, mapKeys(ix.frameworks)))
+	}
+	return fw
+}
+
+func element(fw *model.Framework, id string, at diag.Position, side string, errs *diag.List) *model.Element {
+	if id == "" {
+		return nil
+	}
+	e := fw.ByID[id]
+	if e == nil {
+		errs.Add(at, "unknown "+side+" %q in framework %q%s", id, fw.ID, suggest(id, mapKeys(fw.ByID)))
+	}
+	return e
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// suggest returns `; did you mean "x"?` when one candidate differs from
+// id only in case, separators or the zero padding of numbers.
+func suggest(id string, candidates []string) string { return vocab.DidYouMean(id, candidates) }
+
+// linkEntryPoints resolves the frameworks the home page lists; without
+// entry points it lists every framework's top level.
+func (ix *Index) linkEntryPoints(errs *diag.List) {
+	home := ix.Site.Home
+	if home == nil {
+		return
+	}
+	if len(home.EntryPoints) == 0 {
+		for _, fw := range ix.Site.Frameworks {
+			if ix.frameworks[fw.ID] == fw {
+				home.EntryPoints = append(home.EntryPoints, model.EntryPoint{FrameworkID: fw.ID, Levels: 1, Framework: fw})
+			}
+		}
+		return
+	}
+	for i := range home.EntryPoints {
+		e := &home.EntryPoints[i]
+		e.Framework = ix.framework(e.FrameworkID, e.At, errs)
+	}
+}

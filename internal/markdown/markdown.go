@@ -1,0 +1,133 @@
+package markdown
+
+import (
+	"bytes"
+	"html/template"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Resolver answers, for the page being converted, what a link or a
+// cross-reference points to.
+type Resolver interface {
+	// Link returns the page-relative URL for a link destination as the
+	// author wrote it. External URLs and same-page fragments come back
+	// unchanged; a site path that leads nowhere is an error.
+	Link(dest string) (string, error)
+	// CrossRef resolves the target of [[target]] to a page-relative URL,
+	// the default link text and a longer description for a tooltip.
+	CrossRef(target string) (href, label, description string, err error)
+}
+
+// FragmentRecorder is implemented by a Resolver that wants to check,
+// once every page is rendered, that the #fragments authors wrote exist:
+// heading ids are only known after rendering.
+type FragmentRecorder interface {
+	// LinkedFragment is called for each rewritten link whose URL has a
+	// fragment, with the link's position, the URL as written and as
+	// rewritten (page-relative).
+	LinkedFragment(pos diag.Position, written, href string)
+}
+
+var (
+	resolverKey = parser.NewContextKey()
+	problemsKey = parser.NewContextKey()
+	sourceKey   = parser.NewContextKey() // the model.Markdown being converted
+	indexKey    = parser.NewContextKey() // its *lineIndex, built on first use
+	closersKey  = parser.NewContextKey() // its *closers, for the cross-reference parser
+)
+
+// problem is an unresolved link at a byte offset of the source.
+type problem struct {
+	offset int
+	err    error
+}
+
+func addProblem(pc parser.Context, offset int, err error) {
+	ps, _ := pc.Get(problemsKey).(*[]problem)
+	if ps == nil {
+		ps = &[]problem{}
+		pc.Set(problemsKey, ps)
+	}
+	*ps = append(*ps, problem{offset, err})
+}
+
+func resolverOf(pc parser.Context) Resolver {
+	r, _ := pc.Get(resolverKey).(Resolver)
+	return r
+}
+
+// Converter turns Markdown into HTML. It is safe for concurrent use.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// Options are a site's Markdown settings.
+type Options struct {
+	// UnsafeHTML passes raw HTML in Markdown through to pages. Off, it
+	// is shown escaped, as text.
+	UnsafeHTML bool
+}
+
+// New returns a Converter with the site's Markdown features: GitHub
+// Flavored Markdown, footnotes, definition lists, heading ids with "#"
+// self-links, cross-references and link rewriting. Raw HTML in Markdown is
+// escaped unless opts.UnsafeHTML; links, images and autolinks with
+// javascript: and similar URLs are emptied either way (see dangerousURL).
+func New(opts Options) *Converter {
+	rendererOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(escapedRawHTML{}, rawHTMLRendererPriority))}
+	if opts.UnsafeHTML {
+		rendererOpts = []renderer.Option{html.WithUnsafe()}
+	}
+	return &Converter{md: goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			CrossRef,
+			Links,
+			HeadingAnchors,
+		),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)}
+}
+
+// Convert renders m for the page that r resolves for. Unresolved links
+// and references are added to errs at their file positions. Markdown
+// beyond one of the limits (MaxIndent, MaxNesting, MaxBrackets,
+// MaxLinkDefs) is reported, once for each limit, and not parsed.
+func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) template.HTML {
+	if m.Empty() {
+		return ""
+	}
+	if over := checkLimits(m.Source); over != nil {
+		ix := newLineIndex(m)
+		for _, e := range over {
+			errs.Add(ix.position(e.offset), e.format, e.args...)
+		}
+		return ""
+	}
+	pc := parser.NewContext()
+	pc.Set(resolverKey, r)
+	pc.Set(sourceKey, m)
+	doc := c.md.Parser().Parse(text.NewReader(m.Source), parser.WithContext(pc))
+	if ps, _ := pc.Get(problemsKey).(*[]problem); ps != nil {
+		for _, p := range *ps {
+			errs.Append(diag.Errorf(positionOf(pc, p.offset), "%v", p.err))
+		}
+	}
+	var buf bytes.Buffer
+	if err := c.md.Renderer().Render(&buf, m.Source, doc); err != nil {
+		errs.Add(diag.Position{File: m.File, Line: m.Line}, "cannot render Markdown: %v", err)
+	}
+	return template.HTML(buf.String())
+}

@@ -1,0 +1,498 @@
+package model
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/source"
+	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
+)
+
+// Kind is what a content file defines, decided by where it is.
+type Kind string
+
+// The kinds of content file.
+const (
+	KindHome      Kind = "home"
+	KindPage      Kind = "page"
+	KindFramework Kind = "framework"
+	KindElement   Kind = "element"
+	KindCrosswalk Kind = "crosswalk"
+	KindSearch    Kind = "search" // the built-in search page; no content file
+	KindAlias     Kind = "alias"  // a redirect from an old URL
+	KindNotFound  Kind = "404"    // 404.html, written when the base URL is known
+)
+
+// MaxLevels is the deepest hierarchy a framework may declare. Real
+// frameworks have three or four levels (NIST AI RMF function → category →
+// subcategory; ATT&CK tactic → technique → sub-technique).
+const MaxLevels = 16
+
+// ContentDir is the folder of the site that holds its Markdown.
+const ContentDir = "content"
+
+// KindOf classifies a content file path ("content/…").
+func KindOf(p string) Kind {
+	rel := strings.TrimPrefix(p, ContentDir+"/")
+	parts := strings.Split(rel, "/")
+	switch {
+	case rel == "_index.md":
+		return KindHome
+	case len(parts) == 3 && parts[0] == "frameworks" && parts[2] == "_index.md":
+		return KindFramework
+	case len(parts) >= 3 && parts[0] == "frameworks":
+		return KindElement
+	case len(parts) == 2 && parts[0] == "crosswalks":
+		return KindCrosswalk
+	}
+	return KindPage
+}
+
+// FrameworkFolder returns the framework folder name of a framework or
+// element file ("content/frameworks/<fw>/…").
+func FrameworkFolder(p string) string {
+	parts := strings.Split(strings.TrimPrefix(p, ContentDir+"/"), "/")
+	if len(parts) >= 3 && parts[0] == "frameworks" {
+		return parts[1]
+	}
+	return ""
+}
+
+var frameworkID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Decode turns source files into a Site. Problems are added to errs; the
+// Site holds whatever could be decoded. Element files are returned as
+// unattached trees in Site.Frameworks[…].Roots order of appearance; the
+// link stage attaches those that name a parent.
+func Decode(files []*source.File, errs *diag.List) *Site {
+	site := &Site{}
+	byFolder := map[string]*Framework{}
+	var elementFiles []*source.File
+	for _, f := range files {
+		switch KindOf(f.Path) {
+		case KindHome:
+			site.Home = decodePage(f, errs)
+			o := source.NewObject(f.Path, f.FrontMatter, errs)
+			site.Config = decodeSiteConfig(o, errs)
+			site.Home.EntryPoints = decodeEntryPoints(o, errs)
+		case KindPage:
+			site.Pages = append(site.Pages, decodePage(f, errs))
+		case KindFramework:
+			fw := decodeFramework(f, errs)
+			site.Frameworks = append(site.Frameworks, fw)
+			byFolder[FrameworkFolder(f.Path)] = fw
+		case KindElement:
+			elementFiles = append(elementFiles, f)
+		case KindCrosswalk:
+			site.Crosswalks = append(site.Crosswalks, decodeCrosswalk(f, errs))
+		}
+	}
+	for _, f := range elementFiles {
+		fw := byFolder[FrameworkFolder(f.Path)]
+		if fw == nil {
+			errs.Add(f.Pos(), "element file outside a framework: content/frameworks/%s/_index.md does not exist", FrameworkFolder(f.Path))
+			continue
+		}
+		if e := decodeElementFile(f, fw, errs); e != nil {
+			fw.Roots = append(fw.Roots, e)
+		}
+	}
+	return site
+}
+
+func body(f *source.File) Markdown {
+	return Markdown{File: f.Path, Source: f.Body, Line: f.BodyLine}
+}
+
+func decodePage(f *source.File, errs *diag.List) *Page {
+	o := source.NewObject(f.Path, f.FrontMatter, errs)
+	p := &Page{
+		File:        f.Path,
+		Pos:         f.Pos(),
+		Title:       o.String("title"),
+		Description: o.String("description"),
+		Date:        o.String("date"),
+		Permalink:   o.String("permalink"),
+		PermalinkAt: o.ValuePos("permalink"),
+		Layout:      o.String("layout"),
+		LayoutAt:    o.ValuePos("layout"),
+		Menu:        o.String("menu"),
+		Aliases:     aliases(o),
+		Body:        body(f),
+	}
+	p.Weight, _ = o.Int("weight")
+	if p.Title == "" {
+		errs.Add(o.KeyPos("title"), "a page needs a title")
+	}
+	// Other keys are accepted, as Jekyll does: pages copied from other
+	// sites carry keys (image, tags, …) that this site does not use.
+	return p
+}
+
+func decodeFramework(f *source.File, errs *diag.List) *Framework {
+	root := source.NewObject(f.Path, f.FrontMatter, errs)
+	o := root.Object("framework")
+	fw := &Framework{File: f.Path, Pos: f.Pos(), Body: body(f), ByID: map[string]*Element{}}
+	if o == nil {
+		errs.Add(root.Pos(), "missing required key \"framework\"")
+		o = source.NewObject(f.Path, nil, errs)
+	} else {
+		fw.Pos = o.KeyPos("id")
+	}
+	fw.ID = o.Required("id")
+	fw.Title = o.Required("title")
+	fw.ShortTitle = o.String("short_title")
+	fw.Version = o.Required("version")
+	fw.Publisher = o.Required("publisher")
+	fw.Document = o.String("document")
+	fw.Published = o.String("published")
+	fw.URL = o.Required("url")
+	fw.License = o.Required("license")
+	fw.LicenseNote = o.String("license_note")
+	fw.Aliases = aliases(root)
+	if fw.ID != "" && !frameworkID.MatchString(fw.ID) {
+		errs.Add(o.ValuePos("id"), "framework id %q: use lower case letters, digits and single hyphens", fw.ID)
+	} else if folder := FrameworkFolder(f.Path); fw.ID != "" && fw.ID != folder {
+		errs.Add(o.ValuePos("id"), "framework id %q must equal its folder name %q", fw.ID, folder)
+	}
+	o.CheckUnknown()
+	levels := root.List("levels")
+	if len(levels) == 0 && root.Has("framework") {
+		errs.Add(root.KeyPos("levels"), "a framework needs at least one level (levels: [{name: …, page: true}])")
+	}
+	if len(levels) > MaxLevels {
+		// Every page shows its ancestors and its branch of the framework
+		// tree, so output grows with the square of the depth: 2,000 levels
+		// of 100 KB wrote 504 MB.
+		errs.Add(root.KeyPos("levels"), "a framework may declare at most %d levels; this one declares %d", MaxLevels, len(levels))
+		levels = levels[:MaxLevels]
+	}
+	for _, lo := range levels {
+		l := Level{Name: lo.Required("name"), Plural: lo.String("plural")}
+		l.Page, _ = lo.Bool("page")
+		if l.Plural == "" {
+			l.Plural = l.Name + "s"
+		}
+		lo.CheckUnknown()
+		fw.Levels = append(fw.Levels, l)
+	}
+	root.CheckUnknown()
+	return fw
+}
+
+func decodeElementFile(f *source.File, fw *Framework, errs *diag.List) *Element {
+	if f.FrontMatter == nil {
+		errs.Add(f.Pos(), "an element file needs front matter with an id")
+		return nil
+	}
+	o := source.NewObject(f.Path, f.FrontMatter, errs)
+	e := decodeElement(o, fw, errs)
+	e.ParentID = o.String("parent")
+	e.ParentAt = o.ValuePos("parent")
+	e.Body = body(f)
+	o.CheckUnknown()
+	return e
+}
+
+func decodeElement(o *source.Object, fw *Framework, errs *diag.List) *Element {
+	e := &Element{
+		Framework: fw,
+		File:      o.Pos().File,
+		Pos:       o.KeyPos("id"),
+		ID:        o.Required("id"),
+		Title:     o.String("title"),
+		Statement: o.String("statement"),
+		Number:    o.String("number"),
+		LevelName: o.String("level_name"),
+	}
+	if e.Title == "" && e.Statement == "" && o.Has("id") {
+		errs.Add(o.KeyPos("id"), "element %q needs a title or a statement", e.ID)
+	}
+	e.Page, e.PageSet = o.Bool("page")
+	e.Aliases = aliases(o)
+	e.Weight, _ = o.Int("weight")
+	for _, fo := range o.List("fields") {
+		e.Fields = append(e.Fields, Field{Label: fo.Required("label"), Text: fo.Required("text")})
+		fo.CheckUnknown()
+	}
+	for _, co := range o.List("children") {
+		c := decodeElement(co, fw, errs)
+		c.File = e.File
+		if co.Has("parent") {
+			errs.Add(co.KeyPos("parent"), "a nested element takes its parent from where it is; remove \"parent\"")
+		}
+		co.CheckUnknown()
+		c.Parent = e
+		e.Children = append(e.Children, c)
+	}
+	return e
+}
+
+func decodeCrosswalk(f *source.File, errs *diag.List) *Crosswalk {
+	root := source.NewObject(f.Path, f.FrontMatter, errs)
+	cw := &Crosswalk{File: f.Path, Pos: f.Pos(), Body: body(f), Vocabulary: vocab.SetTheory}
+	o := root.Object("crosswalk")
+	if o == nil {
+		errs.Add(root.Pos(), "missing required key \"crosswalk\"")
+		o = source.NewObject(f.Path, nil, errs)
+	} else {
+		cw.Pos = o.KeyPos("id")
+	}
+	cw.ID = o.Required("id")
+	cw.Title = o.Required("title")
+	cw.SourceID, cw.SourceAt = o.Required("source"), o.ValuePos("source")
+	cw.TargetID, cw.TargetAt = o.Required("target"), o.ValuePos("target")
+	cw.Status = Status(o.Required("status"))
+	if cw.Status != "" {
+		if msg := vocab.CheckStatus(string(cw.Status)); msg != "" {
+			errs.Add(o.ValuePos("status"), "%s", msg)
+		}
+	}
+	cw.StatusStatement = o.String("status_statement")
+	if cw.Status == Draft && cw.StatusStatement == "" {
+		errs.Add(o.KeyPos("status"), "a draft crosswalk needs a status_statement saying why it is a draft")
+	}
+	cw.Publisher = o.String("publisher")
+	cw.Published = o.String("published")
+	cw.URL = o.String("url")
+	cw.Method = o.String("method")
+	cw.Direction = o.String("direction")
+	cw.Granularity = o.String("granularity")
+	cw.MappingMethod = o.String("mapping_method")
+	if msg := vocab.CheckOneOf("mapping_method", cw.MappingMethod, vocab.MappingMethods); msg != "" {
+		errs.Add(o.ValuePos("mapping_method"), "%s", msg)
+	}
+	cw.MatchingRationale = o.String("matching_rationale")
+	if msg := vocab.CheckOneOf("matching_rationale", cw.MatchingRationale, vocab.MatchingRationales); msg != "" {
+		errs.Add(o.ValuePos("matching_rationale"), "%s", msg)
+	}
+	cw.ProvenanceNote = o.String("provenance_note")
+	if ro := o.Object("relationships"); ro != nil {
+		cw.Vocabulary = decodeVocabulary(ro, errs)
+	}
+	if to := o.Object("transcription"); to != nil {
+		cw.Transcription = &Transcription{From: to.String("from"), How: to.String("how"), Notes: to.Strings("notes")}
+		to.CheckUnknown()
+	}
+	cw.Aliases = aliases(root)
+	for _, so := range o.List("sources") {
+		cw.Sources = append(cw.Sources, Reference{Title: so.Required("title"), URL: so.String("url")})
+		so.CheckUnknown()
+	}
+	o.CheckUnknown()
+	for _, mo := range root.List("mappings") {
+		cw.Mappings = append(cw.Mappings, decodeMapping(mo, cw, errs))
+	}
+	for _, no := range root.List("no_counterpart") {
+		if nc := decodeNoCounterpart(no, cw, errs); nc != nil {
+			cw.NoCounterparts = append(cw.NoCounterparts, nc)
+		}
+	}
+	root.CheckUnknown()
+	return cw
+}
+
+// decodeVocabulary reads a crosswalk's "relationships" block: whether the
+// source states relationship types at all, and the terms it declares
+// (none declared: the set-theory vocabulary).
+func decodeVocabulary(o *source.Object, errs *diag.List) *vocab.Vocabulary {
+	stated, set := o.Bool("stated")
+	note := o.String("note")
+	terms := o.List("terms")
+	defer o.CheckUnknown()
+	if set && !stated {
+		if len(terms) > 0 {
+			errs.Add(o.KeyPos("terms"), "a crosswalk whose source states no relationship types (stated: false) declares no terms")
+		}
+		if o.Has("namespace") {
+			errs.Add(o.KeyPos("namespace"), "a crosswalk whose source states no relationship types (stated: false) has no namespace for them")
+		}
+		return vocab.Unstated(note)
+	}
+	if len(terms) == 0 {
+		if o.Has("namespace") {
+			errs.Add(o.KeyPos("namespace"), "namespace qualifies declared terms; this crosswalk declares none (it uses the set-theory relationships)")
+		}
+		v := *vocab.SetTheory
+		v.Note = note
+		return &v
+	}
+	v := &vocab.Vocabulary{Name: vocab.DeclaredName, Stated: true, Note: note, Namespace: o.String("namespace")}
+	needsNamespace := diag.Position{}
+	for _, to := range terms {
+		t := &vocab.Term{
+			ID:         to.Required("id"),
+			Label:      to.String("label"),
+			Reverse:    to.Required("reverse"),
+			Definition: to.Required("definition"),
+			OSCAL:      to.String("oscal"),
+		}
+		to.CheckUnknown()
+		if t.ID == "" {
+			continue
+		}
+		if msg := vocab.CheckTermID(t.ID); msg != "" {
+			errs.Add(to.ValuePos("id"), "%s", msg)
+			continue
+		}
+		if v.Term(t.ID) != nil {
+			errs.Add(to.ValuePos("id"), "relationship term %q is declared twice", t.ID)
+			continue
+		}
+		if msg := vocab.CheckOSCAL(t.OSCAL); msg != "" {
+			errs.Add(to.ValuePos("oscal"), "%s", msg)
+		}
+		if t.Label == "" {
+			t.Label = strings.ReplaceAll(t.ID, "-", " ")
+		}
+		if t.OSCAL == "" && needsNamespace.File == "" {
+			needsNamespace = to.KeyPos("id")
+		}
+		v.Terms = append(v.Terms, t)
+	}
+	if needsNamespace.File != "" && v.Namespace == "" {
+		errs.Add(needsNamespace, "a declared term without an oscal meaning needs relationships.namespace: an absolute URI (such as the vocabulary's home page) that qualifies the term in OSCAL")
+	} else if v.Namespace != "" && !absoluteURI.MatchString(v.Namespace) {
+		errs.Add(o.ValuePos("namespace"), "namespace %q: give an absolute URI, such as https://example.org/relationships", v.Namespace)
+	}
+	return v
+}
+
+var absoluteURI = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$`)
+
+func decodeMapping(mo *source.Object, cw *Crosswalk, errs *diag.List) *Mapping {
+	m := &Mapping{
+		Crosswalk:    cw,
+		Pos:          mo.Pos(),
+		SourceID:     mo.Required("source"),
+		SourceAt:     mo.ValuePos("source"),
+		TargetID:     mo.Required("target"),
+		TargetAt:     mo.ValuePos("target"),
+		Relationship: mo.String("relationship"),
+		Rationale:    mo.String("rationale"),
+		Evidence:     mo.String("evidence"),
+		Basis:        mo.String("basis"),
+		Status:       Status(mo.String("status")),
+		AsPublished:  mo.String("as_published"),
+		Note:         mo.String("note"),
+	}
+	if msg := cw.Vocabulary.Check(m.Relationship); msg != "" {
+		errs.Add(mo.ValuePos("relationship"), "%s", msg)
+	} else if m.Relationship != "" {
+		m.Term = cw.Vocabulary.Term(m.Relationship)
+	}
+	if m.Status == "" {
+		m.Status = cw.Status
+	} else if msg := vocab.CheckStatus(string(m.Status)); msg != "" {
+		errs.Add(mo.ValuePos("status"), "%s", msg)
+	}
+	m.References = mo.Strings("references")
+	mo.CheckUnknown()
+	return m
+}
+
+// decodeNoCounterpart reads one entry of "no_counterpart": an element of
+// the source (key source) or of the target (key target), and the reason.
+func decodeNoCounterpart(o *source.Object, cw *Crosswalk, errs *diag.List) *NoCounterpart {
+	nc := &NoCounterpart{Crosswalk: cw, Pos: o.Pos(), Reason: o.Required("reason"), AsPublished: o.String("as_published"), References: o.Strings("references")}
+	defer o.CheckUnknown()
+	switch hasS, hasT := o.Has("source"), o.Has("target"); {
+	case hasS && hasT:
+		errs.Add(o.KeyPos("target"), "a no-counterpart record names one element: give source or target, not both")
+		return nil
+	case hasS:
+		nc.Side, nc.ElementID, nc.At = "source", o.Required("source"), o.ValuePos("source")
+	case hasT:
+		nc.Side, nc.ElementID, nc.At = "target", o.Required("target"), o.ValuePos("target")
+	default:
+		errs.Add(o.Pos(), "a no-counterpart record needs source (an element of the source framework) or target (of the target framework)")
+		return nil
+	}
+	if nc.ElementID == "" {
+		return nil
+	}
+	return nc
+}
+
+// decodeEntryPoints reads the home page's "entry_points": the frameworks
+// whose elements the home page lists, each down to a number of levels.
+func decodeEntryPoints(o *source.Object, errs *diag.List) []EntryPoint {
+	var out []EntryPoint
+	for _, eo := range o.List("entry_points") {
+		e := EntryPoint{FrameworkID: eo.Required("framework"), At: eo.ValuePos("framework"), Levels: 1}
+		if n, ok := eo.Int("levels"); ok {
+			if n < 1 {
+				errs.Add(eo.ValuePos("levels"), "levels %d: list at least one level (1 is the top level)", n)
+			}
+			e.Levels = n
+		}
+		eo.CheckUnknown()
+		out = append(out, e)
+	}
+	return out
+}
+
+// aliases reads the "aliases" key: old site-root paths of the page.
+func aliases(o *source.Object) []Alias {
+	var out []Alias
+	for i, a := range o.Strings("aliases") {
+		out = append(out, Alias{Path: a, At: o.ItemPos("aliases", i)})
+	}
+	return out
+}
+
+// decodeSiteConfig reads the home page's "site" block.
+func decodeSiteConfig(o *source.Object, errs *diag.List) SiteConfig {
+	c := SiteConfig{Language: "en"}
+	so := o.Object("site")
+	if so == nil {
+		return c
+	}
+	c.Title = so.String("title")
+	c.BaseURL, c.BaseURLAt = so.String("base_url"), so.ValuePos("base_url")
+	if lang := so.String("language"); lang != "" {
+		c.Language = lang
+	}
+	c.CustomDomain = so.String("custom_domain")
+	c.Footer = so.String("footer")
+	c.UnsafeHTML, _ = so.Bool("unsafe_html")
+	if c.CustomDomain != "" && !hostname.MatchString(c.CustomDomain) {
+		errs.Add(so.ValuePos("custom_domain"), "custom_domain %q: give a host name such as crosswalk.example.org (no scheme, no path)", c.CustomDomain)
+	}
+	so.CheckUnknown()
+	return c
+}
+
+var hostname = regexp.MustCompile(`^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$`)
+
+// PagePath returns the output path of an ordinary page: from its
+// permalink when it has one, else from its file path
+// ("content/about/x.md" → "about/x/index.html").
+func PagePath(p *Page) string {
+	if p.Permalink != "" {
+		return PermalinkPath(p.Permalink)
+	}
+	rel := strings.TrimSuffix(strings.TrimPrefix(p.File, ContentDir+"/"), ".md")
+	if path.Base(rel) == "_index" {
+		rel = path.Dir(rel)
+	}
+	if rel == "." {
+		return "index.html"
+	}
+	return rel + "/index.html"
+}
+
+// PermalinkPath turns a site-root URL path into an output file path:
+// "/a/b/" and "/a/b" → "a/b/index.html", "/a/b.html" → "a/b.html".
+func PermalinkPath(u string) string {
+	u = strings.Trim(u, "/")
+	switch {
+	case u == "":
+		return "index.html"
+	case path.Ext(u) == ".html" || path.Ext(u) == ".xml" || path.Ext(u) == ".txt":
+		return u
+	}
+	return u + "/index.html"
+}

@@ -1,0 +1,383 @@
+package model
+
+import (
+	"strings"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
+)
+
+// Site is everything a build publishes.
+type Site struct {
+	Config     SiteConfig
+	Home       *Page
+	Pages      []*Page // ordinary pages, in file order (Home excluded)
+	Frameworks []*Framework
+	Crosswalks []*Crosswalk
+	Docs       []*Doc // every output page, sorted by Path; filled by the link stage
+	Search     *Doc   // the built-in search page
+}
+
+// SiteConfig is the site block of the home page's front matter.
+type SiteConfig struct {
+	Title        string // default: the home page's title
+	BaseURL      string // absolute, ending in "/"; "" when not known
+	BaseURLAt    diag.Position
+	Language     string // default "en"
+	CustomDomain string // written to CNAME
+	Footer       string
+	UnsafeHTML   bool // pass raw HTML in Markdown through (off: shown escaped)
+}
+
+// Alias is an old URL of a page, published as a redirect to it.
+type Alias struct {
+	Path string // as written: a site-root path such as "/old/page/"
+	At   diag.Position
+}
+
+// Markdown is a piece of Markdown prose and where it came from, so that
+// problems found while rendering it can be reported at file positions.
+type Markdown struct {
+	File   string
+	Source []byte
+	Line   int // file line of Source's first byte
+}
+
+// Empty reports whether there is no prose to render.
+func (m Markdown) Empty() bool {
+	for _, c := range m.Source {
+		if c != ' ' && c != '\n' && c != '\r' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// Page is an ordinary Markdown page with Jekyll-style front matter.
+type Page struct {
+	File        string
+	Pos         diag.Position
+	Title       string
+	Description string
+	Date        string
+	Permalink   string
+	PermalinkAt diag.Position
+	Layout      string
+	LayoutAt    diag.Position
+	Menu        string // "main": listed in the site header
+	Aliases     []Alias
+	Weight      int // order in the menu, lower first
+	Body        Markdown
+	Doc         *Doc
+	// EntryPoints are what the home page lists (home page only): by
+	// default every framework's top level.
+	EntryPoints []EntryPoint
+}
+
+// EntryPoint is a framework the home page lists, down to Levels levels
+// (1: its top-level elements), each element with its number of records.
+type EntryPoint struct {
+	FrameworkID string
+	At          diag.Position
+	Levels      int
+	Framework   *Framework // set by the link stage
+}
+
+// Framework is a published framework with its hierarchy of elements.
+type Framework struct {
+	File        string
+	Pos         diag.Position
+	ID          string
+	Title       string
+	ShortTitle  string
+	Version     string
+	Publisher   string
+	Document    string
+	Published   string
+	URL         string
+	License     string
+	LicenseNote string
+	Aliases     []Alias
+	Levels      []Level
+	Body        Markdown
+	Doc         *Doc
+
+	Roots    []*Element          // top-level elements, in order
+	Elements []*Element          // every element, depth first in order
+	ByID     map[string]*Element // every element by id
+}
+
+// Name returns the short title when there is one, else the title.
+func (f *Framework) Name() string {
+	if f.ShortTitle != "" {
+		return f.ShortTitle
+	}
+	return f.Title
+}
+
+// Level is one level of a framework's hierarchy.
+type Level struct {
+	Name   string // singular, e.g. "subcategory"
+	Plural string
+	Page   bool // elements at this level get their own page
+}
+
+// Field is an extra labelled text of an element, such as expected evidence.
+type Field struct {
+	Label string
+	Text  string
+}
+
+// Element is one item of a framework: a function, a principle, a control.
+type Element struct {
+	Framework *Framework
+	File      string
+	Pos       diag.Position // of the "id" key
+	ID        string
+	Title     string
+	Statement string
+	Number    string
+	LevelName string // names the element's kind where it differs from its level's name
+	Fields    []Field
+	Weight    int
+	Aliases   []Alias
+	PageSet   bool // Page was given explicitly
+	Page      bool
+	Body      Markdown
+	ParentID  string
+	ParentAt  diag.Position
+
+	// Set by the link stage.
+	Parent   *Element
+	Children []*Element
+	Depth    int
+	Slug     string
+	Doc      *Doc   // the page the element is published on (its own or an ancestor's)
+	Anchor   string // fragment on Doc, "" when the element has its own page
+	Outgoing []*Mapping
+	Incoming []*Mapping
+	// NoCounterparts are the records that the element has no counterpart.
+	NoCounterparts []*NoCounterpart
+}
+
+// Level returns the element's level in its framework, or the zero Level
+// when the framework declares too few levels (an error reported by the
+// link stage).
+func (e *Element) Level() Level {
+	if e.Depth < len(e.Framework.Levels) {
+		return e.Framework.Levels[e.Depth]
+	}
+	return Level{}
+}
+
+// Kind returns what the element is called on its page: its level_name
+// when it has one, else its level's name.
+func (e *Element) Kind() string {
+	if e.LevelName != "" {
+		return e.LevelName
+	}
+	return e.Level().Name
+}
+
+// OwnPage reports whether the element has a page of its own.
+func (e *Element) OwnPage() bool { return e.Anchor == "" }
+
+// Label returns the text that names the element in lists: its id, with the
+// title when it has one (unless the title only repeats the id, as NIST's
+// "MAP" / "Map"), or the number and title for numbered elements.
+func (e *Element) Label() string {
+	switch t := e.DisplayTitle(); {
+	case e.Number != "" && t != "":
+		return e.Number + " " + t
+	case t != "":
+		return e.ID + " " + t
+	}
+	return e.ID
+}
+
+// DisplayTitle returns the title, or "" when it only repeats the id of an
+// unnumbered element (NIST's "MAP" / "Map").
+func (e *Element) DisplayTitle() string {
+	if e.Number == "" && strings.EqualFold(e.Title, e.ID) {
+		return ""
+	}
+	return e.Title
+}
+
+// Ancestors returns the element's ancestors, top-level first.
+func (e *Element) Ancestors() []*Element {
+	var out []*Element
+	for p := e.Parent; p != nil; p = p.Parent {
+		out = append([]*Element{p}, out...)
+	}
+	return out
+}
+
+// Root returns the element's top-level ancestor (or itself).
+func (e *Element) Root() *Element {
+	for e.Parent != nil {
+		e = e.Parent
+	}
+	return e
+}
+
+// Within reports whether e is anc or one of its descendants.
+func (e *Element) Within(anc *Element) bool {
+	for ; e != nil; e = e.Parent {
+		if e == anc {
+			return true
+		}
+	}
+	return false
+}
+
+// Descendants returns the element's descendants, depth first in order.
+func (e *Element) Descendants() []*Element {
+	var out []*Element
+	for _, c := range e.Children {
+		out = append(out, c)
+		out = append(out, c.Descendants()...)
+	}
+	return out
+}
+
+// Crosswalk is a set of mapping records from one framework to another.
+type Crosswalk struct {
+	File            string
+	Pos             diag.Position
+	ID              string
+	Title           string
+	SourceID        string
+	SourceAt        diag.Position
+	TargetID        string
+	TargetAt        diag.Position
+	Status          Status
+	StatusStatement string
+	Publisher       string // who published the crosswalk itself
+	Published       string // when, as written (2023-10-12)
+	URL             string // the published document
+	Method          string // how the records were made, in prose
+	Direction       string // how to read a row
+	Granularity     string // at which levels the records are made, in prose
+	// MappingMethod and MatchingRationale are the OSCAL provenance values
+	// the crosswalk states (vocab.MappingMethods, vocab.MatchingRationales),
+	// "" when it states none; ProvenanceNote says on whose word they rest.
+	MappingMethod     string
+	MatchingRationale string
+	ProvenanceNote    string
+	Vocabulary        *vocab.Vocabulary // never nil after decoding
+	Transcription     *Transcription    // nil when the records were not transcribed from a document
+	Aliases           []Alias
+	Sources           []Reference
+	Mappings          []*Mapping
+	NoCounterparts    []*NoCounterpart
+	Body              Markdown
+	Doc               *Doc
+
+	// Set by the link stage.
+	Source *Framework
+	Target *Framework
+}
+
+// Transcription says how a crosswalk's records were copied from the
+// document that publishes them.
+type Transcription struct {
+	From  string   // the copy that was read
+	How   string   // how cells became records
+	Notes []string // what a reader of the records should know
+}
+
+// Reference is a titled source of information, with an optional URL.
+type Reference struct {
+	Title string
+	URL   string
+}
+
+// Mapping is one record of a crosswalk: "Source TERM Target".
+type Mapping struct {
+	Crosswalk    *Crosswalk
+	Pos          diag.Position // of the record
+	SourceID     string
+	SourceAt     diag.Position
+	TargetID     string
+	TargetAt     diag.Position
+	Relationship string      // the term as written; "" when the record states none
+	Term         *vocab.Term // Relationship in the crosswalk's vocabulary; nil when unstated
+	Rationale    string
+	Evidence     string
+	Basis        string
+	Status       Status
+	References   []string
+	AsPublished  string // the source's own words for this cell ("Fairness 7.1 - 7.9")
+	Note         string
+
+	// Set by the link stage.
+	Source *Element
+	Target *Element
+}
+
+// Stated reports whether the record states a relationship type.
+func (m *Mapping) Stated() bool { return m.Term != nil }
+
+// NoCounterpart records that an element of one of a crosswalk's two
+// frameworks has no counterpart in the other, and why. It differs from
+// an element no record names, which is simply not mapped (yet).
+type NoCounterpart struct {
+	Crosswalk   *Crosswalk
+	Pos         diag.Position
+	Side        string // "source" or "target": which framework the element is in
+	ElementID   string
+	At          diag.Position
+	Reason      string
+	AsPublished string
+	References  []string
+
+	// Set by the link stage.
+	Element *Element
+}
+
+// Doc is one page of output, whatever it shows.
+type Doc struct {
+	Kind  Kind
+	Path  string // output file path, e.g. "frameworks/nist-ai-rmf/govern-1-1/index.html"
+	Title string
+	Claim diag.Position // the file (and key) that asked for this path
+
+	// Exactly one of these is set, according to Kind.
+	Page      *Page // KindHome and KindPage
+	Framework *Framework
+	Element   *Element
+	Crosswalk *Crosswalk
+	Alias     *AliasTarget // KindAlias
+}
+
+// AliasTarget is where an alias page redirects: a page, and the anchor
+// of an element shown as a section of it.
+type AliasTarget struct {
+	Doc    *Doc
+	Anchor string
+}
+
+// Body returns the Markdown prose the page shows.
+func (d *Doc) Body() Markdown {
+	switch {
+	case d.Page != nil:
+		return d.Page.Body
+	case d.Framework != nil:
+		return d.Framework.Body
+	case d.Element != nil:
+		return d.Element.Body
+	case d.Crosswalk != nil:
+		return d.Crosswalk.Body
+	}
+	return Markdown{}
+}
+
+// OtherFramework returns the framework in which the element has no
+// counterpart: the crosswalk's other side (nil before linking).
+func (nc *NoCounterpart) OtherFramework() *Framework {
+	if nc.Side == "target" {
+		return nc.Crosswalk.Source
+	}
+	return nc.Crosswalk.Target
+}

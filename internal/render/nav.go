@@ -1,0 +1,147 @@
+package render
+
+import (
+	"html"
+	"html/template"
+	"regexp"
+	"strings"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+)
+
+// TreeNode is one entry of a framework's side tree: an element that has a
+// page of its own, with its children that have pages too. Only the branch
+// of the current page is expanded (Children is empty elsewhere), as in
+// MkDocs: no disclosure widgets, so no links nested in controls.
+type TreeNode struct {
+	Element  *model.Element
+	URL      string // relative to the page the tree is on
+	Current  bool   // this page
+	Open     bool   // this page or one of its ancestors: the branch is shown open
+	Children []TreeNode
+}
+
+// SideTree returns the side tree of the framework an element page
+// belongs to, or nil on other pages (a framework page lists its contents
+// in full in its body).
+func (p *Page) SideTree() []TreeNode {
+	if p.Element == nil {
+		return nil
+	}
+	fw, current := p.Element.Framework, p.Element.Element
+	var nodes func(list []*model.Element) []TreeNode
+	nodes = func(list []*model.Element) []TreeNode {
+		var out []TreeNode
+		for _, e := range list {
+			if !e.OwnPage() {
+				continue
+			}
+			n := TreeNode{Element: e, URL: p.ElementURL(e), Current: e == current, Open: current.Within(e)}
+			if n.Open {
+				n.Children = nodes(e.Children)
+			}
+			out = append(out, n)
+		}
+		return out
+	}
+	return nodes(fw.Roots)
+}
+
+// Pager links a page to the pages before and after it in its framework.
+type Pager struct {
+	Prev, Next *model.Element
+}
+
+// Pager returns the previous and next element pages of an element page,
+// in framework order.
+func (p *Page) Pager() Pager {
+	if p.Element == nil {
+		return Pager{}
+	}
+	var prev *model.Element
+	found := false
+	for _, e := range p.Element.Framework.Elements {
+		if !e.OwnPage() {
+			continue
+		}
+		if found {
+			return Pager{Prev: prev, Next: e}
+		}
+		if e == p.Element.Element {
+			found = true
+			continue
+		}
+		prev = e
+	}
+	return Pager{Prev: prev}
+}
+
+// TOCEntry is one line of a page's table of contents.
+type TOCEntry struct {
+	ID    string
+	Title string
+	Level int // 2 or 3
+}
+
+var contentHeading = regexp.MustCompile(`(?s)<h([23]) id="([^"]+)">(.*?)</h[23]>`)
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// headings lists the h2 and h3 of rendered Markdown (which crosswalk
+// itself wrote, so a pattern is enough to read it back).
+func headings(content template.HTML) []TOCEntry {
+	var out []TOCEntry
+	for _, m := range contentHeading.FindAllStringSubmatch(string(content), -1) {
+		title := html.UnescapeString(tags.ReplaceAllString(m[3], ""))
+		title = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(title), "#"))
+		level := 2
+		if m[1] == "3" {
+			level = 3
+		}
+		out = append(out, TOCEntry{ID: html.UnescapeString(m[2]), Title: title, Level: level})
+	}
+	return out
+}
+
+// TOC returns the table of contents of a long page: the sections the
+// template writes and the headings of the page's prose. It is empty for
+// pages with fewer than three entries.
+func (p *Page) TOC() []TOCEntry {
+	var toc []TOCEntry
+	switch {
+	case p.Element != nil:
+		toc = append(toc, TOCEntry{ID: "counterparts", Title: "Counterparts", Level: 2})
+		toc = append(toc, headings(p.Content)...)
+		if len(p.Element.ChildPages) > 0 {
+			toc = append(toc, TOCEntry{ID: "children", Title: p.Element.ChildPages[0].Level().Plural, Level: 2})
+		}
+		if len(p.Element.Sections) > 0 {
+			toc = append(toc, TOCEntry{ID: "sections", Title: "Contents of " + p.Element.Label(), Level: 2})
+			for _, s := range p.Element.Sections {
+				if s.Level == 2 {
+					toc = append(toc, TOCEntry{ID: s.Element.Anchor, Title: s.Element.Kind() + " " + s.Element.Label(), Level: 3})
+				}
+			}
+		}
+	case p.Crosswalk != nil:
+		toc = append(toc, TOCEntry{ID: "relationships", Title: "Relationships", Level: 2})
+		if p.Crosswalk.Transcription != nil {
+			toc = append(toc, TOCEntry{ID: "transcription", Title: "Transcription", Level: 2})
+		}
+		if len(p.Downloads()) > 0 {
+			toc = append(toc, TOCEntry{ID: "downloads", Title: "Downloads", Level: 2})
+		}
+		toc = append(toc, headings(p.Content)...)
+		toc = append(toc,
+			TOCEntry{ID: "matrix", Title: "Matrix", Level: 2},
+			TOCEntry{ID: "coverage", Title: "Coverage", Level: 2},
+			TOCEntry{ID: "gaps", Title: "Gaps", Level: 2},
+			TOCEntry{ID: "mappings", Title: "All mapping records", Level: 2},
+		)
+	default:
+		toc = headings(p.Content)
+	}
+	if len(toc) < 3 {
+		return nil
+	}
+	return toc
+}

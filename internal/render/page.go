@@ -1,0 +1,269 @@
+package render
+
+import (
+	"html/template"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/link"
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
+)
+
+// Site is what every page can show about the whole site.
+type Site struct {
+	Title      string
+	Language   string
+	Footer     string
+	BaseURL    string // absolute, ending in "/"; "" when not known
+	Home       *model.Doc
+	Frameworks []*model.Framework
+	Crosswalks []*model.Crosswalk
+	Menu       []*model.Page // pages with "menu: main", by weight
+	Search     *model.Doc    // the search page
+}
+
+// Page is the data a template executes with.
+type Page struct {
+	Site    *Site
+	Doc     *model.Doc
+	Title   string
+	Content template.HTML // the page's rendered Markdown prose
+
+	// Set according to Doc.Kind.
+	Page      *model.Page
+	Framework *FrameworkView
+	Element   *ElementView
+	Crosswalk *CrosswalkView
+
+	Breadcrumbs []Crumb
+
+	renderer *Renderer
+}
+
+// Crumb is one step of a breadcrumb trail.
+type Crumb struct {
+	Title string
+	Doc   *model.Doc
+}
+
+// absolute reports whether this page's links are absolute: the 404 page
+// is served at whatever URL was missing, so relative links would break.
+func (p *Page) absolute() bool { return p.Doc.Kind == model.KindNotFound && p.Site.BaseURL != "" }
+
+// URL returns the URL of an output file (a slash path from the site
+// root, such as "style.css") relative to this page.
+func (p *Page) URL(outputPath string) string {
+	if p.absolute() {
+		return p.Site.BaseURL + outputPath
+	}
+	return link.Rel(p.Doc.Path, outputPath)
+}
+
+// DocURL returns the URL of another page relative to this one.
+func (p *Page) DocURL(d *model.Doc) string { return p.URL(d.Path) }
+
+// ElementURL returns the URL of an element (its page, or its anchor on
+// its ancestor's page) relative to this page.
+func (p *Page) ElementURL(e *model.Element) string {
+	if p.absolute() {
+		return p.URL(e.Doc.Path) + anchor(e.Anchor)
+	}
+	return link.ElementURL(p.Doc.Path, e)
+}
+
+func anchor(a string) string {
+	if a == "" {
+		return ""
+	}
+	return "#" + a
+}
+
+// Downloads returns the data files this page offers.
+func (p *Page) Downloads() []Download { return p.renderer.downloads[p.Doc] }
+
+// Canonical returns the page's absolute URL, for <link rel="canonical">,
+// or "" when the base URL is not known. Folder URLs end in "/", as GitHub
+// Pages serves them.
+func (p *Page) Canonical() string {
+	if p.Site.BaseURL == "" || p.Doc.Kind == model.KindNotFound {
+		return ""
+	}
+	return p.Site.BaseURL + CanonicalPath(p.Doc.Path)
+}
+
+// CanonicalPath turns an output path into the path a server shows for it:
+// "a/index.html" → "a/", "index.html" → "".
+func CanonicalPath(outputPath string) string {
+	if outputPath == "index.html" {
+		return ""
+	}
+	return strings.TrimSuffix(outputPath, "index.html")
+}
+
+// AliasURL returns where an alias page redirects, relative to it.
+func (p *Page) AliasURL() string {
+	a := p.Doc.Alias
+	return link.Rel(p.Doc.Path, a.Doc.Path) + anchor(a.Anchor)
+}
+
+// AliasCanonical returns the canonical URL of an alias page's target:
+// absolute when the base URL is known, else relative.
+func (p *Page) AliasCanonical() string {
+	a := p.Doc.Alias
+	if p.Site.BaseURL != "" {
+		return p.Site.BaseURL + CanonicalPath(a.Doc.Path)
+	}
+	return link.Rel(p.Doc.Path, a.Doc.Path)
+}
+
+// IsCurrent reports whether d is this page.
+func (p *Page) IsCurrent(d *model.Doc) bool { return d == p.Doc }
+
+// InSection reports whether this page is d or lies below d's folder, for
+// marking the current entry of the site menu.
+func (p *Page) InSection(d *model.Doc) bool {
+	if d == p.Doc {
+		return true
+	}
+	dir := path.Dir(d.Path)
+	return dir != "." && strings.HasPrefix(p.Doc.Path, dir+"/")
+}
+
+func breadcrumbs(site *Site, d *model.Doc) []Crumb {
+	if d.Kind == model.KindHome {
+		return nil
+	}
+	crumbs := []Crumb{{Title: "Home", Doc: site.Home}}
+	switch {
+	case d.Element != nil:
+		e := d.Element
+		crumbs = append(crumbs, Crumb{Title: e.Framework.Name(), Doc: e.Framework.Doc})
+		for _, a := range e.Ancestors() {
+			if a.OwnPage() {
+				crumbs = append(crumbs, Crumb{Title: a.Label(), Doc: a.Doc})
+			}
+		}
+		crumbs = append(crumbs, Crumb{Title: e.Label(), Doc: d})
+	default:
+		crumbs = append(crumbs, Crumb{Title: d.Title, Doc: d})
+	}
+	return crumbs
+}
+
+// CounterpartTable is the argument of the counterparts partial.
+type CounterpartTable struct {
+	Page *Page
+	List []Counterpart
+	Via  bool // show which element of this page each row belongs to
+}
+
+// Columns says which optional columns a table of counterparts needs: a
+// column that would be empty on every row is left out, and a status that
+// every record shares with its crosswalk is said once by the page.
+type Columns struct {
+	Relationship, AsPublished, Rationale, Basis, Status bool
+}
+
+// Columns returns the optional columns the table needs.
+func (t CounterpartTable) Columns() Columns {
+	var c Columns
+	for _, cp := range t.List {
+		m := cp.Mapping
+		c.Relationship = c.Relationship || m.Stated()
+		c.AsPublished = c.AsPublished || m.AsPublished != ""
+		c.Rationale = c.Rationale || m.Rationale != ""
+		c.Basis = c.Basis || m.Basis != "" || m.Evidence != ""
+		c.Status = c.Status || cp.StatusShown()
+	}
+	return c
+}
+
+// Table wraps a list of counterparts for the counterparts partial.
+func (p *Page) Table(list []Counterpart, via bool) CounterpartTable {
+	return CounterpartTable{Page: p, List: list, Via: via}
+}
+
+// ElementTree is the argument of the tree partial.
+type ElementTree struct {
+	Page  *Page
+	List  []*model.Element
+	Depth int // list children of elements shallower than this
+}
+
+// Tree wraps elements for the tree partial, which lists their children
+// down to depth.
+func (p *Page) Tree(list []*model.Element, depth int) ElementTree {
+	return ElementTree{Page: p, List: list, Depth: depth}
+}
+
+// MappingCount returns how many mapping records name e.
+func (p *Page) MappingCount(e *model.Element) int { return len(e.Outgoing) + len(e.Incoming) }
+
+// One makes a list of one crosswalk, for the draft-notice partial.
+func (p *Page) One(cw *model.Crosswalk) []*model.Crosswalk { return []*model.Crosswalk{cw} }
+
+// SubtreeCount returns how many mapping records name e or an element
+// inside it, across every crosswalk: a count for entry points and trees.
+func (p *Page) SubtreeCount(e *model.Element) int {
+	n := p.MappingCount(e)
+	for _, d := range e.Descendants() {
+		n += p.MappingCount(d)
+	}
+	return n
+}
+
+// CrosswalkList is the argument of partials that say something once
+// about the crosswalks whose records a page shows.
+type CrosswalkList struct {
+	Page *Page
+	List []*model.Crosswalk
+}
+
+// Crosswalked wraps crosswalks for the record-source partial.
+func (p *Page) Crosswalked(list []*model.Crosswalk) CrosswalkList {
+	return CrosswalkList{Page: p, List: list}
+}
+
+// UnstatedExplanation says what a record that states no relationship
+// type means.
+func (p *Page) UnstatedExplanation() string { return vocab.UnstatedExplanation }
+
+// HoldsSummary says what a counterpart holds: "7.2 holds 1 process check",
+// "GOVERN holds 6 categories and 19 subcategories".
+func (p *Page) HoldsSummary(e *model.Element, held []*model.Element) string {
+	counts := map[int]int{}
+	for _, d := range held {
+		counts[d.Depth]++
+	}
+	var parts []string
+	for depth := e.Depth + 1; depth < len(e.Framework.Levels); depth++ {
+		n := counts[depth]
+		if n == 0 {
+			continue
+		}
+		l := e.Framework.Levels[depth]
+		name := l.Plural
+		if n == 1 {
+			name = l.Name
+		}
+		parts = append(parts, strconv.Itoa(n)+" "+name)
+	}
+	list := strings.Join(parts, ", ")
+	if i := strings.LastIndex(list, ", "); i >= 0 {
+		list = list[:i] + " and " + list[i+2:]
+	}
+	return e.ID + " holds " + list
+}
+
+// Date writes a content date (2023-10-12) for readers: "12 October 2023";
+// anything else is returned as written.
+func (p *Page) Date(s string) string {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return s
+	}
+	return t.Format("2 January 2006")
+}

@@ -1,0 +1,414 @@
+package render
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html"
+	"html/template"
+	"net/url"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/link"
+	"github.com/crosswalk-ssg/crosswalk/internal/markdown"
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/crosswalk-ssg/crosswalk/internal/theme"
+)
+
+const (
+	baseTemplate = "baseof.html"
+	partialsDir  = "_partials/"
+)
+
+// Renderer renders the pages of one build.
+type Renderer struct {
+	ix        *link.Index
+	md        *markdown.Converter
+	site      *Site
+	templates map[string]*template.Template // by name relative to templates/
+
+	// Fragments authors linked to, and the ids each rendered page has,
+	// checked against each other once all pages are rendered.
+	// Progress, when set, is called after each page is rendered.
+	Progress func(done, total int)
+
+	downloads map[*model.Doc][]Download // what each page offers for download
+
+	mu        sync.Mutex
+	fragments []linkedFragment
+	ids       map[string]map[string]bool // output path → ids on that page
+}
+
+// linkedFragment is a link with a #fragment written in page from's Markdown.
+type linkedFragment struct {
+	pos     diag.Position
+	from    string
+	written string
+	href    string
+}
+
+// New parses the theme's templates. Template syntax errors are added to
+// errs with their positions.
+func New(ix *link.Index, th *theme.Theme, md *markdown.Converter, errs *diag.List) (*Renderer, error) {
+	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), templates: map[string]*template.Template{}, ids: map[string]map[string]bool{}}
+	names, err := th.Files(theme.TemplatesDir, errs)
+	if err != nil {
+		return nil, err
+	}
+	sources := map[string]string{}
+	for _, name := range names {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		b, err := th.ReadFile(theme.TemplatesDir + "/" + name)
+		if err != nil {
+			return nil, err
+		}
+		sources[name] = string(b)
+	}
+	base := template.New(templateName(baseTemplate)).Funcs(funcs)
+	if src, ok := sources[baseTemplate]; ok {
+		parse(base, src, errs)
+	} else {
+		// Without a frame, each kind template is the whole page.
+		parse(base, `{{ template "main" . }}`, errs)
+	}
+	for _, name := range names {
+		if strings.HasPrefix(name, partialsDir) && sources[name] != "" {
+			parse(base.New(templateName(name)), sources[name], errs)
+		}
+	}
+	for _, name := range names {
+		if name == baseTemplate || strings.HasPrefix(name, partialsDir) || sources[name] == "" {
+			continue
+		}
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if parse(t.New(templateName(name)), sources[name], errs) {
+			r.templates[name] = t
+		}
+	}
+	return r, nil
+}
+
+// templateName is the name a template file is parsed under: its path
+// relative to templates/, as templates refer to each other.
+func templateName(name string) string { return name }
+
+// parse parses src into t and reports whether it succeeded.
+func parse(t *template.Template, src string, errs *diag.List) bool {
+	if _, err := t.Parse(src); err != nil {
+		errs.Append(templateError(err, t.Name()))
+		return false
+	}
+	return true
+}
+
+var templateErrorPos = regexp.MustCompile(`^(?:html/)?template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)$`)
+
+// templateError turns an html/template error into a positioned one.
+func templateError(err error, fallback string) error {
+	msg := err.Error()
+	if m := templateErrorPos.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		return diag.Errorf(diag.Position{File: theme.TemplatesDir + "/" + m[1], Line: line, Col: col}, "%s", m[4])
+	}
+	return diag.Errorf(diag.Position{File: theme.TemplatesDir + "/" + fallback}, "%s", strings.TrimPrefix(msg, "template: "))
+}
+
+func newSite(s *model.Site) *Site {
+	site := &Site{Frameworks: s.Frameworks, Crosswalks: s.Crosswalks, Search: s.Search,
+		Title: s.Config.Title, Language: s.Config.Language, Footer: s.Config.Footer, BaseURL: s.Config.BaseURL}
+	if s.Home != nil {
+		if site.Title == "" {
+			site.Title = s.Home.Title
+		}
+		site.Home = s.Home.Doc
+	}
+	for _, p := range s.Pages {
+		if p.Menu == "main" && p.Doc != nil {
+			site.Menu = append(site.Menu, p)
+		}
+	}
+	slices.SortStableFunc(site.Menu, func(a, b *model.Page) int { return cmp.Compare(a.Weight, b.Weight) })
+	return site
+}
+
+// lookup returns the template for d: its layout, then
+// <section>/<kind>.html, then <kind>.html.
+func (r *Renderer) lookup(d *model.Doc, errs *diag.List) *template.Template {
+	kind := string(d.Kind)
+	var section string
+	switch {
+	case d.Page != nil && d.Page.Layout != "":
+		name := d.Page.Layout + ".html"
+		if t := r.templates[name]; t != nil {
+			return t
+		}
+		errs.Add(d.Page.LayoutAt, "unknown layout %q: there is no templates/%s", d.Page.Layout, name)
+		return nil
+	case d.Element != nil:
+		section = d.Element.Framework.ID
+	case d.Framework != nil:
+		section = d.Framework.ID
+	case d.Page != nil:
+		section = strings.Split(strings.TrimPrefix(d.Page.File, model.ContentDir+"/"), "/")[0]
+	}
+	if t := r.templates[section+"/"+kind+".html"]; t != nil && section != "" {
+		return t
+	}
+	if t := r.templates[kind+".html"]; t != nil {
+		return t
+	}
+	errs.Add(d.Claim, "no template for this %s page: add templates/%s.html", kind, kind)
+	return nil
+}
+
+// page builds the template data for d.
+func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
+	p := &Page{Site: r.site, Doc: d, Title: d.Title, renderer: r}
+	res := resolver{r: r, doc: d, file: d.Body().File}
+	p.Content = r.md.Convert(d.Body(), res, errs)
+	switch {
+	case d.Page != nil:
+		p.Page = d.Page
+	case d.Framework != nil:
+		fv := &FrameworkView{Framework: d.Framework}
+		for _, cw := range r.site.Crosswalks {
+			if cw.Source == d.Framework || cw.Target == d.Framework {
+				fv.Crosswalks = append(fv.Crosswalks, cw)
+			}
+		}
+		p.Framework = fv
+	case d.Element != nil:
+		p.Element = newElementView(d.Element)
+	case d.Crosswalk != nil:
+		p.Crosswalk = newCrosswalkView(d.Crosswalk)
+	}
+	p.Breadcrumbs = breadcrumbs(r.site, d)
+	return p
+}
+
+// Render renders one page. Problems are added to errs; the result is
+// nil when the page cannot be rendered.
+func (r *Renderer) Render(d *model.Doc, errs *diag.List) []byte {
+	t := r.lookup(d, errs)
+	p := r.page(d, errs)
+	if t == nil {
+		return nil
+	}
+	// An alias page is a complete document of its own, without the frame.
+	name := templateName(baseTemplate)
+	if d.Kind == model.KindAlias {
+		name = templateName("alias.html")
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
+		errs.Append(templateError(err, name))
+		return nil
+	}
+	return buf.Bytes()
+}
+
+// Download is a data file a page offers, as the page shows it.
+type Download struct {
+	Path        string // output path, from the site root
+	Name        string // file name
+	Format      string // what a reader calls it: "CSV", "OSCAL catalog (JSON)"
+	Size        string // for people: "12.3 kB"
+	Description string
+	Withheld    string // when set: why the file is not published (no link)
+}
+
+// SetDownloads tells the renderer which data files each page offers; the
+// orchestrator decides that, as it decides what is published.
+func (r *Renderer) SetDownloads(byPage map[*model.Doc][]Download) { r.downloads = byPage }
+
+// RenderAll renders every page of the site with workers goroutines
+// (GOMAXPROCS when workers < 1), hands each to emit (from any goroutine,
+// one page at a time per goroutine) and returns how many pages emit took.
+// A page whose template panics is reported at the page's claim, as any
+// other problem with it, and the other pages go on.
+func (r *Renderer) RenderAll(emit func(path string, data []byte) error, workers int, errs *diag.List) int {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	docs := r.ix.Site.Docs
+	jobs := make(chan *model.Doc)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	written := 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range jobs {
+				out := r.renderSafely(d, errs)
+				if out == nil {
+					continue
+				}
+				r.recordIDs(d.Path, out)
+				if err := emit(d.Path, out); err != nil {
+					errs.Add(d.Claim, "cannot write %s: %v", d.Path, err)
+					continue
+				}
+				mu.Lock()
+				written++
+				if r.Progress != nil {
+					r.Progress(written, len(docs))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, d := range docs {
+		jobs <- d
+	}
+	close(jobs)
+	wg.Wait()
+	r.checkFragments(errs)
+	return written
+}
+
+// renderSafely renders d, turning a panic in its templates or data into
+// a positioned error for that page, so that no page can stop a build
+// with a crash.
+func (r *Renderer) renderSafely(d *model.Doc, errs *diag.List) (out []byte) {
+	defer func() {
+		if v := recover(); v != nil {
+			errs.Add(d.Claim, "cannot render %s: %v", d.Path, v)
+			out = nil
+		}
+	}()
+	return r.Render(d, errs)
+}
+
+// CheckMarkdown converts the prose of every page, without templates, to
+// report the problems in it. A build whose linking failed uses it, so
+// that one run still reports every broken reference.
+func (r *Renderer) CheckMarkdown(errs *diag.List) {
+	for _, d := range r.ix.Site.Docs {
+		r.md.Convert(d.Body(), resolver{r: r, doc: d, file: d.Body().File}, errs)
+	}
+}
+
+// recordIDs notes the id attributes of a rendered page. The page is
+// html/template output, whose attributes are always double-quoted, so a
+// scan for ` id="` finds them (a regexp took a quarter of the build).
+func (r *Renderer) recordIDs(page string, out []byte) {
+	ids := map[string]bool{}
+	marker := []byte(` id="`)
+	for rest := out; ; {
+		i := bytes.Index(rest, marker)
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len(marker):]
+		end := bytes.IndexByte(rest, '"')
+		if end < 0 {
+			break
+		}
+		ids[html.UnescapeString(string(rest[:end]))] = true
+		rest = rest[end:]
+	}
+	r.mu.Lock()
+	r.ids[page] = ids
+	r.mu.Unlock()
+}
+
+// checkFragments reports links to #fragments that no rendered page has.
+func (r *Renderer) checkFragments(errs *diag.List) {
+	for _, f := range r.fragments {
+		u, frag, _ := strings.Cut(f.href, "#")
+		target := f.from
+		if u != "" {
+			target = path.Join(path.Dir(f.from), u)
+			if p, err := url.PathUnescape(target); err == nil {
+				target = p
+			}
+		}
+		ids, rendered := r.ids[target]
+		if frag == "" || !rendered {
+			continue // not a page (a static file), or one that failed already
+		}
+		if p, err := url.PathUnescape(frag); err == nil {
+			frag = p
+		}
+		if !ids[frag] {
+			errs.Add(f.pos, "link %q: %s has no #%s", f.written, target, frag)
+		}
+	}
+}
+
+// resolver resolves links and cross-references for one page.
+type resolver struct {
+	r    *Renderer
+	doc  *model.Doc
+	file string
+}
+
+func (r resolver) Link(dest string) (string, error) { return r.r.ix.Resolve(r.file, r.doc.Path, dest) }
+
+func (r resolver) LinkedFragment(pos diag.Position, written, href string) {
+	r.r.mu.Lock()
+	r.r.fragments = append(r.r.fragments, linkedFragment{pos: pos, from: r.doc.Path, written: written, href: href})
+	r.r.mu.Unlock()
+}
+
+func (r resolver) CrossRef(target string) (string, string, string, error) {
+	e, err := r.r.ix.Element(target)
+	if err != nil {
+		return "", "", "", err
+	}
+	if e.Doc == nil {
+		return "", "", "", fmt.Errorf("element %q is not published (see the error at %s)", target, e.Pos)
+	}
+	desc := e.Statement
+	if desc == "" {
+		desc = e.Title
+	}
+	return link.ElementURL(r.doc.Path, e), e.Label(), excerpt(desc, 200), nil
+}
+
+// excerpt shortens s to at most n characters at a word boundary.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)[:n]
+	cut := string(runes)
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+var funcs = template.FuncMap{
+	"excerpt": excerpt,
+	"bar":     Bar,
+	"firstLevel": func(levels []model.Level) string {
+		if len(levels) == 0 {
+			return ""
+		}
+		return levels[0].Name
+	},
+	"add": func(a, b int) int { return a + b },
+	"percent": func(part, whole int) int {
+		if whole == 0 {
+			return 0
+		}
+		return part * 100 / whole
+	},
+}

@@ -1,0 +1,454 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
+)
+
+// Counterpart is one mapping record seen from one of its two elements.
+type Counterpart struct {
+	Via     *model.Element // the element on this side that the record names
+	Other   *model.Element // the element on the other side
+	Mapping *model.Mapping
+	// Reversed is set when Via is the record's target: the record is
+	// read backwards, with its term's reverse phrase.
+	Reversed bool
+}
+
+// Phrase is the relationship read from Via's side: "is a superset of",
+// "is mitigated by", or, for a record that states none, words that claim
+// no relationship.
+func (c Counterpart) Phrase() string {
+	if t := c.Mapping.Term; t != nil {
+		return t.Phrase(c.Reversed)
+	}
+	return vocab.UnstatedPhrase
+}
+
+// Heading is the heading of the group the counterpart is listed in.
+func (c Counterpart) Heading() string {
+	if t := c.Mapping.Term; t != nil {
+		return t.Heading(c.Reversed)
+	}
+	return vocab.UnstatedHeading
+}
+
+// Term is the record's relationship term as written, "" when unstated.
+func (c Counterpart) Term() string { return c.Mapping.Relationship }
+
+// Sentence states the record from Via's side:
+// "AI Verify 7.4.2 intersects with NIST AI RMF MAP 5.2".
+func (c Counterpart) Sentence() string {
+	return c.Via.Framework.Name() + " " + c.Via.Label() + " " + c.Phrase() + " " + c.Other.Framework.Name() + " " + c.Other.Label()
+}
+
+// Outgoing reports whether Via is the record's source.
+func (c Counterpart) Outgoing() bool { return !c.Reversed }
+
+// StatusShown reports whether the record's status is worth a badge: only
+// where it differs from its crosswalk's, which the page says once.
+func (c Counterpart) StatusShown() bool { return c.Mapping.Status != c.Mapping.Crosswalk.Status }
+
+// Holds returns what the counterpart contains, depth first, so that a
+// reader sees concretely what a record made at a parent covers (the
+// process checks of an AI Verify outcome).
+func (c Counterpart) Holds() []*model.Element { return c.Other.Descendants() }
+
+// counterparts returns e's own counterparts: records where e is the
+// source, then records where e is the target, read in reverse.
+func counterparts(e *model.Element) []Counterpart {
+	out := make([]Counterpart, 0, len(e.Outgoing)+len(e.Incoming))
+	for _, m := range e.Outgoing {
+		out = append(out, Counterpart{Via: e, Other: m.Target, Mapping: m})
+	}
+	for _, m := range e.Incoming {
+		out = append(out, Counterpart{Via: e, Other: m.Source, Mapping: m, Reversed: true})
+	}
+	return out
+}
+
+// Group is the counterparts listed under one heading.
+type Group struct {
+	Heading      string
+	Stated       bool   // false: the group of records that state no relationship type
+	Definition   string // what the term means, "" for unstated
+	Counterparts []Counterpart
+}
+
+// groupByRelationship groups cps by the phrase they read with, in the
+// order of the vocabularies' terms (so a reversed subset-of joins
+// superset-of), records that state none last.
+func groupByRelationship(cps []Counterpart) []Group {
+	var groups []Group
+	index := map[string]int{}
+	var order []string
+	for _, c := range cps {
+		h := c.Heading()
+		if _, ok := index[h]; !ok {
+			index[h] = len(order)
+			order = append(order, h)
+			g := Group{Heading: h, Stated: c.Mapping.Term != nil}
+			if t := c.Mapping.Term; t != nil {
+				g.Definition = t.Definition
+			}
+			groups = append(groups, g)
+		}
+		groups[index[h]].Counterparts = append(groups[index[h]].Counterparts, c)
+	}
+	rank := func(g Group) int {
+		if !g.Stated {
+			return 1 << 20
+		}
+		c := g.Counterparts[0]
+		v := c.Mapping.Crosswalk.Vocabulary
+		for i, t := range v.Terms {
+			if t.Heading(false) == g.Heading {
+				return i
+			}
+		}
+		return len(v.Terms)
+	}
+	slices.SortStableFunc(groups, func(a, b Group) int { return cmp.Compare(rank(a), rank(b)) })
+	return groups
+}
+
+// Inheritance is the records of one ancestor of an element, which reach
+// the element because a record made at a parent reaches what it holds.
+type Inheritance struct {
+	From         *model.Element // the ancestor the records name
+	Counterparts []Counterpart
+	OnPage       bool // From is shown on the same page (a section above, or the page's element)
+}
+
+// inherited returns the records of e's ancestors, nearest first.
+func inherited(e *model.Element) []Inheritance {
+	var out []Inheritance
+	for a := e.Parent; a != nil; a = a.Parent {
+		if cps := counterparts(a); len(cps) > 0 {
+			out = append(out, Inheritance{From: a, Counterparts: cps, OnPage: a.Doc == e.Doc})
+		}
+	}
+	return out
+}
+
+// Section is an element shown as an anchored part of another element's page.
+type Section struct {
+	Element      *model.Element
+	Level        int // 2 for a child of the page's element, 3 below that, …
+	Counterparts []Counterpart
+	Inherited    []Inheritance
+}
+
+// ElementView is what an element page shows.
+type ElementView struct {
+	*model.Element
+	Counterparts []Counterpart      // the element's own
+	Groups       []Group            // Counterparts by relationship
+	Inherited    []Inheritance      // the records of its ancestors
+	Rollup       []Counterpart      // of every descendant, own page or not
+	Sections     []Section          // descendants published on this page
+	ChildPages   []*model.Element   // children with pages of their own
+	Crosswalks   []*model.Crosswalk // crosswalks of the records shown
+}
+
+func newElementView(e *model.Element) *ElementView {
+	v := &ElementView{Element: e, Counterparts: counterparts(e), Inherited: inherited(e)}
+	v.Groups = groupByRelationship(v.Counterparts)
+	for _, d := range e.Descendants() {
+		v.Rollup = append(v.Rollup, counterparts(d)...)
+	}
+	var sections func(parent *model.Element, level int)
+	sections = func(parent *model.Element, level int) {
+		for _, c := range parent.Children {
+			if c.OwnPage() {
+				if parent == e {
+					v.ChildPages = append(v.ChildPages, c)
+				}
+				continue
+			}
+			v.Sections = append(v.Sections, Section{Element: c, Level: min(level, 6), Counterparts: counterparts(c), Inherited: inherited(c)})
+			sections(c, level+1)
+		}
+	}
+	sections(e, 2)
+	all := slices.Clone(v.Counterparts)
+	all = append(all, v.Rollup...)
+	for _, in := range v.Inherited {
+		all = append(all, in.Counterparts...)
+	}
+	v.Crosswalks = crosswalksOf(all)
+	for _, nc := range e.NoCounterparts {
+		if !slices.Contains(v.Crosswalks, nc.Crosswalk) {
+			v.Crosswalks = append(v.Crosswalks, nc.Crosswalk)
+		}
+	}
+	return v
+}
+
+// crosswalksOf returns the distinct crosswalks of cps, in site order of
+// first appearance.
+func crosswalksOf(cps []Counterpart) []*model.Crosswalk {
+	var out []*model.Crosswalk
+	for _, c := range cps {
+		if !slices.Contains(out, c.Mapping.Crosswalk) {
+			out = append(out, c.Mapping.Crosswalk)
+		}
+	}
+	return out
+}
+
+// Matrix counts mapping records between the subtrees of Rows (elements
+// of the crosswalk's source) and of Cols (of its target).
+type Matrix struct {
+	ID        string // prefix of the ids of the matrix's cells on the page
+	Title     string
+	Rows      []*model.Element
+	Cols      []*model.Element
+	Cells     [][]int              // Cells[row][col]
+	Records   [][][]*model.Mapping // the records each cell counts
+	RowTotals []int
+	ColTotals []int
+	Total     int
+}
+
+func newMatrix(id, title string, cw *model.Crosswalk, rows, cols []*model.Element) Matrix {
+	m := Matrix{ID: id, Title: title, Rows: rows, Cols: cols, Cells: make([][]int, len(rows)), Records: make([][][]*model.Mapping, len(rows)),
+		RowTotals: make([]int, len(rows)), ColTotals: make([]int, len(cols))}
+	rowOf := indexSubtrees(rows)
+	colOf := indexSubtrees(cols)
+	for i := range m.Cells {
+		m.Cells[i] = make([]int, len(cols))
+		m.Records[i] = make([][]*model.Mapping, len(cols))
+	}
+	for _, rec := range cw.Mappings {
+		if rec.Source == nil || rec.Target == nil {
+			continue
+		}
+		r, okR := rowOf[rec.Source]
+		c, okC := colOf[rec.Target]
+		if !okR || !okC {
+			continue
+		}
+		m.Cells[r][c]++
+		m.Records[r][c] = append(m.Records[r][c], rec)
+		m.RowTotals[r]++
+		m.ColTotals[c]++
+		m.Total++
+	}
+	return m
+}
+
+// indexSubtrees maps every element in the subtrees of heads to the index
+// of its head.
+func indexSubtrees(heads []*model.Element) map[*model.Element]int {
+	idx := map[*model.Element]int{}
+	for i, h := range heads {
+		idx[h] = i
+		for _, d := range h.Descendants() {
+			idx[d] = i
+		}
+	}
+	return idx
+}
+
+// LevelReach counts, for one level of a framework, how a crosswalk's
+// records reach its elements (model.Crosswalk.Reach): the one count the
+// crosswalk page's coverage and gaps both show.
+type LevelReach struct {
+	Framework     *model.Framework
+	Depth         int
+	Level         model.Level
+	Total         int
+	Direct        int                    // named by a record
+	Inherited     int                    // within an element a record names
+	Contains      int                    // containing an element a record names
+	Unreached     []*model.Element       // none of these
+	NoCounterpart []*model.NoCounterpart // of the level's elements, recorded as having no counterpart
+}
+
+// Reached returns how many of the level's elements are reached at all.
+func (l LevelReach) Reached() int { return l.Total - len(l.Unreached) }
+
+// Unit reports whether records are made at this level: the crosswalk's
+// unit on this side.
+func (l LevelReach) Unit() bool { return l.Direct > 0 }
+
+func levelReach(cw *model.Crosswalk, fw *model.Framework, reach map[*model.Element]model.Reach) []LevelReach {
+	out := make([]LevelReach, len(fw.Levels))
+	for i := range out {
+		out[i] = LevelReach{Framework: fw, Depth: i, Level: fw.Levels[i]}
+	}
+	for _, e := range fw.Elements {
+		if e.Depth >= len(out) {
+			continue
+		}
+		l := &out[e.Depth]
+		l.Total++
+		switch reach[e] {
+		case model.Direct:
+			l.Direct++
+		case model.Inherited:
+			l.Inherited++
+		case model.Contains:
+			l.Contains++
+		default:
+			l.Unreached = append(l.Unreached, e)
+		}
+		for _, nc := range e.NoCounterparts {
+			if nc.Crosswalk == cw {
+				l.NoCounterpart = append(l.NoCounterpart, nc)
+			}
+		}
+	}
+	return out
+}
+
+// Coverage is how a crosswalk's records reach the elements at the finest
+// level of one top-level element's subtree.
+type Coverage struct {
+	Element   *model.Element
+	Level     model.Level
+	Direct    int
+	Inherited int
+	Total     int
+}
+
+// Covered returns the elements reached directly or through a parent.
+func (c Coverage) Covered() int { return c.Direct + c.Inherited }
+
+// Percent returns the covered share, rounded down.
+func (c Coverage) Percent() int {
+	if c.Total == 0 {
+		return 0
+	}
+	return c.Covered() * 100 / c.Total
+}
+
+// coverage counts, per top-level element, its elements at the framework's
+// finest level: what a reader means by "how much of X is covered".
+func coverage(fw *model.Framework, reach map[*model.Element]model.Reach) []Coverage {
+	finest := len(fw.Levels) - 1
+	var out []Coverage
+	for _, r := range fw.Roots {
+		c := Coverage{Element: r, Level: fw.Levels[finest]}
+		for _, e := range append([]*model.Element{r}, r.Descendants()...) {
+			if e.Depth != finest {
+				continue
+			}
+			c.Total++
+			switch reach[e] {
+			case model.Direct:
+				c.Direct++
+			case model.Inherited:
+				c.Inherited++
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// Side is what the crosswalk page says of one of its two frameworks.
+type Side struct {
+	Framework *model.Framework
+	Levels    []LevelReach // one per level, top first
+	Roots     []Coverage   // per top-level element, at the finest level
+}
+
+// Finest returns the counts of the framework's finest level: the
+// headline of its coverage.
+func (s Side) Finest() LevelReach { return s.Levels[len(s.Levels)-1] }
+
+// CrosswalkView is what a crosswalk page shows.
+type CrosswalkView struct {
+	*model.Crosswalk
+	Matrices      []Matrix
+	Sides         []Side  // the source's, then the target's
+	Relationships []Count // records per relationship term ("" counted as not stated)
+	Unstated      int     // records that state no relationship type
+	SourceCount   int     // distinct source elements the records name
+	TargetCount   int     // distinct target elements
+	Bases         []Count // records per basis
+	// Which optional columns the record table needs: a column that would
+	// be empty, or the same on every row, is left out and said once.
+	HasRationale, HasBasis, HasAsPublished, HasNote, StatusesVary bool
+}
+
+// Count is a labelled number.
+type Count struct {
+	Label string
+	N     int
+}
+
+func newCrosswalkView(cw *model.Crosswalk) *CrosswalkView {
+	v := &CrosswalkView{Crosswalk: cw}
+	if cw.Source == nil || cw.Target == nil {
+		return v
+	}
+	v.Matrices = append(v.Matrices, newMatrix("m1", cw.Source.Name()+" "+levelPlural(cw.Source, 0)+" × "+cw.Target.Name()+" "+levelPlural(cw.Target, 0), cw, cw.Source.Roots, cw.Target.Roots))
+	if len(cw.Target.Levels) > 1 {
+		var cols []*model.Element
+		for _, e := range cw.Target.Elements {
+			if e.Depth == 1 {
+				cols = append(cols, e)
+			}
+		}
+		v.Matrices = append(v.Matrices, newMatrix("m2", cw.Source.Name()+" "+levelPlural(cw.Source, 0)+" × "+cw.Target.Name()+" "+levelPlural(cw.Target, 1), cw, cw.Source.Roots, cols))
+	}
+	reach := cw.Reach()
+	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
+		v.Sides = append(v.Sides, Side{Framework: fw, Levels: levelReach(cw, fw, reach), Roots: coverage(fw, reach)})
+	}
+	rel := map[string]int{}
+	basis := map[string]int{}
+	sources, targets := map[*model.Element]bool{}, map[*model.Element]bool{}
+	for _, m := range cw.Mappings {
+		if m.Source == nil || m.Target == nil {
+			continue
+		}
+		sources[m.Source], targets[m.Target] = true, true
+		if m.Term == nil {
+			v.Unstated++
+		} else {
+			rel[m.Term.ID]++
+		}
+		basis[m.Basis]++
+		v.HasRationale = v.HasRationale || m.Rationale != ""
+		v.HasBasis = v.HasBasis || m.Basis != "" || m.Evidence != ""
+		v.HasAsPublished = v.HasAsPublished || m.AsPublished != ""
+		v.HasNote = v.HasNote || m.Note != "" || len(m.References) > 0
+		v.StatusesVary = v.StatusesVary || m.Status != cw.Status
+	}
+	v.SourceCount, v.TargetCount = len(sources), len(targets)
+	for _, t := range cw.Vocabulary.Terms {
+		if n := rel[t.ID]; n > 0 {
+			v.Relationships = append(v.Relationships, Count{t.ID, n})
+		}
+	}
+	if v.HasBasis {
+		for b, n := range basis {
+			if b == "" {
+				b = "(none given)"
+			}
+			v.Bases = append(v.Bases, Count{b, n})
+		}
+	}
+	slices.SortFunc(v.Bases, func(a, b Count) int { return cmp.Or(cmp.Compare(b.N, a.N), cmp.Compare(a.Label, b.Label)) })
+	return v
+}
+
+func levelPlural(fw *model.Framework, depth int) string {
+	if depth < len(fw.Levels) {
+		return fw.Levels[depth].Plural
+	}
+	return ""
+}
+
+// FrameworkView is what a framework page shows.
+type FrameworkView struct {
+	*model.Framework
+	Crosswalks []*model.Crosswalk // crosswalks from or to this framework
+}

@@ -1,0 +1,64 @@
+package search
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/link"
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/crosswalk-ssg/crosswalk/internal/source"
+)
+
+func TestDocsAndScript(t *testing.T) {
+	var errs diag.List
+	var files []*source.File
+	for _, f := range []struct{ name, text string }{
+		{"content/_index.md", "---\ntitle: Home\ndescription: Start here.\n---\n"},
+		{"content/frameworks/f/_index.md", "---\nframework: {id: f, title: Eff, short_title: F, version: \"1\", publisher: P, url: \"https://f.example/\", license: CC0}\nlevels: [{name: area, page: true}, {name: practice}]\n---\n"},
+		{"content/frameworks/f/a.md", "---\nid: A\ntitle: </script><b>Area</b>\nchildren: [{id: A.1, statement: Keep an inventory.}]\n---\n"},
+	} {
+		files = append(files, source.Parse(f.name, []byte(f.text), &errs))
+	}
+	site := model.Decode(files, &errs)
+	link.Link(site, nil, &errs)
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	docs := Docs(site)
+	want := []Doc{
+		{ID: 0, Title: "Eff", Text: "P, version 1", Context: "Framework", URL: "frameworks/f/index.html", Kind: "framework"},
+		{ID: 1, Ref: "A", Title: "A </script><b>Area</b>", Text: "</script><b>Area</b>", Context: "F · area", URL: "frameworks/f/a/index.html", Kind: "element"},
+		{ID: 2, Ref: "A.1", Title: "A.1", Text: "Keep an inventory.", Context: "F · practice · A </script><b>Area</b>", URL: "frameworks/f/a/index.html#a-1", Kind: "element"},
+		{ID: 3, Title: "Home", Text: "Start here.", Context: "Page", URL: "index.html", Kind: "page"},
+	}
+	if len(docs) != len(want) {
+		t.Fatalf("docs = %+v", docs)
+	}
+	for i := range want {
+		if docs[i] != want[i] {
+			t.Errorf("doc %d = %+v\nwant %+v", i, docs[i], want[i])
+		}
+	}
+	script, err := Script(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(script)
+	if strings.Contains(s, "</script>") || strings.Contains(s, "<b>") {
+		t.Error("the index can close the script element it is loaded by")
+	}
+	const prefix = "window.CROSSWALK_SEARCH_INDEX = "
+	i := strings.Index(s, prefix)
+	if i < 0 || !strings.HasSuffix(s, "];\n") {
+		t.Fatalf("script shape:\n%s", s)
+	}
+	var back []Doc
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(s[i+len(prefix):], ";\n")), &back); err != nil || len(back) != len(docs) || back[2] != docs[2] {
+		t.Errorf("index does not read back as JSON: %v", err)
+	}
+	if strings.Count(s, "\n") != len(docs)+3 {
+		t.Errorf("want one document a line:\n%s", s)
+	}
+}

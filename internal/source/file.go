@@ -1,0 +1,478 @@
+package source
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/spf13/afero"
+	"gopkg.in/yaml.v3"
+)
+
+// Limits on what one content file may hold; beyond them the file is
+// reported, not read, so that a mistaken or hostile file cannot exhaust
+// memory or the stack.
+const (
+	MaxFileSize = 10 << 20 // bytes
+	MaxNesting  = 32       // levels of lists and mappings in front matter
+)
+
+// File is one Markdown file of the site, split and decoded.
+type File struct {
+	Path        string     // slash path relative to the site folder, e.g. "content/about.md"
+	FrontMatter *yaml.Node // a mapping node, or nil when the file has no front matter
+	Format      string     // "yaml", "toml", "json", or "" without front matter
+	Start       int        // line of the opening delimiter (1-based), 0 without front matter
+	Body        []byte     // the Markdown after the front matter
+	BodyLine    int        // file line on which Body starts
+}
+
+// Pos returns the position of the front matter (its opening delimiter),
+// or of the file's first line when there is none.
+func (f *File) Pos() diag.Position {
+	return diag.Position{File: f.Path, Line: max(f.Start, 1), Col: 1}
+}
+
+// ReadDir reads every Markdown file under dir (a slash path relative to
+// the root of fsys) in lexical order. Problems with single files are added
+// to errs; the returned error reports only a failure to walk dir at all.
+// Files and folders whose name starts with "." are skipped, and so are
+// editors' backup and swap files.
+func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
+	var files []*File
+	err := afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
+		rel := path.Clean(strings.ReplaceAll(p, "\\", "/"))
+		if err != nil {
+			if rel == dir {
+				return err
+			}
+			errs.Add(diag.Position{File: rel}, "cannot read: %v", unwrapPathError(err))
+			return nil
+		}
+		name := info.Name()
+		if rel != dir && (strings.HasPrefix(name, ".") || editorTemp(name)) {
+			if info.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			errs.Add(diag.Position{File: rel}, "symbolic links are not followed; copy the file into the site instead")
+		case info.IsDir():
+		case !info.Mode().IsRegular():
+			// A named pipe or a device would block or never end.
+			errs.Add(diag.Position{File: rel}, "%s, not a file; content/ holds only Markdown files", fileKind(info.Mode()))
+		case path.Ext(name) != ".md":
+			errs.Add(diag.Position{File: rel}, "not a Markdown file: content/ holds only .md files (put other files in static/)")
+		case info.Size() > MaxFileSize:
+			errs.Add(diag.Position{File: rel}, "file is %.1f MB; a content file may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
+		default:
+			data, err := afero.ReadFile(fsys, p)
+			if err != nil {
+				errs.Add(diag.Position{File: rel}, "cannot read: %v", unwrapPathError(err))
+				return nil
+			}
+			if f := Parse(rel, data, errs); f != nil {
+				files = append(files, f)
+			}
+		}
+		return nil
+	})
+	return files, err
+}
+
+// fileKind names a file that is not a regular file or a folder.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// editorTemp reports whether name is an editor's backup or temporary
+// file (emacs "x.md~" and "#x.md#", vim "x.md.swp" and its "4913" probe),
+// which an author never means as content.
+func editorTemp(name string) bool {
+	switch {
+	case strings.HasSuffix(name, "~"), name == "4913",
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"):
+		return true
+	}
+	switch path.Ext(name) {
+	case ".swp", ".swo", ".swx", ".tmp":
+		return true
+	}
+	return false
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// delimiters are the front matter formats crosswalk accepts, by the
+// line that opens them: those of Hugo and Jekyll (and of adrg/frontmatter,
+// which crosswalk used before), less the bare "{ … }" JSON form, which
+// would take a Markdown body that starts with a brace for front matter.
+var delimiters = []delimiter{
+	{"---", "---", "yaml"},
+	{"---yaml", "---", "yaml"},
+	{"+++", "+++", "toml"},
+	{"---toml", "---", "toml"},
+	{";;;", ";;;", "json"},
+	{"---json", "---", "json"},
+}
+
+type delimiter struct{ open, close, format string }
+
+// split is a file cut at its front matter delimiters.
+type split struct {
+	format   string // "yaml", "toml", "json"; "" without front matter
+	open     string // the opening delimiter, "" without one
+	openLine int    // its line (1-based)
+	closed   bool   // a closing delimiter was found
+	data     []byte // the front matter: the lines between the delimiters
+	body     []byte // everything after the closing delimiter's line
+	bodyLine int    // the line body starts on
+}
+
+// splitFrontMatter cuts data at its front matter delimiters. The
+// opening delimiter is the first line that is not blank, white space
+// around it ignored. The closing one is the first later line that is
+// exactly the closing delimiter, at column 1, followed by nothing but
+// spaces, tabs or a carriage return: an indented "---" belongs to the
+// front matter, as in a YAML block scalar ("text: |" and an indented
+// line "---"), which the line would otherwise have cut short.
+func splitFrontMatter(data []byte) split {
+	s := split{body: data, bodyLine: 1}
+	pos, line := 0, 1 // the first line that is not blank
+	for pos < len(data) && len(bytes.TrimSpace(data[pos:lineEnd(data, pos)])) == 0 {
+		pos, line = lineEnd(data, pos), line+1
+	}
+	if pos == len(data) {
+		return s
+	}
+	text := bytes.TrimSpace(data[pos:lineEnd(data, pos)])
+	i := slices.IndexFunc(delimiters, func(d delimiter) bool { return string(text) == d.open })
+	if i < 0 {
+		return s // the file starts with Markdown
+	}
+	d := delimiters[i]
+	s.open, s.openLine = d.open, line
+	start := lineEnd(data, pos)
+	for pos = start; pos < len(data); {
+		end := lineEnd(data, pos)
+		if string(bytes.TrimRight(data[pos:end], " \t\r\n")) == d.close {
+			s.format, s.closed, s.data, s.body = d.format, true, data[start:pos], data[end:]
+			s.bodyLine = bytes.Count(data[:end], []byte("\n")) + 1
+			return s
+		}
+		pos = end
+	}
+	return s
+}
+
+// lineEnd returns the offset just after the line that starts at pos:
+// after its "\n", or the end of data.
+func lineEnd(data []byte, pos int) int {
+	if i := bytes.IndexByte(data[pos:], '\n'); i >= 0 {
+		return pos + i + 1
+	}
+	return len(data)
+}
+
+var utf8BOM = []byte("\ufeff")
+
+// Parse splits data into front matter and body and decodes the front
+// matter. Errors are added to errs; Parse returns nil when the file cannot
+// be used at all.
+func Parse(name string, data []byte, errs *diag.List) *File {
+	// A byte order mark would hide the opening delimiter from the splitter.
+	data = bytes.TrimPrefix(data, utf8BOM)
+	f := &File{Path: name, Body: data, BodyLine: 1}
+	if !utf8.Valid(data) {
+		bad := 0
+		for bad < len(data) {
+			r, size := utf8.DecodeRune(data[bad:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			bad += size
+		}
+		line := bytes.Count(data[:bad], []byte("\n")) + 1
+		col := utf8.RuneCount(data[bytes.LastIndexByte(data[:bad], '\n')+1:bad]) + 1
+		errs.Add(diag.Position{File: name, Line: line, Col: col}, "not valid UTF-8 (byte 0x%02x); save the file as UTF-8", data[bad])
+		return nil
+	}
+	sp := splitFrontMatter(data)
+	if sp.open != "" && !sp.closed {
+		errs.Add(diag.Position{File: name, Line: sp.openLine, Col: 1}, "front matter opened by %q is never closed", sp.open)
+		return nil
+	}
+	if sp.format == "" {
+		return f
+	}
+	openLine := sp.openLine
+	f.Format, f.Start = sp.format, openLine
+	f.Body, f.BodyLine = sp.body, sp.bodyLine
+	node, err := decode(sp.format, sp.data)
+	// yaml.v3 (which also reads JSON) counts lines its own way.
+	var lines *yamlLines
+	if sp.format != "toml" {
+		lines = newYAMLLines(sp.data)
+	}
+	if err != nil {
+		for _, e := range positioned(err) {
+			line, col := max(e.line, 1), e.col
+			if lines != nil && !e.counted {
+				line, col = lines.pos(line, col)
+			}
+			errs.Add(diag.Position{File: name, Line: openLine + line, Col: col}, "invalid %s front matter: %s", strings.ToUpper(sp.format), e.msg)
+		}
+		return nil
+	}
+	if node == nil {
+		return f
+	}
+	placeNodes(node, openLine, lines)
+	if deep := tooDeep(node, 0); deep != nil {
+		errs.Add(diag.Position{File: name, Line: deep.Line, Col: deep.Column}, "front matter is nested more than %d levels deep", MaxNesting)
+		return nil
+	}
+	if node.Kind != yaml.MappingNode {
+		errs.Add(diag.Position{File: name, Line: node.Line, Col: node.Column}, "front matter must be a mapping of keys to values, found %s", describe(node))
+		return nil
+	}
+	f.FrontMatter = node
+	return f
+}
+
+// decode returns the document's root node, or nil for empty front matter.
+// Line numbers count from 1 at the first line after the opening delimiter.
+func decode(format string, data []byte) (*yaml.Node, error) {
+	switch format {
+	case "toml":
+		var m map[string]any
+		if _, err := toml.Decode(string(data), &m); err != nil {
+			return nil, err
+		}
+		if len(m) == 0 {
+			return nil, nil
+		}
+		n := &yaml.Node{}
+		if err := n.Encode(m); err != nil {
+			return nil, err
+		}
+		// Encoded nodes have no positions; place them all at line 1.
+		setLines(n, 0)
+		return n, nil
+	case "json":
+		if len(bytes.TrimSpace(data)) > 0 && !json.Valid(data) {
+			var v any
+			err := json.Unmarshal(data, &v)
+			var se *json.SyntaxError
+			if errors.As(err, &se) {
+				line := bytes.Count(data[:se.Offset], []byte("\n")) + 1
+				col := int(se.Offset) - bytes.LastIndexByte(data[:se.Offset], '\n') - 1
+				return nil, &posError{line: line, col: col, msg: se.Error(), counted: true}
+			}
+			return nil, err
+		}
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil, nil
+	}
+	return root, nil
+}
+
+func setLines(n *yaml.Node, line int) {
+	n.Line, n.Column = line, 0
+	for _, c := range n.Content {
+		setLines(c, line)
+	}
+}
+
+// tooDeep returns the first node nested deeper than MaxNesting, or nil.
+func tooDeep(n *yaml.Node, depth int) *yaml.Node {
+	if depth > MaxNesting {
+		return n
+	}
+	for _, c := range n.Content {
+		if d := tooDeep(c, depth+1); d != nil {
+			return d
+		}
+	}
+	return nil
+}
+
+// placeNodes turns front-matter-relative lines (and columns) into the
+// file's: shifted by the opening delimiter's line, and for YAML and JSON
+// mapped through lines.
+func placeNodes(n *yaml.Node, openLine int, lines *yamlLines) {
+	if lines != nil {
+		n.Line, n.Column = lines.pos(n.Line, n.Column)
+	}
+	n.Line += openLine
+	for _, c := range n.Content {
+		placeNodes(c, openLine, lines)
+	}
+}
+
+// yamlLines maps the lines yaml.v3 counts in front matter to the
+// file's. yaml.v3 ends a line at LF, CR, CRLF, NEL, LS and PS; crosswalk,
+// like goldmark and most editors, at LF only. So that a lone CR in front
+// matter does not put every later position on the wrong line (or past the
+// end of the file), each of yaml.v3's lines is mapped to the file line it
+// lies on and the characters of that line before it.
+type yamlLines struct {
+	line []int // yaml line i (0-based) is on front matter line line[i] (0-based)
+	col  []int // after col[i] characters of it
+}
+
+func newYAMLLines(data []byte) *yamlLines {
+	m := &yamlLines{line: []int{0}, col: []int{0}}
+	line, col := 0, 0
+	for i := 0; i < len(data); {
+		n := 0 // length of the line break at i
+		switch c := data[i]; {
+		case c == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			n = 2
+		case c == '\r' || c == '\n':
+			n = 1
+		case c == 0xc2 && i+1 < len(data) && data[i+1] == 0x85:
+			n = 2 // NEL
+		case c == 0xe2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xa8 || data[i+2] == 0xa9):
+			n = 3 // LS, PS
+		}
+		if n == 0 {
+			if data[i]&0xc0 != 0x80 {
+				col++
+			}
+			i++
+			continue
+		}
+		i += n
+		if data[i-1] == '\n' {
+			line, col = line+1, 0
+		} else {
+			col++ // the break is a character of the file's line
+		}
+		m.line, m.col = append(m.line, line), append(m.col, col)
+	}
+	return m
+}
+
+// pos maps yaml.v3's 1-based line and column (0: unknown) to the front
+// matter's (line 1 is the one after the opening delimiter). A line past
+// the end is taken as the last.
+func (m *yamlLines) pos(line, col int) (int, int) {
+	if line < 1 {
+		return line, col // not from yaml.v3
+	}
+	i := min(line-1, len(m.line)-1)
+	if col > 0 {
+		col += m.col[i]
+	}
+	return m.line[i] + 1, col
+}
+
+type posError struct {
+	line, col int
+	msg       string
+	counted   bool // line counted by LF, as the file's are (not by yaml.v3)
+}
+
+func (e *posError) Error() string { return e.msg }
+
+var (
+	yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	tomlLine = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+)
+
+// positioned splits a decoder error into messages with front-matter
+// relative lines, as the decoders report them.
+func positioned(err error) []posError {
+	var pe *posError
+	if errors.As(err, &pe) {
+		return []posError{*pe}
+	}
+	var te toml.ParseError
+	if errors.As(err, &te) {
+		return []posError{{line: te.Position.Line, col: te.Position.Col, msg: te.Message}}
+	}
+	var ye *yaml.TypeError
+	if errors.As(err, &ye) {
+		var out []posError
+		for _, m := range ye.Errors {
+			out = append(out, splitYAML(m))
+		}
+		return out
+	}
+	msg := err.Error()
+	if m := tomlLine.FindStringSubmatch(msg); m != nil && !strings.HasPrefix(msg, "yaml:") {
+		line, _ := strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		return []posError{{line: line, col: col, msg: msg}}
+	}
+	return []posError{splitYAML(msg)}
+}
+
+func splitYAML(msg string) posError {
+	msg = strings.TrimSpace(msg)
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		// yaml.v3 prints parser errors that carry a context mark (an
+		// unclosed flow sequence or mapping, a missing key) with the
+		// mark's 0-based line; its other errors are 1-based.
+		if strings.HasPrefix(m[2], "did not find expected") && m[2] != "did not find expected node content" {
+			line++
+		}
+		return posError{line: line, msg: m[2]}
+	}
+	return posError{msg: strings.TrimPrefix(msg, "yaml: ")}
+}
+
+// describe names a node's kind for error messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return describe(n.Alias)
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "an unknown value"
+}
