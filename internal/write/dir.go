@@ -94,7 +94,8 @@ func NewDir(fsys afero.Fs, dest, site string) (*Dir, error) {
 
 // recoverLeftovers looks beside dest for what an interrupted build left:
 // a site moved aside while dest is missing is put back; other leftovers
-// that carry the Marker are removed; anything else is left alone.
+// that carry the Marker are removed, and so are empty ones (a build killed
+// before it wrote the Marker); anything else is left alone.
 func (d *Dir) recoverLeftovers(parent, base string) error {
 	entries, err := afero.ReadDir(d.fs, parent)
 	if err != nil {
@@ -109,7 +110,13 @@ func (d *Dir) recoverLeftovers(parent, base string) error {
 		}
 		p := filepath.Join(parent, name)
 		if ok, _ := afero.Exists(d.fs, filepath.Join(p, Marker)); !ok {
-			continue // not ours, or not yet ours: leave it
+			// A build killed between creating its folder and writing the
+			// Marker leaves it empty: removing an empty folder loses
+			// nothing. Anything else is not ours, or not yet: leave it.
+			if empty, _ := afero.IsEmpty(d.fs, p); empty {
+				_ = d.fs.Remove(p)
+			}
+			continue
 		}
 		if strings.HasPrefix(name, prefix+"old") && !destExists {
 			if err := d.fs.Rename(p, d.dest); err != nil {

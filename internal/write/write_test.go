@@ -86,6 +86,26 @@ func TestRefusesForeignFolder(t *testing.T) {
 	}
 }
 
+// TestRemovesEmptyLeftover: a build killed between creating its folder
+// and writing the Marker leaves an empty folder; the next build removes it
+// (and leaves a non-empty one without the Marker alone).
+func TestRemovesEmptyLeftover(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	_ = fs.MkdirAll("/home/.me.crosswalk-new-empty", 0o755)
+	_ = afero.WriteFile(fs, "/home/.me.crosswalk-new-full/keep.txt", []byte("keep"), 0o644)
+	d, err := NewDir(fs, "/home/me", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Abort()
+	if ok, _ := afero.DirExists(fs, "/home/.me.crosswalk-new-empty"); ok {
+		t.Error("the empty leftover is still there")
+	}
+	if read(fs, "/home/.me.crosswalk-new-full/keep.txt") != "keep" {
+		t.Error("a leftover without the marker was touched")
+	}
+}
+
 // TestLock: while one build holds a folder, another fails at once and
 // says why; after Commit or Abort the next one may start.
 func TestLock(t *testing.T) {
