@@ -16,7 +16,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -36,9 +35,6 @@ import (
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
-	"github.com/crosswalk-ssg/crosswalk/internal/export"
-	"github.com/crosswalk-ssg/crosswalk/internal/importcsv"
-	"github.com/crosswalk-ssg/crosswalk/internal/write"
 	"github.com/crosswalk-ssg/crosswalk/scaffold"
 	"github.com/crosswalk-ssg/crosswalk/serve"
 	"github.com/spf13/afero"
@@ -115,27 +111,16 @@ func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk %s: unexpected argument %q\n", cmd, flags.Arg(0))
 		return 2
 	}
-	src, err := write.RealPath(*sourceDir)
+	cfg, err := build.OpenSite(*sourceDir, crosswalk.Defaults, *baseURL)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk: %v\n", err)
 		return 1
 	}
-	cfg := siteConfig(src, *baseURL)
 	out := ""
-	undo := func() {} // what a failed build undoes
 	switch {
 	case cmd != "build":
 	case zipFile != "":
-		// The zip's folder is created, as an output folder would be; a
-		// failed build removes what it created.
-		made, err := makeFolder(filepath.Dir(zipFile))
-		if err != nil {
-			fmt.Fprintf(stderr, "crosswalk build: %v\n", err)
-			return 1
-		}
-		undo = func() { removeFolders(made) }
-		if cfg.Output, err = write.NewZip(afero.NewOsFs(), zipFile, src); err != nil {
-			undo()
+		if cfg.Output, err = build.NewZip(zipFile, cfg.Dir); err != nil {
 			fmt.Fprintf(stderr, "crosswalk build: %v\n", err)
 			return 1
 		}
@@ -144,13 +129,7 @@ func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk build: -dest must name a folder\n")
 		return 2
 	default:
-		// Resolved, so that a symbolic link cannot smuggle the output
-		// folder into the site's inputs past the overlap check.
-		real, err := write.RealPath(destDir)
-		if err == nil {
-			cfg.Output, err = write.NewDir(afero.NewOsFs(), real, src)
-		}
-		if err != nil {
+		if cfg.Output, err = build.NewDir(destDir, cfg.Dir); err != nil {
 			fmt.Fprintf(stderr, "crosswalk build: %v\n", err)
 			return 1
 		}
@@ -161,7 +140,6 @@ func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := build.Build(cfg)
 	if err != nil {
-		undo()
 		if zipFile != "" {
 			err = fileError(err, zipFile)
 		}
@@ -184,15 +162,6 @@ func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %s → %s\n", res, out)
 	}
 	return 0
-}
-
-// siteConfig is the part of a build's configuration every command shares.
-func siteConfig(src, baseURL string) build.Config {
-	return build.Config{
-		Source:   afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), src)),
-		Defaults: crosswalk.Defaults,
-		BaseURL:  baseURL,
-	}
 }
 
 // summaryAfter is the number of problems beyond which printErr ends the
@@ -220,16 +189,6 @@ func printErr(stderr io.Writer, cmd string, err error) int {
 	return 1
 }
 
-// exportFormats maps -format values to the downloads they select, by
-// file name ending.
-var exportFormats = map[string][]string{
-	"csv":   {".csv"},
-	"json":  {".json"},
-	"xlsx":  {".xlsx"},
-	"oscal": {".oscal-mapping.json", ".oscal-catalog.json"},
-	"all":   {""},
-}
-
 // exportCmd writes the site's data files to a folder, for pipelines.
 func exportCmd(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("crosswalk export", flag.ContinueOnError)
@@ -240,57 +199,27 @@ func exportCmd(args []string, stdout, stderr io.Writer) int {
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
-	endings, ok := exportFormats[*format]
-	if !ok || *destDir == "" || flags.NArg() > 0 {
-		fmt.Fprintf(stderr, "usage: crosswalk export [-source DIR] [-format csv|json|xlsx|oscal|all] -dest DIR\n")
+	if !slices.Contains(build.ExportFormats(), *format) || *destDir == "" || flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "usage: crosswalk export [-source DIR] [-format %s] -dest DIR\n", strings.Join(build.ExportFormats(), "|"))
 		return 2
 	}
-	src, err := write.RealPath(*sourceDir)
-	if err == nil {
-		*destDir, err = write.RealPath(*destDir)
-	}
-	if err == nil {
-		err = write.CheckPlace(write.DataFolder, src, *destDir)
-	}
+	cfg, err := build.OpenSite(*sourceDir, crosswalk.Defaults, "")
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
 		return 1
 	}
-	downloads, err := build.Export(siteConfig(src, ""))
-	if err != nil {
+	res, err := build.ExportTo(cfg, *destDir, *format)
+	if build.IsSiteError(err) {
 		return printErr(stderr, "export", err)
-	}
-	fsys := afero.NewOsFs()
-	if err := fsys.MkdirAll(*destDir, 0o755); err != nil {
+	} else if err != nil {
 		fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
 		return 1
 	}
-	n := 0
-	for _, d := range downloads {
-		if !selected(d.Name(), endings) && !(*format == "json" && d.Path == export.SchemaPath) {
-			continue
-		}
-		if d.Withheld != "" {
-			fmt.Fprintf(stderr, "crosswalk export: notice: %s is not written: %s\n", d.Name(), d.Withheld)
-			continue
-		}
-		if err := writeFile(filepath.Join(*destDir, d.Name()), d.Data); err != nil {
-			fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
-			return 1
-		}
-		n++
+	for _, n := range res.Notices {
+		fmt.Fprintf(stderr, "crosswalk export: notice: %s\n", n)
 	}
-	fmt.Fprintf(stdout, "exported %d files → %s\n", n, *destDir)
+	fmt.Fprintf(stdout, "exported %d files → %s\n", len(res.Files), *destDir)
 	return 0
-}
-
-func selected(name string, endings []string) bool {
-	for _, e := range endings {
-		if strings.HasSuffix(name, e) && !(e == ".json" && strings.Contains(name, ".oscal-")) {
-			return true
-		}
-	}
-	return false
 }
 
 // importUsage is the import command's usage line.
@@ -323,7 +252,7 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, importUsage)
 		return 2
 	}
-	opts := importcsv.Options{Source: *sourceFW, Target: *targetFW, Columns: map[string]string{}}
+	req := build.ImportRequest{Table: *from, Into: *into, SourceFramework: *sourceFW, TargetFramework: *targetFW, Columns: map[string]string{}}
 	for _, pair := range strings.Split(*columns, ",") {
 		if pair = strings.TrimSpace(pair); pair == "" {
 			continue
@@ -333,56 +262,24 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "crosswalk import: -columns: %q is not name=heading\n", pair)
 			return 2
 		}
-		opts.Columns[strings.TrimSpace(name)] = strings.TrimSpace(heading)
+		req.Columns[strings.TrimSpace(name)] = strings.TrimSpace(heading)
 	}
-	site, err := write.RealPath(*siteDir)
-	if err != nil {
+	var err error
+	if req.Site, err = build.OpenSite(*siteDir, crosswalk.Defaults, ""); err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
 	}
-	frameworks, err := build.Frameworks(siteConfig(site, ""))
-	if err != nil {
+	res, err := build.Import(req)
+	if build.IsSiteError(err) {
 		return printErr(stderr, "import", err)
-	}
-	table, err := os.ReadFile(*from)
-	if err != nil {
+	} else if err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
 	}
-	target := *into
-	if target == "" {
-		target = filepath.Join(site, "content", "crosswalks", *sourceFW+"--"+*targetFW+".md")
-	}
-	existing, err := os.ReadFile(target)
-	if err != nil && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) { // ENOTDIR: writeFile says why
-		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
-		return 1
-	}
-	if existing != nil {
-		if opts.Vocabulary, err = importcsv.Vocabulary(existing); err != nil {
-			return printErr(stderr, "import", inFile(err, target))
-		}
-	}
-	records, notices, err := importcsv.Read(bytes.NewReader(table), *from, frameworks, opts)
-	if err != nil {
-		return printErr(stderr, "import", err)
-	}
-	out, err := importcsv.Write(records, existing, *from, opts, frameworks)
-	if err != nil {
-		return printErr(stderr, "import", inFile(err, target))
-	}
-	if err := write.CheckPlace(write.ContentFile, site, target); err != nil {
-		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
-		return 1
-	}
-	if err := writeFile(target, out); err != nil {
-		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
-		return 1
-	}
-	for _, n := range notices {
+	for _, n := range res.Notices {
 		fmt.Fprintf(stderr, "crosswalk import: notice: %s\n", n)
 	}
-	fmt.Fprintf(stdout, "imported %d mappings → %s\n", len(records), target)
+	fmt.Fprintf(stdout, "imported %d mappings → %s\n", res.Mappings, res.File)
 	return 0
 }
 
@@ -421,78 +318,12 @@ func isFrameworkHere(id string) bool {
 	if !isSite(".") {
 		return false
 	}
-	here, err := write.RealPath(".")
+	cfg, err := build.OpenSite(".", crosswalk.Defaults, "")
 	if err != nil {
 		return false
 	}
-	frameworks, err := build.Frameworks(siteConfig(here, ""))
+	frameworks, err := build.Frameworks(cfg)
 	return err == nil && frameworks[id] != nil
-}
-
-// inFile puts the crosswalk file's path in the positions importcsv reports
-// as importcsv.ExistingFile, since it is not told the path.
-func inFile(err error, path string) error {
-	var es diag.Errors
-	if errors.As(err, &es) {
-		for _, e := range es {
-			if e.Pos.File == importcsv.ExistingFile {
-				e.Pos.File = path
-			}
-		}
-	}
-	return err
-}
-
-// writeFile writes data to the file name atomically (write.FileAtomically),
-// creating its missing folders first. Its errors name name, never the
-// temporary file written beside it.
-func writeFile(name string, data []byte) error {
-	if _, err := makeFolder(filepath.Dir(name)); err != nil {
-		return err
-	}
-	if err := write.FileAtomically(afero.NewOsFs(), name, data); err != nil {
-		return fmt.Errorf("cannot write %s: %v", name, write.Cause(err))
-	}
-	return nil
-}
-
-// makeFolder creates the folder dir and its missing parents, as os.MkdirAll
-// does, and returns the folders it created, outermost first, so that a
-// caller can remove them again (removeFolders).
-func makeFolder(dir string) ([]string, error) {
-	var missing []string
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		info, err := os.Stat(d)
-		if err == nil {
-			if !info.IsDir() {
-				return nil, fmt.Errorf("cannot create the folder %s: %s is a file", dir, d)
-			}
-			break
-		}
-		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
-			return nil, fmt.Errorf("cannot create the folder %s: %v", dir, write.Cause(err))
-		}
-		missing = append(missing, d)
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	slices.Reverse(missing)
-	for i, d := range missing {
-		if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			removeFolders(missing[:i])
-			return nil, fmt.Errorf("cannot create the folder %s: %v", d, write.Cause(err))
-		}
-	}
-	return missing, nil
-}
-
-// removeFolders removes the folders makeFolder created, innermost first,
-// each only if it is empty.
-func removeFolders(dirs []string) {
-	for i := len(dirs) - 1; i >= 0; i-- {
-		_ = os.Remove(dirs[i])
-	}
 }
 
 // fileError words an error of writing the file name, which a build
@@ -544,14 +375,14 @@ func serveCmd(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk serve: unexpected argument %q\n", flags.Arg(0))
 		return 2
 	}
-	src, err := write.RealPath(*sourceDir)
+	cfg, err := build.OpenSite(*sourceDir, crosswalk.Defaults, *baseURL)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk: %v\n", err)
 		return 1
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err = serve.Run(ctx, serve.Config{Build: siteConfig(src, *baseURL), SiteDir: src, Addr: *addr, Prefix: *prefix, Log: stderr})
+	err = serve.Run(ctx, serve.Config{Build: cfg, SiteDir: cfg.Dir, Addr: *addr, Prefix: *prefix, Log: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk serve: %v\n", err)
 		return 1

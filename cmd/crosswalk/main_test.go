@@ -144,7 +144,7 @@ func TestBuildFlags(t *testing.T) {
 		t.Errorf("-quiet: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	code, _, errOut = runCLI("build", "-source", dir, "-dest", filepath.Join(dir, "public"), "-v")
-	for _, want := range []string{"notice: no base URL", "load, model, link", "render", "write"} {
+	for _, want := range []string{"notice: no base URL", "load ", "model ", "link ", "export ", "render ", "publish "} {
 		if code != 0 || !strings.Contains(errOut, want) {
 			t.Errorf("-v: exit %d, stderr lacks %q:\n%s", code, want, errOut)
 		}
@@ -200,24 +200,6 @@ func TestNewThenBuildAndCheck(t *testing.T) {
 	}
 	if code, _, _ := runCLI("new"); code != 2 {
 		t.Errorf("new without a folder: exit %d", code)
-	}
-}
-
-func TestProgress(t *testing.T) {
-	var small, large bytes.Buffer
-	p := progress(&small)
-	for i := 1; i <= 100; i++ {
-		p(i, 100)
-	}
-	if small.Len() != 0 {
-		t.Errorf("progress shown for a small build: %q", small.String())
-	}
-	p = progress(&large)
-	p(1, 500)
-	p(2, 500) // within 100 ms of the last: not drawn
-	p(500, 500)
-	if got := large.String(); got != "\rrendering 1/500 pages\r\033[K" {
-		t.Errorf("progress = %q", got)
 	}
 }
 

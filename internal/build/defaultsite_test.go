@@ -9,7 +9,7 @@ import (
 
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
-	"github.com/crosswalk-ssg/crosswalk/internal/link"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"golang.org/x/net/html"
 	"gopkg.in/yaml.v3"
@@ -244,7 +244,7 @@ func TestDefaultSite(t *testing.T) {
 		var paths []string
 		for _, e := range ix.Framework(fwID).Elements {
 			if e.Depth == depth {
-				p := "frameworks/" + fwID + "/" + link.Slug(e.ID) + "/index.html"
+				p := "frameworks/" + fwID + "/" + layout.Slug(e.ID) + "/index.html"
 				if _, ok := files[p]; !ok {
 					t.Errorf("%s %q has no page at %s", fwID, e.ID, p)
 				}

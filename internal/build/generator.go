@@ -7,17 +7,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/afero"
+
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/export"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/link"
 	"github.com/crosswalk-ssg/crosswalk/internal/markdown"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/render"
-	"github.com/crosswalk-ssg/crosswalk/internal/search"
 	"github.com/crosswalk-ssg/crosswalk/internal/source"
 	"github.com/crosswalk-ssg/crosswalk/internal/theme"
 	"github.com/crosswalk-ssg/crosswalk/internal/write"
-	"github.com/spf13/afero"
 )
 
 // Config says what to build and where.
@@ -25,13 +26,15 @@ type Config struct {
 	// Source is the site folder (content/, templates/, static/), read
 	// with relative slash paths.
 	Source afero.Fs
+	// Dir is the site folder's real path on the operating system's disk
+	// (OpenSite), which outputs may not overlap; "" for a site in memory.
+	Dir string
 	// Defaults holds the embedded templates/ and static/.
 	Defaults fs.FS
-	// Output receives the built site: a folder (write.NewDir), a zip
-	// (write.NewZip), memory (write.Memory). Build commits it when the
-	// build succeeds and aborts it otherwise. Nil checks the site without
-	// writing anything (write.Discard).
-	Output write.Output
+	// Output receives the built site: a folder (NewDir), a zip (NewZip),
+	// memory (NewMemory). Build commits it when the build succeeds and
+	// aborts it otherwise. Nil checks the site without writing anything.
+	Output Output
 	// BaseURL overrides the site's base_url (the -base-url flag).
 	BaseURL string
 	// Workers is the number of pages rendered at once (GOMAXPROCS if < 1).
@@ -41,20 +44,11 @@ type Config struct {
 	Progress func(done, total int)
 }
 
-// Stage is how long one stage of a build took.
+// Stage is how long one phase of a build took.
 type Stage struct {
 	Name     string
 	Duration time.Duration
 }
-
-// The files a build writes besides pages and static files. A static file
-// of the same name replaces the generated one.
-const (
-	NoJekyllFile = ".nojekyll" // GitHub Pages: do not run Jekyll, which drops "_" files
-	CNAMEFile    = "CNAME"
-	SitemapFile  = "sitemap.xml"
-	RobotsFile   = "robots.txt"
-)
 
 // Result summarises a successful build.
 type Result struct {
@@ -82,150 +76,234 @@ type Loaded struct {
 	Static []string // static files, relative to static/ and to the output root
 }
 
-// Load runs the first stages of a build: it reads the site, decodes it and
-// links it. Problems are added to errs; the error is for I/O failures.
-func Load(cfg Config, errs *diag.List) (*Loaded, error) {
-	// load
-	files, err := source.ReadDir(cfg.Source, model.ContentDir, errs)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the site's %s/ folder: %w", model.ContentDir, err)
+// builder is one build's state, filled in phase by phase: each phase
+// reads what the ones before it left and adds its own part. Problems in
+// the site go to errs; a phase returns an error only when the build
+// cannot go on.
+type builder struct {
+	cfg  Config
+	errs *diag.List
+	res  Result
+
+	files     []*source.File    // load
+	theme     *theme.Theme      // load
+	static    []string          // load
+	templates *render.Templates // load
+	site      *model.Site       // model
+	index     *link.Index       // link
+	downloads []export.Download // export
+	generated []generatedFile   // export
+	renderer  *render.Renderer  // render
+}
+
+// phase is one named step of a build.
+type phase struct {
+	name string
+	run  func() error
+}
+
+// run runs phases in order, timing each (Result.Stages), and stops at the
+// first that fails.
+func (b *builder) run(phases ...phase) error {
+	for _, p := range phases {
+		start := time.Now()
+		err := p.run()
+		b.res.Stages = append(b.res.Stages, Stage{p.name, time.Since(start)})
+		if err != nil {
+			return err
+		}
 	}
-	th := theme.New(cfg.Source, cfg.Defaults)
-	static, err := th.Files(theme.StaticDir, errs)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read static files: %w", err)
+	return nil
+}
+
+// Build builds the site into cfg.Output, phase by phase:
+//
+//	load     read content/*.md, the theme's static files and templates
+//	model    decode the files into frameworks, crosswalks and pages
+//	link     resolve ids and mappings, place every page at its URL
+//	export   the data files, and what each page offers for download
+//	render   every page, in parallel, straight to the output
+//	publish  static and generated files, then commit the output
+//
+// Problems in the site are returned as a diag.Errors listing all of them;
+// the output is aborted then, and nothing is published.
+func Build(cfg Config) (*Result, error) {
+	start := time.Now()
+	if cfg.Output == nil {
+		cfg.Output = &write.Discard{}
 	}
-	// model
-	site := model.Decode(files, errs)
-	if cfg.BaseURL != "" {
-		site.Config.BaseURL = cfg.BaseURL
+	b := &builder{cfg: cfg, errs: &diag.List{}}
+	err := b.run(
+		phase{"load", b.load},
+		phase{"model", b.model},
+		phase{"link", b.link},
+		phase{"export", b.export},
+		phase{"render", b.render},
+		phase{"publish", b.publish},
+	)
+	if err != nil {
+		cfg.Output.Abort()
+		return nil, err
+	}
+	b.res.Duration = time.Since(start)
+	return &b.res, nil
+}
+
+// load reads the site's content files, the list of static files and the
+// templates (theme overlay: the site's own over the embedded defaults).
+func (b *builder) load() error {
+	files, err := source.ReadDir(b.cfg.Source, model.ContentDir, b.errs)
+	if err != nil {
+		return fmt.Errorf("cannot read the site's %s/ folder: %w", model.ContentDir, err)
+	}
+	b.files = files
+	b.theme = theme.New(b.cfg.Source, b.cfg.Defaults)
+	if b.static, err = b.theme.Files(theme.StaticDir, b.errs); err != nil {
+		return fmt.Errorf("cannot read static files: %w", err)
+	}
+	if b.templates, err = render.ParseTemplates(b.theme, b.errs); err != nil {
+		return fmt.Errorf("cannot read templates: %w", err)
+	}
+	return nil
+}
+
+// model decodes the files and settles the base URL (-base-url over
+// site.base_url).
+func (b *builder) model() error {
+	site := model.Decode(b.files, b.errs)
+	if b.cfg.BaseURL != "" {
+		site.Config.BaseURL = b.cfg.BaseURL
 		site.Config.BaseURLAt = diag.Position{File: "-base-url"}
 	}
 	if site.Config.BaseURL != "" {
 		u, err := normalizeBaseURL(site.Config.BaseURL)
 		if err != nil {
-			errs.Add(site.Config.BaseURLAt, "base URL %q: %v", site.Config.BaseURL, err)
+			b.errs.Add(site.Config.BaseURLAt, "base URL %q: %v", site.Config.BaseURL, err)
 		}
 		site.Config.BaseURL = u
 	}
-	// link: pages may not claim the path of a static or generated file.
-	reserved := append([]string{write.Marker, search.IndexFile, NoJekyllFile, CNAMEFile, SitemapFile, RobotsFile}, export.Paths(site)...)
-	ix := link.Link(site, append(reserved, static...), errs)
-	return &Loaded{Index: ix, Theme: th, Static: static}, nil
+	b.site = site
+	return nil
 }
 
-// Build builds the site into cfg.Output: load, model and link (Load),
-// render, then publish. Problems in the site are returned as a
-// diag.Errors listing all of them; the output is aborted then, and nothing
-// is published.
-func Build(cfg Config) (*Result, error) {
-	start := time.Now()
-	res := &Result{}
-	out := cfg.Output
-	if out == nil {
-		out = &write.Discard{}
-	}
-	stage := func(name string, since time.Time) time.Time {
-		now := time.Now()
-		res.Stages = append(res.Stages, Stage{name, now.Sub(since)})
-		return now
-	}
-	fail := func(err error) (*Result, error) {
-		out.Abort()
-		return nil, err
-	}
-	var errs diag.List
-	l, err := Load(cfg, &errs)
-	if err != nil {
-		return fail(err)
-	}
-	t := stage("load, model, link", start)
-	r, err := render.New(l.Index, l.Theme, markdown.New(markdown.Options{UnsafeHTML: l.Index.Site.Config.UnsafeHTML}), &errs)
-	if err != nil {
-		return fail(err)
-	}
-	if errs.Len() > 0 {
-		// Templates cannot run on a site that failed to link, but its
-		// Markdown can still be checked, so one run reports everything.
-		r.CheckMarkdown(&errs)
-		return fail(errs.Err())
-	}
-	site := l.Index.Site
-	downloads, err := export.All(site)
-	if err != nil {
-		return fail(err)
-	}
-	generated, err := generatedFiles(site)
-	if err != nil {
-		return fail(err)
-	}
-	r.SetDownloads(pageDownloads(site, downloads))
-	if site.Config.BaseURL == "" {
-		res.Notices = append(res.Notices, "no base URL (site.base_url in content/_index.md, or -base-url): sitemap.xml, robots.txt, 404.html and canonical links are left out")
-	}
-	res.Frameworks, res.Crosswalks = len(site.Frameworks), len(site.Crosswalks)
+// link resolves the site. Pages may not claim the path of a static file,
+// a download or a generated file, which are reserved first.
+func (b *builder) link() error {
+	reserved := append(append([]string{write.Marker}, layout.GeneratedFiles()...), export.Paths(b.site)...)
+	b.index = link.Link(b.site, append(reserved, b.static...), b.errs)
+	return nil
+}
 
-	// render: each page goes to the output as soon as it is rendered
-	r.Progress = cfg.Progress
-	res.Pages = r.RenderAll(out.WriteFile, cfg.Workers, &errs)
-	t = stage("render", t)
+// export makes the data files and the generated files, and decides what
+// each page offers for download. It is the first phase that needs a site
+// without problems: when there are any, it still checks every page's
+// Markdown, so that one run reports everything, and stops the build.
+func (b *builder) export() error {
+	if b.errs.Len() > 0 {
+		b.markdownChecker().CheckMarkdown(b.errs)
+		return b.errs.Err()
+	}
+	var err error
+	if b.downloads, err = export.All(b.site); err != nil {
+		return err
+	}
+	if b.generated, err = generatedFiles(b.site); err != nil {
+		return err
+	}
+	if b.site.Config.BaseURL == "" {
+		b.res.Notices = append(b.res.Notices, "no base URL (site.base_url in content/_index.md, or -base-url): sitemap.xml, robots.txt, 404.html and canonical links are left out")
+	}
+	return nil
+}
 
-	// publish: the files around the pages, then commit
-	res.StaticFiles = publishFiles(out, l, downloads, generated, res, &errs)
-	t = stage("static and generated files", t)
-	if err := errs.Err(); err != nil {
-		return fail(err)
+// markdownChecker is a renderer for a site that failed to link: its
+// templates cannot run, but its Markdown can be converted.
+func (b *builder) markdownChecker() *render.Renderer {
+	return render.New(b.index, b.templates, b.markdown())
+}
+
+// markdown is the build's one Markdown converter.
+func (b *builder) markdown() *markdown.Converter {
+	return markdown.New(markdown.Options{UnsafeHTML: b.site.Config.UnsafeHTML})
+}
+
+// render renders every page, each written to the output as soon as it is
+// rendered.
+func (b *builder) render() error {
+	b.renderer = render.New(b.index, b.templates, b.markdown())
+	b.renderer.SetDownloads(pageDownloads(b.site, b.downloads))
+	b.renderer.Progress = b.cfg.Progress
+	b.res.Pages = b.renderer.RenderAll(b.cfg.Output.WriteFile, b.cfg.Workers, b.errs)
+	return nil
+}
+
+// publish writes the files around the pages and commits the output, if
+// no phase reported a problem.
+func (b *builder) publish() error {
+	b.res.StaticFiles = b.publishFiles()
+	if err := b.errs.Err(); err != nil {
+		return err
 	}
-	if err := out.Commit(); err != nil {
-		return nil, err
+	if err := b.cfg.Output.Commit(); err != nil {
+		return err
 	}
-	stage("write", t)
-	for _, fw := range site.Frameworks {
-		res.Elements += len(fw.Elements)
+	b.res.Frameworks, b.res.Crosswalks = len(b.site.Frameworks), len(b.site.Crosswalks)
+	for _, fw := range b.site.Frameworks {
+		b.res.Elements += len(fw.Elements)
 	}
-	for _, cw := range site.Crosswalks {
-		res.Mappings += len(cw.Mappings)
+	for _, cw := range b.site.Crosswalks {
+		b.res.Mappings += len(cw.Mappings)
 	}
-	res.Duration = time.Since(start)
-	return res, nil
+	return nil
 }
 
 // publishFiles writes the static files, the downloads and the generated
-// files to out and returns how many static files it wrote. A static file
-// replaces a generated file of the same name.
-func publishFiles(out write.Output, l *Loaded, downloads []export.Download, generated []generatedFile, res *Result, errs *diag.List) int {
+// files to the output and returns how many static files it wrote. A
+// static file replaces a generated file of the same name.
+func (b *builder) publishFiles() int {
+	out := b.cfg.Output
 	static := map[string]bool{}
 	n := 0
-	for _, name := range l.Static {
+	for _, name := range b.static {
 		static[name] = true
-		data, err := l.Theme.ReadFile(theme.StaticDir + "/" + name)
+		data, err := b.theme.ReadFile(theme.StaticDir + "/" + name)
 		if err == nil {
 			err = out.WriteFile(name, data)
 		}
 		if err != nil {
-			errs.Add(diag.Position{File: theme.StaticDir + "/" + name}, "cannot copy: %v", err)
+			b.errs.Add(diag.Position{File: theme.StaticDir + "/" + name}, "cannot copy: %v", err)
 			continue
 		}
 		n++
 	}
-	for _, d := range downloads {
+	for _, d := range b.downloads {
 		if d.Withheld != "" {
-			res.Notices = append(res.Notices, d.Path+" is not published: "+d.Withheld)
+			b.res.Notices = append(b.res.Notices, d.Path+" is not published: "+d.Withheld)
 			continue
 		}
 		if err := out.WriteFile(d.Path, d.Data); err != nil {
-			errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
+			b.errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
 		}
 	}
-	for _, f := range generated {
+	for _, f := range b.generated {
 		if static[f.name] {
 			continue // the site's own file wins
 		}
 		if err := out.WriteFile(f.name, f.data); err != nil {
-			errs.Add(diag.Position{File: f.name}, "cannot write: %v", err)
+			b.errs.Add(diag.Position{File: f.name}, "cannot write: %v", err)
 		}
 	}
 	return n
+}
+
+// Load runs the phases before export: it reads the site, decodes it and
+// links it. Problems are added to errs; the error is for I/O failures.
+func Load(cfg Config, errs *diag.List) (*Loaded, error) {
+	b := &builder{cfg: cfg, errs: errs}
+	if err := b.run(phase{"load", b.load}, phase{"model", b.model}, phase{"link", b.link}); err != nil {
+		return nil, err
+	}
+	return &Loaded{Index: b.index, Theme: b.theme, Static: b.static}, nil
 }
 
 // IsSiteError reports whether err lists problems in the site's input (as

@@ -1,15 +1,13 @@
 package build
 
 import (
-	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/export"
-	"github.com/crosswalk-ssg/crosswalk/internal/link"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/render"
 	"github.com/crosswalk-ssg/crosswalk/internal/search"
@@ -50,14 +48,14 @@ func generatedFiles(site *model.Site) ([]generatedFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write the search index: %w", err)
 	}
-	out := []generatedFile{{search.IndexFile, index}}
-	out = append(out, generatedFile{NoJekyllFile, nil})
+	out := []generatedFile{{layout.SearchIndex, index}}
+	out = append(out, generatedFile{layout.NoJekyll, nil})
 	if d := site.Config.CustomDomain; d != "" {
-		out = append(out, generatedFile{CNAMEFile, []byte(d + "\n")})
+		out = append(out, generatedFile{layout.CNAME, []byte(d + "\n")})
 	}
 	if base := site.Config.BaseURL; base != "" {
-		out = append(out, generatedFile{SitemapFile, sitemap(base, site.Docs)})
-		out = append(out, generatedFile{RobotsFile, []byte("User-agent: *\nAllow: /\n\nSitemap: " + base + SitemapFile + "\n")})
+		out = append(out, generatedFile{layout.Sitemap, layout.SitemapXML(base, sitemapPages(site.Docs))})
+		out = append(out, generatedFile{layout.Robots, layout.RobotsTxt(base)})
 	}
 	return out, nil
 }
@@ -84,7 +82,7 @@ func pageDownloads(site *model.Site, all []export.Download) map[*model.Doc][]ren
 			continue
 		}
 		for _, d := range all {
-			if !strings.HasPrefix(d.Path, export.Dir+"/"+link.Slug(cw.ID)+".") {
+			if !layout.IsCrosswalkDownload(d.Path, cw.ID) {
 				continue
 			}
 			add(cw.Doc, d)
@@ -95,12 +93,12 @@ func pageDownloads(site *model.Site, all []export.Download) map[*model.Doc][]ren
 				add(cw.Target.Doc, d)
 			}
 		}
-		if s, ok := byPath[export.SchemaPath]; ok {
+		if s, ok := byPath[layout.SchemaDownload]; ok {
 			add(cw.Doc, s)
 		}
 	}
 	for _, fw := range site.Frameworks {
-		d, ok := byPath[export.CatalogPath(fw)]
+		d, ok := byPath[layout.CatalogDownload(fw.ID)]
 		if !ok || fw.Doc == nil {
 			continue
 		}
@@ -114,19 +112,14 @@ func pageDownloads(site *model.Site, all []export.Download) map[*model.Doc][]ren
 	return byPage
 }
 
-// sitemap lists every page but alias and 404 pages, in path order.
-func sitemap(base string, docs []*model.Doc) []byte {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+// sitemapPages lists the paths of every page but alias and 404 pages, in
+// path order.
+func sitemapPages(docs []*model.Doc) []string {
+	var pages []string
 	for _, d := range docs {
-		if d.Kind == model.KindAlias || d.Kind == model.KindNotFound {
-			continue
+		if d.Kind != model.KindAlias && d.Kind != model.KindNotFound {
+			pages = append(pages, d.Path)
 		}
-		b.WriteString("<url><loc>")
-		_ = xml.EscapeText(&b, []byte(base+render.CanonicalPath(d.Path)))
-		b.WriteString("</loc></url>\n")
 	}
-	b.WriteString("</urlset>\n")
-	return b.Bytes()
+	return pages
 }

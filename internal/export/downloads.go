@@ -4,24 +4,18 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/crosswalk-ssg/crosswalk/internal/link"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 )
 
-// The file names of downloads, under Dir.
-func crosswalkBase(cw *model.Crosswalk) string { return Dir + "/" + link.Slug(cw.ID) }
-
-// SchemaPath is where the JSON Schema of the crosswalk JSON is published.
-const SchemaPath = Dir + "/crosswalk.schema.json"
-
 // CatalogPath is where a framework's OSCAL catalog is published.
-func CatalogPath(fw *model.Framework) string { return Dir + "/" + fw.ID + ".oscal-catalog.json" }
+func CatalogPath(fw *model.Framework) string { return layout.CatalogDownload(fw.ID) }
 
 // CrosswalkDownloads returns the files of a linked crosswalk: CSV, JSON,
 // Excel and OSCAL mapping-collection.
 func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 	records := Records(cw)
-	base := crosswalkBase(cw)
+	at := func(ending string) string { return layout.CrosswalkDownload(cw.ID, ending) }
 	csvData, err := CSV(records)
 	if err != nil {
 		return nil, err
@@ -34,7 +28,7 @@ func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 	if err != nil {
 		return nil, err
 	}
-	oscal := Download{Path: base + ".oscal-mapping.json", Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"}
+	oscal := Download{Path: at(layout.OSCALMappingEnding), Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"}
 	oscal.Data, err = MappingCollection(cw)
 	var withheld *Withheld
 	if errors.As(err, &withheld) {
@@ -43,9 +37,9 @@ func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 		return nil, err
 	}
 	return []Download{
-		{Path: base + ".csv", Format: "CSV", MediaType: "text/csv", Description: "one row per record", Data: csvData},
-		{Path: base + ".json", Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json", Data: jsonData},
-		{Path: base + ".xlsx", Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance", Data: xlsxData},
+		{Path: at(layout.CSVEnding), Format: "CSV", MediaType: "text/csv", Description: "one row per record", Data: csvData},
+		{Path: at(layout.JSONEnding), Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json", Data: jsonData},
+		{Path: at(layout.XLSXEnding), Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance", Data: xlsxData},
 		oscal,
 	}, nil
 }
@@ -57,28 +51,29 @@ func FrameworkDownloads(fw *model.Framework) ([]Download, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Download{{Path: CatalogPath(fw), Format: "OSCAL catalog (JSON)", MediaType: "application/oscal.catalog+json", Description: "groups for the top level, controls for the elements, the statements as parts", Data: data}}, nil
+	return []Download{{Path: layout.CatalogDownload(fw.ID), Format: "OSCAL catalog (JSON)", MediaType: "application/oscal.catalog+json", Description: "groups for the top level, controls for the elements, the statements as parts", Data: data}}, nil
 }
 
 // SchemaDownload is the JSON Schema of the crosswalk JSON.
 func SchemaDownload() Download {
-	return Download{Path: SchemaPath, Format: "JSON Schema", MediaType: "application/schema+json", Description: "the shape of the crosswalk JSON", Data: Schema()}
+	return Download{Path: layout.SchemaDownload, Format: "JSON Schema", MediaType: "application/schema+json", Description: "the shape of the crosswalk JSON", Data: Schema()}
 }
 
 // Paths returns the output paths of every download of a decoded site, so
 // that the link stage can keep pages off them before the files exist.
 func Paths(site *model.Site) []string {
-	paths := []string{SchemaPath}
+	paths := []string{layout.SchemaDownload}
 	for _, cw := range site.Crosswalks {
 		if cw.ID == "" {
 			continue
 		}
-		base := crosswalkBase(cw)
-		paths = append(paths, base+".csv", base+".json", base+".xlsx", base+".oscal-mapping.json")
+		for _, ending := range layout.CrosswalkDownloadEndings {
+			paths = append(paths, layout.CrosswalkDownload(cw.ID, ending))
+		}
 	}
 	for _, fw := range site.Frameworks {
 		if fw.ID != "" {
-			paths = append(paths, CatalogPath(fw))
+			paths = append(paths, layout.CatalogDownload(fw.ID))
 		}
 	}
 	return paths

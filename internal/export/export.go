@@ -7,9 +7,6 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 )
 
-// Dir is the output folder of downloads.
-const Dir = "downloads"
-
 // Columns is the header of the crosswalk CSV, in order. Import reads the
 // same names (in any order).
 var Columns = []string{
@@ -129,7 +126,7 @@ func ElementTitle(e *model.Element) string {
 
 // Download is one file a build publishes for download.
 type Download struct {
-	Path        string // output path, under Dir
+	Path        string // output path, under layout.DownloadDir
 	Format      string // what a reader calls it: "CSV", "Excel", "OSCAL catalog (JSON)"
 	MediaType   string
 	Description string

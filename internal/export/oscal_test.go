@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/afero"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/link"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/source"
@@ -612,12 +613,12 @@ func checkMappingCollection(t *testing.T, cw *model.Crosswalk, data []byte, sour
 			continue
 		}
 		r := mc.BackMatter.Resources[i]
-		want := path.Base(CatalogPath(side.fw))
+		want := path.Base(layout.CatalogDownload(side.fw.ID))
 		if len(r.Rlinks) != 1 || r.Rlinks[0].Href != want || r.Rlinks[0].MediaType != "application/oscal.catalog+json" || r.Title != side.fw.Title {
 			t.Errorf("%s-resource %+v, want a link to %s", side.name, r, want)
 		}
-		if path.Dir(CatalogPath(side.fw)) != Dir {
-			t.Errorf("catalog %s is not in %s/ beside the mapping file", CatalogPath(side.fw), Dir)
+		if path.Dir(layout.CatalogDownload(side.fw.ID)) != layout.DownloadDir {
+			t.Errorf("catalog %s is not in %s/ beside the mapping file", layout.CatalogDownload(side.fw.ID), layout.DownloadDir)
 		}
 	}
 

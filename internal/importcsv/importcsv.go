@@ -14,7 +14,7 @@ import (
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/export"
-	"github.com/crosswalk-ssg/crosswalk/internal/link"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/source"
 	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
@@ -668,7 +668,7 @@ func (o Options) frameworks(frameworks map[string]*model.Framework) (src, tgt *m
 		}
 		slices.Sort(ids)
 		for _, k := range ids {
-			if link.Slug(k) == link.Slug(id) {
+			if layout.Slug(k) == layout.Slug(id) {
 				return nil, fmt.Errorf("unknown %s framework %q; did you mean %q?", side, id, k)
 			}
 		}

@@ -5,17 +5,12 @@ import (
 	"path"
 	"slices"
 	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
 )
-
-// SearchPage is the output path of the built-in search page.
-const SearchPage = "search/index.html"
 
 // Index answers questions about a linked site without scanning it.
 type Index struct {
@@ -74,106 +69,6 @@ func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
 	return ix
 }
 
-// linkElements attaches element files to their parents and fills in
-// ByID, Elements, Depth and Slug.
-func linkElements(fw *model.Framework, errs *diag.List) {
-	var all []*model.Element
-	var walk func(e *model.Element)
-	walk = func(e *model.Element) {
-		all = append(all, e)
-		for _, c := range e.Children {
-			walk(c)
-		}
-	}
-	for _, r := range fw.Roots {
-		walk(r)
-	}
-	slugs := map[string]*model.Element{}
-	for _, e := range all {
-		if e.ID == "" {
-			continue
-		}
-		if prev := fw.ByID[e.ID]; prev != nil {
-			errs.Add(e.Pos, "duplicate id %q in framework %q (first defined at %s)", e.ID, fw.ID, prev.Pos)
-			continue
-		}
-		fw.ByID[e.ID] = e
-		e.Slug = Slug(e.ID)
-		if e.Slug == "" {
-			errs.Add(e.Pos, "id %q has no letters or digits to publish it under", e.ID)
-			continue
-		}
-		if prev := slugs[e.Slug]; prev != nil {
-			errs.Add(e.Pos, "id %q and id %q (at %s) both publish as %q; rename one", e.ID, prev.ID, prev.Pos, e.Slug)
-			e.Slug = "" // not published, so the clash is reported once
-			continue
-		}
-		slugs[e.Slug] = e
-	}
-	// Attach element files that name a parent, in file order.
-	var roots []*model.Element
-	for _, r := range fw.Roots {
-		if r.ParentID == "" {
-			roots = append(roots, r)
-			continue
-		}
-		p := fw.ByID[r.ParentID]
-		if p == nil {
-			errs.Add(r.ParentAt, "unknown parent %q in framework %q", r.ParentID, fw.ID)
-			continue
-		}
-		if p.Within(r) {
-			errs.Add(r.ParentAt, "parent %q of %q is the element itself or one of its descendants", r.ParentID, r.ID)
-			continue
-		}
-		r.Parent = p
-		p.Children = append(p.Children, r)
-	}
-	// A cycle through several files leaves elements unreachable from a
-	// top-level element; report each such file root once.
-	reached := map[*model.Element]bool{}
-	fw.Roots, fw.Elements = roots, nil
-	var order func(list []*model.Element, depth int)
-	order = func(list []*model.Element, depth int) {
-		slices.SortStableFunc(list, func(a, b *model.Element) int { return cmp.Compare(a.Weight, b.Weight) })
-		for _, e := range list {
-			reached[e] = true
-			e.Depth = depth
-			if depth >= len(fw.Levels) && len(fw.Levels) > 0 {
-				errs.Add(e.Pos, "%q is at depth %d but framework %q declares only %d level(s)", e.ID, depth+1, fw.ID, len(fw.Levels))
-				e.Depth = len(fw.Levels) - 1
-			}
-			fw.Elements = append(fw.Elements, e)
-			order(e.Children, depth+1)
-		}
-	}
-	order(fw.Roots, 0)
-	for _, e := range all {
-		if !reached[e] && e.ParentID != "" && e.Parent != nil {
-			errs.Add(e.ParentAt, "parent %q of %q forms a cycle of element files", e.ParentID, e.ID)
-		}
-	}
-}
-
-// Slug turns an id into a path segment: lower case, with every run of
-// characters other than letters and digits replaced by one "-".
-func Slug(id string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(id) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-			continue
-		}
-		dash = true
-	}
-	return b.String()
-}
-
 // placeDocs gives every page an output path and checks that no two
 // claim the same one.
 func (ix *Index) placeDocs(errs *diag.List) {
@@ -182,7 +77,7 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		if fw.ID == "" || ix.frameworks[fw.ID] != fw {
 			continue
 		}
-		d := &model.Doc{Kind: model.KindFramework, Path: "frameworks/" + fw.ID + "/index.html", Title: fw.Title, Claim: fw.Pos, Framework: fw}
+		d := &model.Doc{Kind: model.KindFramework, Path: layout.FrameworkPage(fw.ID), Title: fw.Title, Claim: fw.Pos, Framework: fw}
 		fw.Doc = d
 		ix.claim(d, errs)
 		ix.byFile[fw.File] = d
@@ -192,7 +87,7 @@ func (ix *Index) placeDocs(errs *diag.List) {
 			}
 			if e.Depth == 0 || e.Page || (!e.PageSet && e.Level().Page) { // Level is zero beyond the declared levels
 				e.Page = true
-				d := &model.Doc{Kind: model.KindElement, Path: "frameworks/" + fw.ID + "/" + e.Slug + "/index.html", Title: e.Label(), Claim: e.Pos, Element: e}
+				d := &model.Doc{Kind: model.KindElement, Path: layout.ElementPage(fw.ID, e.Slug), Title: e.Label(), Claim: e.Pos, Element: e}
 				e.Doc = d
 				ix.claim(d, errs)
 			} else {
@@ -209,17 +104,17 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		if cw.ID == "" {
 			continue
 		}
-		if Slug(cw.ID) == "" {
+		if layout.Slug(cw.ID) == "" {
 			errs.Add(cw.Pos, "crosswalk id %q has no letters or digits to publish it under", cw.ID)
 			continue
 		}
-		d := &model.Doc{Kind: model.KindCrosswalk, Path: "crosswalks/" + Slug(cw.ID) + "/index.html", Title: cw.Title, Claim: cw.Pos, Crosswalk: cw}
+		d := &model.Doc{Kind: model.KindCrosswalk, Path: layout.CrosswalkPage(cw.ID), Title: cw.Title, Claim: cw.Pos, Crosswalk: cw}
 		cw.Doc = d
 		if ix.claim(d, errs) {
 			ix.byFile[cw.File] = d
 		}
 	}
-	search := &model.Doc{Kind: model.KindSearch, Path: SearchPage, Title: "Search", Claim: diag.Position{File: "(built-in search page)"}}
+	search := &model.Doc{Kind: model.KindSearch, Path: layout.SearchPage, Title: "Search", Claim: diag.Position{File: "(built-in search page)"}}
 	site.Search = search
 	ix.claim(search, errs)
 	// Pages come last, so that a permalink that clashes with a generated
@@ -227,7 +122,7 @@ func (ix *Index) placeDocs(errs *diag.List) {
 	if site.Home == nil {
 		site.Home = &model.Page{File: model.ContentDir + "/_index.md", Title: "Home"}
 	}
-	home := &model.Doc{Kind: model.KindHome, Path: "index.html", Title: site.Home.Title, Claim: diag.Position{File: site.Home.File}, Page: site.Home}
+	home := &model.Doc{Kind: model.KindHome, Path: layout.HomePage, Title: site.Home.Title, Claim: diag.Position{File: site.Home.File}, Page: site.Home}
 	site.Home.Doc = home
 	ix.claim(home, errs)
 	ix.byFile[site.Home.File] = home
@@ -235,12 +130,12 @@ func (ix *Index) placeDocs(errs *diag.List) {
 		at := diag.Position{File: p.File}
 		if p.Permalink != "" {
 			at = p.PermalinkAt
-			if msg := checkPermalink(p.Permalink); msg != "" {
+			if msg := layout.CheckPermalink(p.Permalink); msg != "" {
 				errs.Add(at, "permalink %q %s", p.Permalink, msg)
 				continue
 			}
 		}
-		d := &model.Doc{Kind: model.KindPage, Path: model.PagePath(p), Title: p.Title, Claim: at, Page: p}
+		d := &model.Doc{Kind: model.KindPage, Path: layout.ContentPage(p.File, model.ContentDir, p.Permalink), Title: p.Title, Claim: at, Page: p}
 		p.Doc = d
 		if ix.claim(d, errs) {
 			ix.byFile[p.File] = d
@@ -248,15 +143,12 @@ func (ix *Index) placeDocs(errs *diag.List) {
 	}
 }
 
-// NotFoundPage is the output path of the 404 page.
-const NotFoundPage = "404.html"
-
 // placeAliases gives every alias a redirect page, and places the 404
 // page when the site's base URL is known (its links must be absolute).
 func (ix *Index) placeAliases(errs *diag.List) {
 	site := ix.Site
 	if site.Config.BaseURL != "" {
-		d := &model.Doc{Kind: model.KindNotFound, Path: NotFoundPage, Title: "Page not found", Claim: diag.Position{File: "(built-in 404 page)"}}
+		d := &model.Doc{Kind: model.KindNotFound, Path: layout.NotFoundPage, Title: "Page not found", Claim: diag.Position{File: "(built-in 404 page)"}}
 		ix.claim(d, errs)
 	}
 	add := func(aliases []model.Alias, target *model.Doc, anchor string) {
@@ -264,11 +156,11 @@ func (ix *Index) placeAliases(errs *diag.List) {
 			if target == nil {
 				continue // the page itself failed to be placed; reported already
 			}
-			if msg := checkPermalink(a.Path); msg != "" {
+			if msg := layout.CheckPermalink(a.Path); msg != "" {
 				errs.Add(a.At, "alias %q %s", a.Path, msg)
 				continue
 			}
-			ix.claim(&model.Doc{Kind: model.KindAlias, Path: model.PermalinkPath(a.Path), Title: target.Title, Claim: a.At,
+			ix.claim(&model.Doc{Kind: model.KindAlias, Path: layout.PermalinkPage(a.Path), Title: target.Title, Claim: a.At,
 				Alias: &model.AliasTarget{Doc: target, Anchor: anchor}}, errs)
 		}
 	}
@@ -340,24 +232,6 @@ func (ix *Index) claimDirs(p string) {
 		}
 		ix.dirs[dir] = p
 	}
-}
-
-// checkPermalink returns why a permalink cannot be used, or "".
-func checkPermalink(p string) string {
-	switch {
-	case !strings.HasPrefix(p, "/"):
-		return "must start with /"
-	case strings.ContainsAny(p, "\\?#%:"):
-		return "must not contain \\ ? # % or :"
-	case strings.Contains(p, "//"):
-		return "must not contain an empty segment (//)"
-	}
-	for _, seg := range strings.Split(p, "/") {
-		if seg == "." || seg == ".." {
-			return "must not contain . or .. segments"
-		}
-	}
-	return ""
 }
 
 // linkCrosswalk resolves a crosswalk's frameworks and mapping records and

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/link"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/source"
@@ -114,51 +115,6 @@ mappings:
 	}
 }
 
-func TestSlug(t *testing.T) {
-	t.Parallel()
-	tests := []struct{ in, want string }{
-		{"GOVERN 1.1", "govern-1-1"},
-		{"1.2.3", "1-2-3"},
-		{"  A--b  ", "a-b"},
-		{"aiverify-2023--nist-ai-rmf-1.0", "aiverify-2023-nist-ai-rmf-1-0"},
-		{"MAP 5.2 (a)", "map-5-2-a"},
-		{"Élément Über", "élément-über"},
-		{"ПРИНЦИП 1", "принцип-1"},
-		{"原则 1", "原则-1"},
-		{"a_b", "a-b"},
-		{"", ""},
-		{"--", ""},
-	}
-	for _, tt := range tests {
-		if got := link.Slug(tt.in); got != tt.want {
-			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestRel(t *testing.T) {
-	t.Parallel()
-	tests := []struct{ from, to, want string }{
-		{"a/index.html", "a/x.html", "x.html"},                   // same folder
-		{"index.html", "a/b/index.html", "a/b/index.html"},       // deeper
-		{"a/b/index.html", "index.html", "../../index.html"},     // shallower
-		{"a/b/index.html", "c/index.html", "../../c/index.html"}, // sideways
-		{"a/b/index.html", "a/c/index.html", "../c/index.html"},  // sibling folder
-		{"a/b/index.html", "a/b/c/index.html", "c/index.html"},   // child folder
-		{"index.html", "index.html", "index.html"},               // root to root
-		{"a/b/index.html", "a/b/index.html", "index.html"},       // to itself
-		{"a/b/index.html", "a/b", "../b"},                        // a file named like the folder
-		{"frameworks/nist/index.html", "frameworks/nist/govern/index.html", "govern/index.html"},
-		{"about/index.html", "a b/index.html", "../a%20b/index.html"},    // escaped segment
-		{"index.html", "docs/50%/x#y?.html", "docs/50%25/x%23y%3F.html"}, // escaped specials
-	}
-	for _, tt := range tests {
-		if got := link.Rel(tt.from, tt.to); got != tt.want {
-			t.Errorf("Rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
-		}
-	}
-}
-
 func TestLinkPlacesDocs(t *testing.T) {
 	t.Parallel()
 	site, ix := mustBuild(t, fixture()...)
@@ -250,7 +206,7 @@ func TestElementURL(t *testing.T) {
 		{"about/attribution/index.html", "GOVERN 1.1", "../../frameworks/nist/govern-1/index.html#govern-1-1"},
 	}
 	for _, tt := range tests {
-		if got := link.ElementURL(tt.from, nist.ByID[tt.id]); got != tt.want {
+		if got := layout.AnchorRel(tt.from, nist.ByID[tt.id].Doc.Path, nist.ByID[tt.id].Anchor); got != tt.want {
 			t.Errorf("ElementURL(%q, %q) = %q, want %q", tt.from, tt.id, got, tt.want)
 		}
 	}
@@ -575,7 +531,7 @@ func TestLinkRegressions(t *testing.T) {
 			}
 		})
 	}
-	if got := link.Rel("index.html", "a:b/index.html"); got != "a%3Ab/index.html" {
+	if got := layout.Rel("index.html", "a:b/index.html"); got != "a%3Ab/index.html" {
 		t.Errorf("Rel with a colon = %q", got)
 	}
 }

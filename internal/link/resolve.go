@@ -7,48 +7,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 )
-
-// Rel returns the URL of the output file to as seen from the output file
-// from, both slash paths from the site root: Rel("a/b/index.html",
-// "c/index.html") is "../../c/index.html". Each segment is escaped, so the
-// result is always a relative URL path that names a file.
-func Rel(from, to string) string {
-	fromDir := strings.Split(path.Dir(from), "/")
-	if fromDir[0] == "." {
-		fromDir = nil
-	}
-	segs := strings.Split(to, "/")
-	common := 0
-	for common < len(fromDir) && common < len(segs)-1 && fromDir[common] == segs[common] {
-		common++
-	}
-	var b strings.Builder
-	b.WriteString(strings.Repeat("../", len(fromDir)-common))
-	for i, s := range segs[common:] {
-		if i > 0 {
-			b.WriteByte('/')
-		}
-		// PathEscape keeps ":", which in a first segment would read as a
-		// URL scheme ("a:b/index.html").
-		b.WriteString(strings.ReplaceAll(url.PathEscape(s), ":", "%3A"))
-	}
-	return b.String()
-}
-
-// ElementURL returns the page-relative URL of e, with its anchor when
-// it is a section of another page.
-func ElementURL(from string, e *model.Element) string {
-	u := Rel(from, e.Doc.Path)
-	if e.Anchor != "" {
-		if e.Doc.Path == from {
-			return "#" + e.Anchor
-		}
-		u += "#" + e.Anchor
-	}
-	return u
-}
 
 // Element finds an element by a reference as authors write it: a bare id
 // ("GOVERN 1.1") when only one framework has it, or a qualified one
@@ -140,7 +101,7 @@ func (ix *Index) Resolve(file, from, dest string) (string, error) {
 			return "", fmt.Errorf("link %q: nothing is published at /%s", dest, joined)
 		}
 	}
-	rel := Rel(from, target)
+	rel := layout.Rel(from, target)
 	if u.RawQuery != "" {
 		rel += "?" + u.RawQuery
 	}

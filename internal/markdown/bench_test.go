@@ -74,7 +74,7 @@ func BenchmarkHostile(b *testing.B) {
 			m := model.Markdown{File: "content/hostile.md", Source: []byte(h.gen(k)), Line: 1}
 			b.Run(fmt.Sprintf("%s-%dx", h.name, k), func(b *testing.B) {
 				var errs diag.List
-				html := c.Convert(m, passThrough{}, &errs)
+				html := c.Convert(m, passThrough{}, &errs).HTML
 				if h.over != (html == "") {
 					b.Fatalf("rendered %d bytes, errors %.200v", len(html), errs.Err())
 				}
@@ -100,7 +100,7 @@ func TestHostileInputs(t *testing.T) {
 	c := New(Options{})
 	for _, h := range hostileInputs {
 		var errs diag.List
-		html := c.Convert(model.Markdown{File: "content/hostile.md", Source: []byte(h.gen(1)), Line: 1}, passThrough{}, &errs)
+		html := c.Convert(model.Markdown{File: "content/hostile.md", Source: []byte(h.gen(1)), Line: 1}, passThrough{}, &errs).HTML
 		if h.over != (html == "") {
 			t.Errorf("%s: rendered %d bytes, errors %.200v", h.name, len(html), errs.Err())
 		}

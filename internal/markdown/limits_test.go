@@ -83,7 +83,7 @@ func TestLimits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var errs diag.List
-			html := c.Convert(model.Markdown{File: file, Source: []byte(tt.md), Line: 5}, newResolver(), &errs)
+			html := c.Convert(model.Markdown{File: file, Source: []byte(tt.md), Line: 5}, newResolver(), &errs).HTML
 			var got []string
 			if err := errs.Err(); err != nil {
 				got = strings.Split(err.Error(), "\n")

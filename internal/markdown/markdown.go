@@ -79,7 +79,8 @@ type Options struct {
 
 // New returns a Converter with the site's Markdown features: GitHub
 // Flavored Markdown, footnotes, definition lists, heading ids with "#"
-// self-links, cross-references and link rewriting. Raw HTML in Markdown is
+// self-links, cross-references, link rewriting and the outline (headings
+// and ids) of each conversion. Raw HTML in Markdown is
 // escaped unless opts.UnsafeHTML; links, images and autolinks with
 // javascript: and similar URLs are emptied either way (see dangerousURL).
 func New(opts Options) *Converter {
@@ -95,26 +96,41 @@ func New(opts Options) *Converter {
 			CrossRef,
 			Links,
 			HeadingAnchors,
+			Outline{RawHTML: opts.UnsafeHTML},
 		),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)}
 }
 
+// Result is one conversion: the HTML, and what the page around it needs
+// to know about it, taken from the syntax tree rather than read back from
+// the HTML.
+type Result struct {
+	HTML template.HTML
+	// Headings are the headings that have an id (all of them: see the
+	// package documentation), in document order.
+	Headings []Heading
+	// IDs are the id attributes of HTML, in document order: the
+	// headings', the footnotes' and, with Options.UnsafeHTML, those in
+	// raw HTML.
+	IDs []string
+}
+
 // Convert renders m for the page that r resolves for. Unresolved links
 // and references are added to errs at their file positions. Markdown
 // beyond one of the limits (MaxIndent, MaxNesting, MaxBrackets,
 // MaxLinkDefs) is reported, once for each limit, and not parsed.
-func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) template.HTML {
+func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) Result {
 	if m.Empty() {
-		return ""
+		return Result{}
 	}
 	if over := checkLimits(m.Source); over != nil {
 		ix := newLineIndex(m)
 		for _, e := range over {
 			errs.Add(ix.position(e.offset), e.format, e.args...)
 		}
-		return ""
+		return Result{}
 	}
 	pc := parser.NewContext()
 	pc.Set(resolverKey, r)
@@ -129,5 +145,6 @@ func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) templ
 	if err := c.md.Renderer().Render(&buf, m.Source, doc); err != nil {
 		errs.Add(diag.Position{File: m.File, Line: m.Line}, "cannot render Markdown: %v", err)
 	}
-	return template.HTML(buf.String())
+	o := outlineOf(pc)
+	return Result{HTML: template.HTML(buf.String()), Headings: o.headings, IDs: o.ids}
 }

@@ -197,7 +197,7 @@ func newResolver() *fakeResolver {
 func convertCase(c *Converter, md string) (string, error) {
 	var errs diag.List
 	m := model.Markdown{File: "content/about/page.md", Source: []byte(md), Line: 5}
-	html := c.Convert(m, newResolver(), &errs)
+	html := c.Convert(m, newResolver(), &errs).HTML
 	return string(html), errs.Err()
 }
 
@@ -391,8 +391,8 @@ func TestConvertEmpty(t *testing.T) {
 	r := newResolver()
 	var errs diag.List
 	for _, src := range []string{"", " \n\t\r\n"} {
-		if got := New(Options{}).Convert(model.Markdown{File: "a.md", Source: []byte(src), Line: 1}, r, &errs); got != "" {
-			t.Errorf("Convert(%q) = %q, want \"\"", src, got)
+		if got := New(Options{}).Convert(model.Markdown{File: "a.md", Source: []byte(src), Line: 1}, r, &errs); got.HTML != "" || got.Headings != nil || got.IDs != nil {
+			t.Errorf("Convert(%q) = %+v, want nothing", src, got)
 		}
 	}
 	if errs.Len() != 0 || len(r.targets) != 0 || len(r.dests) != 0 {
@@ -421,7 +421,7 @@ func TestResolverArguments(t *testing.T) {
 func TestConvertWithoutResolver(t *testing.T) {
 	t.Parallel()
 	var errs diag.List
-	got := New(Options{}).Convert(model.Markdown{File: "a.md", Source: []byte("[[GOVERN 1.1]] [a](/annexes/)"), Line: 1}, nil, &errs)
+	got := New(Options{}).Convert(model.Markdown{File: "a.md", Source: []byte("[[GOVERN 1.1]] [a](/annexes/)"), Line: 1}, nil, &errs).HTML
 	const want = `<p><span class="xref xref-broken">[[GOVERN 1.1]]</span> <a href="/annexes/">a</a></p>` + "\n"
 	if string(got) != want {
 		t.Errorf("got %q, want %q", got, want)
@@ -454,7 +454,7 @@ func TestConvertConcurrently(t *testing.T) {
 		wg.Go(func() {
 			var list diag.List
 			md := fmt.Sprintf("Page %d: [[x]] [[bad]] [l](/y)\n", i)
-			got[i] = string(c.Convert(model.Markdown{File: fmt.Sprintf("p%d.md", i), Source: []byte(md), Line: i + 1}, pageResolver{i}, &list))
+			got[i] = string(c.Convert(model.Markdown{File: fmt.Sprintf("p%d.md", i), Source: []byte(md), Line: i + 1}, pageResolver{i}, &list).HTML)
 			errs[i] = list.Err()
 		})
 	}
@@ -490,7 +490,7 @@ func TestUnsafeHTMLAndDangerousURLs(t *testing.T) {
 		{Options{UnsafeHTML: true}, `<p><b>x</b> <a href="">a</a> <a href="">b</a> <img src="" alt="c"></p>` + "\n"},
 	} {
 		var errs diag.List
-		got := New(tt.opts).Convert(model.Markdown{File: "a.md", Source: []byte(src), Line: 1}, passThrough{}, &errs)
+		got := New(tt.opts).Convert(model.Markdown{File: "a.md", Source: []byte(src), Line: 1}, passThrough{}, &errs).HTML
 		if string(got) != tt.want || errs.Err() != nil {
 			t.Errorf("%+v:\n got %s\nwant %s (%v)", tt.opts, got, tt.want, errs.Err())
 		}
@@ -535,7 +535,7 @@ func TestDangerousURLVariants(t *testing.T) {
 		for _, r := range []Resolver{passThrough{}, nil} {
 			for _, tt := range tests {
 				var errs diag.List
-				got := string(c.Convert(model.Markdown{File: "a.md", Source: []byte(tt.md), Line: 1}, r, &errs))
+				got := string(c.Convert(model.Markdown{File: "a.md", Source: []byte(tt.md), Line: 1}, r, &errs).HTML)
 				want := "<p>" + tt.want + "</p>\n"
 				if got != want || errs.Err() != nil {
 					t.Errorf("%+v, resolver %T, %q:\n got %s\nwant %s (%v)", opts, r, tt.md, got, want, errs.Err())

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"path"
 	"regexp"
 	"strings"
 
@@ -466,33 +465,3 @@ func decodeSiteConfig(o *source.Object, errs *diag.List) SiteConfig {
 }
 
 var hostname = regexp.MustCompile(`^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?\.)+[a-zA-Z]{2,}$`)
-
-// PagePath returns the output path of an ordinary page: from its
-// permalink when it has one, else from its file path
-// ("content/about/x.md" → "about/x/index.html").
-func PagePath(p *Page) string {
-	if p.Permalink != "" {
-		return PermalinkPath(p.Permalink)
-	}
-	rel := strings.TrimSuffix(strings.TrimPrefix(p.File, ContentDir+"/"), ".md")
-	if path.Base(rel) == "_index" {
-		rel = path.Dir(rel)
-	}
-	if rel == "." {
-		return "index.html"
-	}
-	return rel + "/index.html"
-}
-
-// PermalinkPath turns a site-root URL path into an output file path:
-// "/a/b/" and "/a/b" → "a/b/index.html", "/a/b.html" → "a/b.html".
-func PermalinkPath(u string) string {
-	u = strings.Trim(u, "/")
-	switch {
-	case u == "":
-		return "index.html"
-	case path.Ext(u) == ".html" || path.Ext(u) == ".xml" || path.Ext(u) == ".txt":
-		return u
-	}
-	return u + "/index.html"
-}

@@ -50,50 +50,6 @@ func TestFrameworkFolder(t *testing.T) {
 	}
 }
 
-func TestPagePath(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		file, permalink, want string
-	}{
-		{"content/_index.md", "", "index.html"},
-		{"content/about.md", "", "about/index.html"},
-		{"content/about/attribution.md", "", "about/attribution/index.html"},
-		{"content/annexes/_index.md", "", "annexes/index.html"},
-		{"content/a/b/_index.md", "", "a/b/index.html"},
-		{"content/media/x.md", "/media-centre/press-releases/x/", "media-centre/press-releases/x/index.html"},
-		{"content/media/x.md", "/feed.xml", "feed.xml"},
-		{"content/media/x.md", "/", "index.html"},
-	}
-	for _, tt := range tests {
-		p := &Page{File: tt.file, Permalink: tt.permalink}
-		if got := PagePath(p); got != tt.want {
-			t.Errorf("PagePath(%q, permalink %q) = %q, want %q", tt.file, tt.permalink, got, tt.want)
-		}
-	}
-}
-
-func TestPermalinkPath(t *testing.T) {
-	t.Parallel()
-	tests := []struct{ in, want string }{
-		{"/a/b/", "a/b/index.html"},
-		{"/a/b", "a/b/index.html"},
-		{"a/b/", "a/b/index.html"},
-		{"/a/b.html", "a/b.html"},
-		{"/feed.xml", "feed.xml"},
-		{"/robots.txt", "robots.txt"},
-		{"/style.css", "style.css/index.html"},
-		{"/v1.0/", "v1.0/index.html"},
-		{"/", "index.html"},
-		{"", "index.html"},
-		{"//", "index.html"},
-	}
-	for _, tt := range tests {
-		if got := PermalinkPath(tt.in); got != tt.want {
-			t.Errorf("PermalinkPath(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestStatusValid(t *testing.T) {
 	t.Parallel()
 	for s, want := range map[Status]bool{Draft: true, Official: true, "": false, "Draft": false, "final": false} {

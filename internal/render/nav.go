@@ -1,11 +1,6 @@
 package render
 
 import (
-	"html"
-	"html/template"
-	"regexp"
-	"strings"
-
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 )
 
@@ -83,25 +78,6 @@ type TOCEntry struct {
 	Level int // 2 or 3
 }
 
-var contentHeading = regexp.MustCompile(`(?s)<h([23]) id="([^"]+)">(.*?)</h[23]>`)
-var tags = regexp.MustCompile(`<[^>]*>`)
-
-// headings lists the h2 and h3 of rendered Markdown (which crosswalk
-// itself wrote, so a pattern is enough to read it back).
-func headings(content template.HTML) []TOCEntry {
-	var out []TOCEntry
-	for _, m := range contentHeading.FindAllStringSubmatch(string(content), -1) {
-		title := html.UnescapeString(tags.ReplaceAllString(m[3], ""))
-		title = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(title), "#"))
-		level := 2
-		if m[1] == "3" {
-			level = 3
-		}
-		out = append(out, TOCEntry{ID: html.UnescapeString(m[2]), Title: title, Level: level})
-	}
-	return out
-}
-
 // TOC returns the table of contents of a long page: the sections the
 // template writes and the headings of the page's prose. It is empty for
 // pages with fewer than three entries.
@@ -110,7 +86,7 @@ func (p *Page) TOC() []TOCEntry {
 	switch {
 	case p.Element != nil:
 		toc = append(toc, TOCEntry{ID: "counterparts", Title: "Counterparts", Level: 2})
-		toc = append(toc, headings(p.Content)...)
+		toc = append(toc, p.headings()...)
 		if len(p.Element.ChildPages) > 0 {
 			toc = append(toc, TOCEntry{ID: "children", Title: p.Element.ChildPages[0].Level().Plural, Level: 2})
 		}
@@ -130,7 +106,7 @@ func (p *Page) TOC() []TOCEntry {
 		if len(p.Downloads()) > 0 {
 			toc = append(toc, TOCEntry{ID: "downloads", Title: "Downloads", Level: 2})
 		}
-		toc = append(toc, headings(p.Content)...)
+		toc = append(toc, p.headings()...)
 		toc = append(toc,
 			TOCEntry{ID: "matrix", Title: "Matrix", Level: 2},
 			TOCEntry{ID: "coverage", Title: "Coverage", Level: 2},
@@ -138,7 +114,7 @@ func (p *Page) TOC() []TOCEntry {
 			TOCEntry{ID: "mappings", Title: "All mapping records", Level: 2},
 		)
 	default:
-		toc = headings(p.Content)
+		toc = p.headings()
 	}
 	if len(toc) < 3 {
 		return nil

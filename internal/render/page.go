@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crosswalk-ssg/crosswalk/internal/link"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
 )
@@ -59,8 +59,11 @@ func (p *Page) URL(outputPath string) string {
 	if p.absolute() {
 		return p.Site.BaseURL + outputPath
 	}
-	return link.Rel(p.Doc.Path, outputPath)
+	return layout.Rel(p.Doc.Path, outputPath)
 }
+
+// SearchIndexURL returns the URL of the search index script.
+func (p *Page) SearchIndexURL() string { return p.URL(layout.SearchIndex) }
 
 // DocURL returns the URL of another page relative to this one.
 func (p *Page) DocURL(d *model.Doc) string { return p.URL(d.Path) }
@@ -71,7 +74,7 @@ func (p *Page) ElementURL(e *model.Element) string {
 	if p.absolute() {
 		return p.URL(e.Doc.Path) + anchor(e.Anchor)
 	}
-	return link.ElementURL(p.Doc.Path, e)
+	return layout.AnchorRel(p.Doc.Path, e.Doc.Path, e.Anchor)
 }
 
 func anchor(a string) string {
@@ -91,22 +94,13 @@ func (p *Page) Canonical() string {
 	if p.Site.BaseURL == "" || p.Doc.Kind == model.KindNotFound {
 		return ""
 	}
-	return p.Site.BaseURL + CanonicalPath(p.Doc.Path)
-}
-
-// CanonicalPath turns an output path into the path a server shows for it:
-// "a/index.html" → "a/", "index.html" → "".
-func CanonicalPath(outputPath string) string {
-	if outputPath == "index.html" {
-		return ""
-	}
-	return strings.TrimSuffix(outputPath, "index.html")
+	return p.Site.BaseURL + layout.Canonical(p.Doc.Path)
 }
 
 // AliasURL returns where an alias page redirects, relative to it.
 func (p *Page) AliasURL() string {
 	a := p.Doc.Alias
-	return link.Rel(p.Doc.Path, a.Doc.Path) + anchor(a.Anchor)
+	return layout.Rel(p.Doc.Path, a.Doc.Path) + anchor(a.Anchor)
 }
 
 // AliasCanonical returns the canonical URL of an alias page's target:
@@ -114,9 +108,9 @@ func (p *Page) AliasURL() string {
 func (p *Page) AliasCanonical() string {
 	a := p.Doc.Alias
 	if p.Site.BaseURL != "" {
-		return p.Site.BaseURL + CanonicalPath(a.Doc.Path)
+		return p.Site.BaseURL + layout.Canonical(a.Doc.Path)
 	}
-	return link.Rel(p.Doc.Path, a.Doc.Path)
+	return layout.Rel(p.Doc.Path, a.Doc.Path)
 }
 
 // IsCurrent reports whether d is this page.

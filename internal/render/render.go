@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/link"
 	"github.com/crosswalk-ssg/crosswalk/internal/markdown"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
@@ -44,7 +45,8 @@ type Renderer struct {
 
 	mu        sync.Mutex
 	fragments []linkedFragment
-	ids       map[string]map[string]bool // output path → ids on that page
+	ids       map[string]map[string]bool     // output path → ids on that page
+	converted map[*model.Doc]markdown.Result // a page's Markdown, from page() to recordIDs (headings.go)
 }
 
 // linkedFragment is a link with a #fragment written in page from's Markdown.
@@ -55,10 +57,19 @@ type linkedFragment struct {
 	href    string
 }
 
-// New parses the theme's templates. Template syntax errors are added to
-// errs with their positions.
-func New(ix *link.Index, th *theme.Theme, md *markdown.Converter, errs *diag.List) (*Renderer, error) {
-	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), templates: map[string]*template.Template{}, ids: map[string]map[string]bool{}}
+// Templates are a theme's templates, parsed: each page kind's template
+// cloned over the base frame and the partials.
+type Templates struct {
+	byName map[string]*template.Template // by name relative to templates/
+}
+
+// ParseTemplates parses the theme's templates. It needs nothing of the
+// site but its theme, so a build parses them while loading, and a
+// template's syntax error is reported with the site's other problems.
+// Syntax errors are added to errs with their positions; the error is for
+// files that cannot be read.
+func ParseTemplates(th *theme.Theme, errs *diag.List) (*Templates, error) {
+	tpl := &Templates{byName: map[string]*template.Template{}}
 	names, err := th.Files(theme.TemplatesDir, errs)
 	if err != nil {
 		return nil, err
@@ -95,10 +106,16 @@ func New(ix *link.Index, th *theme.Theme, md *markdown.Converter, errs *diag.Lis
 			return nil, err
 		}
 		if parse(t.New(templateName(name)), sources[name], errs) {
-			r.templates[name] = t
+			tpl.byName[name] = t
 		}
 	}
-	return r, nil
+	return tpl, nil
+}
+
+// New returns the renderer of a linked site's pages, with the theme's
+// parsed templates and the build's one Markdown converter.
+func New(ix *link.Index, tpl *Templates, md *markdown.Converter) *Renderer {
+	return &Renderer{ix: ix, md: md, site: newSite(ix.Site), templates: tpl.byName, ids: map[string]map[string]bool{}}
 }
 
 // templateName is the name a template file is parsed under: its path
@@ -179,7 +196,9 @@ func (r *Renderer) lookup(d *model.Doc, errs *diag.List) *template.Template {
 func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
 	p := &Page{Site: r.site, Doc: d, Title: d.Title, renderer: r}
 	res := resolver{r: r, doc: d, file: d.Body().File}
-	p.Content = r.md.Convert(d.Body(), res, errs)
+	md := r.md.Convert(d.Body(), res, errs)
+	r.noteConversion(d, md)
+	p.Content = md.HTML
 	switch {
 	case d.Page != nil:
 		p.Page = d.Page
@@ -258,7 +277,7 @@ func (r *Renderer) RenderAll(emit func(path string, data []byte) error, workers 
 				if out == nil {
 					continue
 				}
-				r.recordIDs(d.Path, out)
+				r.recordIDs(d, out)
 				if err := emit(d.Path, out); err != nil {
 					errs.Add(d.Claim, "cannot write %s: %v", d.Path, err)
 					continue
@@ -303,31 +322,59 @@ func (r *Renderer) CheckMarkdown(errs *diag.List) {
 	}
 }
 
-// recordIDs notes the id attributes of a rendered page. The page is
-// html/template output, whose attributes are always double-quoted, so a
-// scan for ` id="` finds them (a regexp took a quarter of the build).
-func (r *Renderer) recordIDs(page string, out []byte) {
+// recordIDs notes the ids of d's rendered page out, for checkFragments:
+// those of its Markdown, known from the conversion (markdown.Result.IDs),
+// and those its templates wrote, which only out can tell. A site may
+// replace any template (its templates/ over the defaults, per section,
+// per layout), and the default ones write many ids only on some pages
+// ("children", "transcription", a matrix cell's id when the cell has
+// records), so a list of template ids kept in Go would reject links to
+// ids a page has, or accept links to ids it lacks; the check stays "an
+// id on the page", as documented. The Markdown HTML, which the templates
+// copy as it is, is skipped. The rest is html/template output, whose
+// attributes are always double-quoted, so a scan for ` id="` finds them
+// (a regexp took a quarter of the build).
+func (r *Renderer) recordIDs(d *model.Doc, out []byte) {
+	r.mu.Lock()
+	md := r.converted[d]
+	delete(r.converted, d)
+	r.mu.Unlock()
 	ids := map[string]bool{}
+	for _, id := range md.IDs {
+		ids[id] = true
+	}
+	if md.HTML != "" {
+		if i := bytes.Index(out, []byte(md.HTML)); i >= 0 {
+			scanIDs(out[:i], ids)
+			out = out[i+len(md.HTML):]
+		}
+	}
+	scanIDs(out, ids)
+	r.mu.Lock()
+	r.ids[d.Path] = ids
+	r.mu.Unlock()
+}
+
+// scanIDs adds the ` id="…"` attributes of html/template output to ids.
+func scanIDs(out []byte, ids map[string]bool) {
 	marker := []byte(` id="`)
 	for rest := out; ; {
 		i := bytes.Index(rest, marker)
 		if i < 0 {
-			break
+			return
 		}
 		rest = rest[i+len(marker):]
 		end := bytes.IndexByte(rest, '"')
 		if end < 0 {
-			break
+			return
 		}
 		ids[html.UnescapeString(string(rest[:end]))] = true
 		rest = rest[end:]
 	}
-	r.mu.Lock()
-	r.ids[page] = ids
-	r.mu.Unlock()
 }
 
-// checkFragments reports links to #fragments that no rendered page has.
+// checkFragments reports links to #fragments that are no id on the
+// rendered page they lead to (recordIDs).
 func (r *Renderer) checkFragments(errs *diag.List) {
 	for _, f := range r.fragments {
 		u, frag, _ := strings.Cut(f.href, "#")
@@ -378,7 +425,7 @@ func (r resolver) CrossRef(target string) (string, string, string, error) {
 	if desc == "" {
 		desc = e.Title
 	}
-	return link.ElementURL(r.doc.Path, e), e.Label(), excerpt(desc, 200), nil
+	return layout.AnchorRel(r.doc.Path, e.Doc.Path, e.Anchor), e.Label(), excerpt(desc, 200), nil
 }
 
 // excerpt shortens s to at most n characters at a word boundary.

@@ -8,9 +8,6 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 )
 
-// IndexFile is the output path of the index script.
-const IndexFile = "search-index.js"
-
 // Doc is one searchable document.
 type Doc struct {
 	ID      int    `json:"id"`

@@ -78,7 +78,7 @@ func (z *Zip) Abort() {
 }
 
 // Commit writes the zip, entries sorted by name, with FileAtomically, so
-// a reader never sees half a zip.
+// a reader never sees half a zip; its missing folders are created first.
 func (z *Zip) Commit() error {
 	names := make([]string, 0, len(z.files))
 	for n := range z.files {
@@ -101,7 +101,17 @@ func (z *Zip) Commit() error {
 	if err := w.Close(); err != nil {
 		return err
 	}
-	return FileAtomically(z.fs, z.path, buf.Bytes())
+	// The zip's folder is created now, as an output folder would be, and
+	// removed again if the zip cannot be written.
+	undo, err := MakeFolder(z.fs, filepath.Dir(z.path))
+	if err != nil {
+		return err
+	}
+	if err := FileAtomically(z.fs, z.path, buf.Bytes()); err != nil {
+		undo()
+		return err
+	}
+	return nil
 }
 
 // FileAtomically writes data to a file of its own beside name (a unique
