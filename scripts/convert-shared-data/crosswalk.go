@@ -239,7 +239,7 @@ func writeOfficial(w *writer, dataDir string, d *officialData, av *avData, nist 
 	if err != nil {
 		return err
 	}
-	if err := w.writeDoc(officialRel, officialFile, fm, &back, body); err != nil {
+	if err := w.writeDoc(officialRel, officialFile+" (metadata) and, through crosswalk import, "+officialCSV+" (records)", fm, &back, body); err != nil {
 		return err
 	}
 	if err := same(officialRel+": title", back.Crosswalk.Title, c.Title); err != nil {
