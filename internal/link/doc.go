@@ -10,5 +10,5 @@
 // page never scans all mappings or all elements. Output paths are stable:
 // they derive from framework and element ids only (see
 // docs/content-model.md), and every link written into a page is made
-// relative to that page by Rel.
+// relative to that page by layout.Rel.
 package link

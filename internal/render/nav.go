@@ -48,27 +48,35 @@ type Pager struct {
 }
 
 // Pager returns the previous and next element pages of an element page,
-// in framework order.
+// in framework order, from the table the renderer made once (pagers).
 func (p *Page) Pager() Pager {
 	if p.Element == nil {
 		return Pager{}
 	}
-	var prev *model.Element
-	found := false
-	for _, e := range p.Element.Framework.Elements {
-		if !e.OwnPage() {
-			continue
+	return p.renderer.pagers[p.Element.Element]
+}
+
+// pagers walks each framework's elements once and gives every element
+// with a page of its own its previous and next such element, so that no
+// page walks its framework to find them.
+func pagers(site *model.Site) map[*model.Element]Pager {
+	out := map[*model.Element]Pager{}
+	for _, fw := range site.Frameworks {
+		var prev *model.Element
+		for _, e := range fw.Elements {
+			if !e.OwnPage() {
+				continue
+			}
+			if prev != nil {
+				pp := out[prev]
+				pp.Next = e
+				out[prev] = pp
+			}
+			out[e] = Pager{Prev: prev}
+			prev = e
 		}
-		if found {
-			return Pager{Prev: prev, Next: e}
-		}
-		if e == p.Element.Element {
-			found = true
-			continue
-		}
-		prev = e
 	}
-	return Pager{Prev: prev}
+	return out
 }
 
 // TOCEntry is one line of a page's table of contents.

@@ -35,6 +35,7 @@ type Renderer struct {
 	md        *markdown.Converter
 	site      *Site
 	templates map[string]*template.Template // by name relative to templates/
+	pagers    map[*model.Element]Pager      // previous and next of every element page
 
 	// Fragments authors linked to, and the ids each rendered page has,
 	// checked against each other once all pages are rendered.
@@ -115,7 +116,7 @@ func ParseTemplates(th *theme.Theme, errs *diag.List) (*Templates, error) {
 // New returns the renderer of a linked site's pages, with the theme's
 // parsed templates and the build's one Markdown converter.
 func New(ix *link.Index, tpl *Templates, md *markdown.Converter) *Renderer {
-	return &Renderer{ix: ix, md: md, site: newSite(ix.Site), templates: tpl.byName, ids: map[string]map[string]bool{}}
+	return &Renderer{ix: ix, md: md, site: newSite(ix.Site), pagers: pagers(ix.Site), templates: tpl.byName, ids: map[string]map[string]bool{}}
 }
 
 // templateName is the name a template file is parsed under: its path
