@@ -844,9 +844,10 @@ func starts(data []byte) []int {
 
 // Write renders the crosswalk Markdown file of records. existing is the
 // current file's content, nil if there is none: its front matter (which
-// must be YAML) keeps its crosswalk block and every other key as written,
-// with their comments, its mappings are replaced by records, and its
-// Markdown body is kept byte for byte. Without it, Write makes a new file
+// must be YAML) keeps its crosswalk block and every other key, in order,
+// with their values and comments, but is encoded anew by yaml.v3, so its
+// layout (quoting, line breaks, indentation) may change; its mappings are
+// replaced by records, and its Markdown body is kept byte for byte. Without it, Write makes a new file
 // with a crosswalk block (id "<source>--<target>", title "<source name> to
 // <target name>", source, target, status draft and a status_statement
 // naming the table by its base name name) and a one-line body.
