@@ -1,17 +1,14 @@
-// Package build builds a crosswalk site. Build runs the pipeline in
-// its stages, each a package with one job and imports pointing one way:
-//
-//	load    source  read content/*.md, split and decode front matter
-//	model   model   decode files into frameworks, elements, crosswalks, pages
-//	link    link    resolve ids and mappings, place every page at its URL
-//	render  render  Markdown (one goldmark instance) and templates, in parallel;
-//	        search  the offline search index
-//	write   write   into a temporary folder, swapped in only on success
-//
-// Problems from every stage go to one diag.List, so an author sees all of
-// them at once; if there are any, nothing is written. All file access goes
-// through the afero.Fs values in Config, so tests build whole sites in
-// memory. Templates and static files come from the theme overlay: the
-// site's own templates/ and static/ files over the defaults embedded in
-// the binary.
+// Package build is the orchestrator: it runs the pipeline's stages as the
+// named phases of one build (load → model → link → export → render →
+// publish, see Build), and it is the one door of the clients (cmd,
+// serve, scaffold): OpenSite, the outputs (NewDir, NewZip, NewMemory),
+// Build, Export, ExportTo, Import and Frameworks. Each phase is a method
+// that fills in its part of a builder and reads what the phases before it
+// left; timing wraps the list of phases rather than living inside them.
+// Problems from every phase go to one diag.List, so an author sees all of
+// them at once; if there are any, the output is aborted and nothing is
+// published. All file access goes through the afero.Fs values in Config
+// and the Output, so tests build whole sites in memory. The stages never
+// call each other across this package's back: it computes what each page
+// links to (its downloads, for one) and hands it to render as data.
 package build

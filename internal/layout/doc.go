@@ -1,9 +1,16 @@
-// Package layout holds the rules for the names of the files a site is
-// published as, once: which output paths are allowed (CheckName) and when
-// two paths are the same file on some system (Fold). The link stage uses
-// them to refuse a page that claims a path another page, static file or
-// generated file already has, at the claim's position; every output (a
-// folder, a zip, memory for serve and tests, and discard for check) applies
-// CheckName again, so check, serve, -zip and build accept the same names.
-// It imports nothing of the pipeline.
+// Package layout is the URL layout of a site, written once: where every
+// page and file is published, and how one page links to another. It
+// holds the slug of an id (Slug), the page paths (FrameworkPage,
+// ElementPage, CrosswalkPage, ContentPage, PermalinkPage and the fixed
+// HomePage, SearchPage, NotFoundPage), the download names
+// (CrosswalkDownload and its endings, CatalogDownload, SchemaDownload),
+// the generated files (GeneratedFiles), relative and canonical links
+// (Rel, AnchorRel, Canonical), the sitemap and robots.txt, and the rules
+// for output names (CheckName, which paths any system can hold, and
+// Fold, when two paths are the same file on some system). Every link is
+// relative and names a file ("../x/index.html"), so a site works from
+// file:// and under any GitHub Pages prefix. link places pages with it,
+// render writes links with it, export names downloads with it, build
+// makes the sitemap with it and every output checks names with it. It
+// imports nothing of the pipeline, so every stage may use it.
 package layout
