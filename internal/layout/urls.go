@@ -75,7 +75,9 @@ func ElementPage(frameworkID, elementSlug string) string {
 }
 
 // CrosswalkPage is the page of the crosswalk with this id.
-func CrosswalkPage(crosswalkID string) string { return "crosswalks/" + Slug(crosswalkID) + "/" + HomePage }
+func CrosswalkPage(crosswalkID string) string {
+	return "crosswalks/" + Slug(crosswalkID) + "/" + HomePage
+}
 
 // CrosswalkDownload is the path of one of a crosswalk's downloads, by its
 // ending (CSVEnding, …).
