@@ -1,0 +1,346 @@
+package render_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
+	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
+	"golang.org/x/net/html"
+)
+
+// tables returns the tables at or below n.
+func tables(n *html.Node) []*html.Node {
+	return sitetest.FindAll(n, func(n *html.Node) bool { return n.Data == "table" })
+}
+
+// rows returns each row of a table as its cells' texts joined by " | ",
+// an empty cell as "-".
+func rows(table *html.Node) []string {
+	var out []string
+	for _, tr := range sitetest.FindAll(table, func(n *html.Node) bool { return n.Data == "tr" }) {
+		cells := texts(sitetest.FindAll(tr, func(n *html.Node) bool { return n.Data == "td" || n.Data == "th" }))
+		for i, c := range cells {
+			if c == "" {
+				cells[i] = "-"
+			}
+		}
+		out = append(out, strings.Join(cells, " | "))
+	}
+	return out
+}
+
+// caption returns a table's caption.
+func caption(table *html.Node) string {
+	if c := sitetest.Find(table, func(n *html.Node) bool { return n.Data == "caption" }); c != nil {
+		return sitetest.Text(c)
+	}
+	return ""
+}
+
+// TestCrosswalkSummary checks the head of a crosswalk page: its metadata,
+// counts, vocabulary, transcription and table of contents.
+func TestCrosswalkSummary(t *testing.T) {
+	files := built(t, nil)
+	doc := page(t, files, "crosswalks/st/index.html")
+	meta := byClass(doc, "meta")[0]
+	containsAll(t, "the crosswalk's metadata", sitetest.Text(meta),
+		"FromSource Framework 1",
+		"ToTarget Framework 2.0",
+		"Statusofficial — the publisher’s own table",
+		"Published byThe Fixture Board",
+		"Published6 May 2024",
+		"Documenthttps://fixture.example/table.pdf",
+		"How to read a rowEach row reads: S item RELATIONSHIP T item.",
+		"GranularityS outcomes and T categories.",
+		"MethodBy hand.",
+		"Records5 mapping records between 5 S and 4 T elements · 1 equivalent-to · 1 subset-of · 1 superset-of · 1 intersects-with · 1 with no relationship stated · 2 recorded as having no counterpart",
+		"Basis3 (none given) · 1 judgement · 1 text",
+		"SourcesThe tableOur notes",
+	)
+	if got := links(meta); !slices.Equal(got, []string{
+		"Source Framework 1 → ../../frameworks/s/index.html",
+		"Target Framework 2.0 → ../../frameworks/t/index.html",
+		"https://fixture.example/table.pdf → https://fixture.example/table.pdf",
+		"The table → https://fixture.example/table.pdf",
+	}) {
+		t.Errorf("metadata links = %q", got)
+	}
+	// An official crosswalk has no draft notice.
+	if n := byClass(doc, "notice-draft"); len(n) != 0 {
+		t.Errorf("official crosswalk has a draft notice: %q", texts(n))
+	}
+
+	rel := byID(t, doc, "relationships")
+	vocabulary := tables(rel)
+	if len(vocabulary) != 1 {
+		t.Fatalf("%d vocabulary tables", len(vocabulary))
+	}
+	if got := rows(vocabulary[0]); len(got) != 7 || got[3] != "subset-of | is a subset of | is a superset of | The source is narrower than the target: the target contains all of it and more." {
+		t.Errorf("vocabulary rows = %q", got)
+	}
+	containsAll(t, "relationships", sitetest.Text(rel), "1 records state no relationship type: "+vocab.UnstatedExplanation)
+	containsAll(t, "transcription", sitetest.Text(byID(t, doc, "transcription")), "Transcribed from: The PDF table.", "How: Copied row by row.", "Row 3 was unclear.")
+
+	toc := links(tocs(doc)[0])
+	want := []string{"Relationships → #relationships", "Transcription → #transcription", "Downloads → #downloads",
+		"How the table was read → #how-the-table-was-read", "Matrix → #matrix", "Coverage → #coverage", "Gaps → #gaps", "All mapping records → #mappings"}
+	if !slices.Equal(toc, want) {
+		t.Errorf("TOC = %q, want %q", toc, want)
+	}
+	for _, l := range toc {
+		_, id, _ := strings.Cut(l, " → #")
+		byID(t, doc, id)
+	}
+}
+
+// TestCrosswalkMatrix checks the counts of the matrices, that each
+// non-empty cell links to the list of its records, and that the heatmap
+// links to the same lists.
+func TestCrosswalkMatrix(t *testing.T) {
+	files := built(t, nil)
+	doc := page(t, files, "crosswalks/st/index.html")
+	matrix := byID(t, doc, "matrix")
+	tabs := byClass(matrix, "matrix")
+	if len(tabs) != 2 {
+		t.Fatalf("%d matrices, want principles × functions and principles × categories", len(tabs))
+	}
+	byFunction := []string{
+		"S \\ T | F1 | F2 | Total",
+		"1 Openness | 3 | 1 | 4",
+		"2 Care for the people who use the systems | 1 | 0 | 1",
+		"3 Quiet | 0 | 0 | 0",
+		"Total | 4 | 1 | 5",
+	}
+	if got := rows(tabs[0]); !slices.Equal(got, byFunction) {
+		t.Errorf("principles × functions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(byFunction, "\n"))
+	}
+	if got := caption(tabs[1]); got != "S principles × T categories: mapping records per cell" {
+		t.Errorf("second matrix: %q", got)
+	}
+	if got := rows(tabs[1]); len(got) != 5 || got[0] != "S \\ T | F1 1 | F1 2 | F2 1 | F2 2 | F2 3 | F2 4 | F2 5 | Total" || got[1] != "1 Openness | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 3" {
+		t.Errorf("principles × categories:\n%s", strings.Join(got, "\n"))
+	}
+
+	// Each cell's records, listed once, reached from the table and the heatmap.
+	cells := byClass(matrix, "cell-records")
+	var ids []string
+	for _, c := range cells {
+		ids = append(ids, sitetest.Attr(c, "id"))
+	}
+	if want := []string{"m1-0-0", "m1-0-1", "m1-1-0", "m2-0-0", "m2-1-0"}; !slices.Equal(ids, want) {
+		t.Errorf("cell record lists %q, want %q", ids, want)
+	}
+	if got := sitetest.Text(cells[0]); !strings.HasPrefix(got, "1 Openness × F1 3") || !strings.Contains(got, "1.1 is a subset of F1 1 (as published: 1.1 / F1 1)") || !strings.Contains(got, "1.2 · F1 1.2") {
+		t.Errorf("records of cell m1-0-0: %q", got)
+	}
+	for _, svg := range sitetest.FindAll(matrix, func(n *html.Node) bool { return n.Data == "svg" && sitetest.HasClass(n, "heatmap") }) {
+		label := sitetest.Attr(svg, "aria-label")
+		var targets []string
+		for _, a := range sitetest.FindAll(svg, func(n *html.Node) bool { return n.Data == "a" }) {
+			targets = append(targets, strings.TrimPrefix(sitetest.Attr(a, "href"), "#"))
+		}
+		if len(targets) == 0 {
+			t.Errorf("%s links to no cell", label)
+		}
+		for _, id := range targets {
+			if !slices.Contains(ids, id) {
+				t.Errorf("%s links to #%s, which lists no records", label, id)
+			}
+		}
+	}
+	for _, tab := range tabs {
+		for _, a := range sitetest.FindAll(tab, func(n *html.Node) bool { return n.Data == "a" && strings.HasPrefix(sitetest.Attr(n, "href"), "#") }) {
+			if id := strings.TrimPrefix(sitetest.Attr(a, "href"), "#"); !slices.Contains(ids, id) {
+				t.Errorf("matrix cell links to #%s, which lists no records", id)
+			}
+		}
+	}
+}
+
+// TestCrosswalkCoverageAndGaps checks one count per level serving both
+// the coverage tables and the gaps, and the coverage of each top-level
+// element at the finest level.
+func TestCrosswalkCoverageAndGaps(t *testing.T) {
+	files := built(t, nil)
+	doc := page(t, files, "crosswalks/st/index.html")
+	coverage := tables(byID(t, doc, "coverage"))
+	var got []string
+	for _, tab := range coverage {
+		got = append(got, caption(tab))
+		got = append(got, rows(tab)[1:]...)
+	}
+	want := []string{
+		"Source Framework: elements per level",
+		"principles records are made here | 3 | 2 | 0 | 0 | 1",
+		"outcomes records are made here | 3 | 2 | 1 | 0 | 0",
+		"checks records are made here | 2 | 1 | 1 | 0 | 0",
+		"S checks covered, per principle",
+		"1 Openness | 2 of 2 (1 directly, 1 through a parent) | 100%",
+		"2 Care for the people who use the systems | 0 of 0 | 0%",
+		"3 Quiet | 0 of 0 | 0%",
+		"All of S | 2 of 2 (1 directly, 1 through a parent) | 100%",
+		"Target Framework: elements per level",
+		"functions records are made here | 2 | 1 | 0 | 1 | 0",
+		"categories records are made here | 7 | 1 | 5 | 0 | 1",
+		"subcategories records are made here | 2 | 2 | 0 | 0 | 0",
+		"T subcategories covered, per function",
+		"F1 Govern | 2 of 2 (2 directly, 0 through a parent) | 100%",
+		"F2 Map | 0 of 0 | 0%",
+		"All of T | 2 of 2 (2 directly, 0 through a parent) | 100%",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("coverage:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	gaps := byID(t, doc, "gaps")
+	summaries := texts(sitetest.FindAll(gaps, func(n *html.Node) bool { return n.Data == "summary" }))
+	if want := []string{"principles: 2 of 3 reached; 1 not reached", "outcomes: 3 of 3 reached; 0 not reached", "checks: 2 of 2 reached; 0 not reached",
+		"functions: 2 of 2 reached; 0 not reached", "categories: 6 of 7 reached; 1 not reached", "subcategories: 2 of 2 reached; 0 not reached"}; !slices.Equal(summaries, want) {
+		t.Errorf("gap summaries = %q, want %q", summaries, want)
+	}
+	var lists []string
+	for _, ul := range byClass(gaps, "gap-list") {
+		lists = append(lists, strings.Join(links(ul), ", ")+" ("+sitetest.Text(ul)+")")
+	}
+	if want := []string{
+		"3 Quiet → ../../frameworks/s/p3/index.html (3 Quiet)",
+		"3 Quiet → ../../frameworks/s/p3/index.html (3 Quiet: no counterpart in T — Nothing like it.)",
+		"F1 2 → ../../frameworks/t/f1-2/index.html (F1 2)",
+		"F2 3 → ../../frameworks/t/f2-3/index.html (F2 3: no counterpart in S — Not covered.)",
+	}; !slices.Equal(lists, want) {
+		t.Errorf("gap lists:\n%s\nwant:\n%s", strings.Join(lists, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestCrosswalkRecords checks the table of every record (with a status
+// column, as statuses vary) and the table of records of no counterpart.
+func TestCrosswalkRecords(t *testing.T) {
+	files := built(t, nil)
+	doc := page(t, files, "crosswalks/st/index.html")
+	tabs := tables(byID(t, doc, "mappings"))
+	if len(tabs) != 2 {
+		t.Fatalf("%d tables of records, want the records and the no-counterpart ones", len(tabs))
+	}
+	want := []string{
+		"S | Relationship | T | As published | Rationale | Basis | Notes | Status",
+		"1.1 | is a subset of | F1 1 | 1.1 / F1 1 | A notice is part of a policy. | judgementrelated | Checked twice.Table 1 | official",
+		"1.1.1 | intersects with | F1 1.1 | - | - | text | - | official",
+		"1 Openness | is equivalent to | F2 Map | - | - | - | - | draft",
+		"1.2 | not stated | F1 1.2 | - | - | - | - | official",
+		"2 Care for the people who use the systems | is a superset of | F1 1 | - | - | - | - | official",
+	}
+	if got := rows(tabs[0]); !slices.Equal(got, want) {
+		t.Errorf("records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := caption(tabs[0]); got != "5 records, in the order of the crosswalk file" {
+		t.Errorf("caption = %q", got)
+	}
+	// Links to an element shown as a section go to its anchor.
+	if got := links(tabs[0]); !slices.Contains(got, "F1 1.1 → ../../frameworks/t/f1-1/index.html#f1-1-1") || !slices.Contains(got, "1.1 → ../../frameworks/s/p1/index.html#1-1") {
+		t.Errorf("record links = %q", got)
+	}
+	want = []string{
+		"Element | No counterpart in | Reason",
+		"S 3 Quiet | T | Nothing like it. (as published: P3: none)",
+		"T F2 3 | S | Not covered.",
+	}
+	if got := rows(tabs[1]); !slices.Equal(got, want) {
+		t.Errorf("no-counterpart records:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestCrosswalkUnstated: a crosswalk that states no relationship types
+// says so, shows no relationship column, and, as a draft, says that too.
+func TestCrosswalkUnstated(t *testing.T) {
+	files := built(t, nil)
+	doc := page(t, files, "crosswalks/ts/index.html")
+	if got := texts(byClass(doc, "notice-draft")); !slices.Equal(got, []string{"Draft — not official. The mappings shown here come from the crosswalk “T and S, unstated”. Nobody has checked it."}) {
+		t.Errorf("draft notice = %q", got)
+	}
+	containsAll(t, "metadata", sitetest.Text(byClass(doc, "meta")[0]),
+		"Statusdraft", "PublishedMay 2024", // not a date: shown as written
+		"Records2 mapping records between 2 T and 2 S elements")
+	if got := sitetest.Text(byID(t, doc, "relationships")); !strings.Contains(got, "Not stated by the source. "+vocab.UnstatedExplanation) || !strings.Contains(got, "Note: The table pairs items without saying how.") {
+		t.Errorf("relationships section reads %q", got)
+	}
+	if n := tables(byID(t, doc, "relationships")); len(n) != 0 {
+		t.Error("a vocabulary table for a crosswalk that states no relationship types")
+	}
+	records := tables(byID(t, doc, "mappings"))[0]
+	if got := rows(records); !slices.Equal(got, []string{"T | S | As published", "F1 2 | 2 Care for the people who use the systems | Care (2)", "F1 Govern | 2.1 | -"}) {
+		t.Errorf("records = %q", got)
+	}
+	containsAll(t, "records", sitetest.Text(byID(t, doc, "mappings")), "The source states no relationship type, so the table has no relationship column.")
+	// Without a transcription or prose headings, the TOC is the page's parts.
+	if got := links(tocs(doc)[0]); !slices.Equal(got, []string{"Relationships → #relationships", "Downloads → #downloads", "Matrix → #matrix",
+		"Coverage → #coverage", "Gaps → #gaps", "All mapping records → #mappings"}) {
+		t.Errorf("TOC = %q", got)
+	}
+}
+
+// TestDownloads: a crosswalk page offers its own files, the schema and
+// both frameworks' catalogs, a framework page its catalog first; each
+// link names a file the build wrote, and a withheld file says why.
+func TestDownloads(t *testing.T) {
+	files := built(t, nil)
+	for _, tt := range []struct {
+		page, dir string
+		want      []string
+		withheld  []string
+	}{
+		{
+			page: "crosswalks/st/index.html", dir: "crosswalks/st/",
+			want: []string{"st.csv", "st.json", "st.xlsx", "st.oscal-mapping.json", "crosswalk.schema.json", "s.oscal-catalog.json", "t.oscal-catalog.json"},
+		},
+		{
+			page: "crosswalks/ts/index.html", dir: "crosswalks/ts/",
+			want:     []string{"ts.csv", "ts.json", "ts.xlsx", "crosswalk.schema.json", "s.oscal-catalog.json", "t.oscal-catalog.json"},
+			withheld: []string{"OSCAL 1.2.1 mapping-collection (JSON): not published — OSCAL requires"},
+		},
+		{
+			page: "frameworks/s/index.html", dir: "frameworks/s/",
+			want:     []string{"s.oscal-catalog.json", "st.csv", "st.json", "st.xlsx", "st.oscal-mapping.json", "ts.csv", "ts.json", "ts.xlsx"},
+			withheld: []string{"OSCAL 1.2.1 mapping-collection (JSON): not published — OSCAL requires"},
+		},
+	} {
+		t.Run(tt.page, func(t *testing.T) {
+			section := byID(t, page(t, files, tt.page), "downloads")
+			var names []string
+			for _, a := range sitetest.FindAll(section, func(n *html.Node) bool { return n.Data == "a" && sitetest.Attr(n, "href") != "#downloads" }) {
+				href := sitetest.Attr(a, "href")
+				names = append(names, sitetest.Text(a))
+				target := strings.TrimPrefix(href, "../../")
+				if target == href || files[target] == nil {
+					t.Errorf("%s links to %s, which the build did not write", tt.page, href)
+				}
+				if target != "downloads/"+sitetest.Text(a) {
+					t.Errorf("link %q leads to %s", sitetest.Text(a), href)
+				}
+			}
+			if !slices.Equal(names, tt.want) {
+				t.Errorf("downloads = %q, want %q", names, tt.want)
+			}
+			withheld := texts(byClass(section, "download-withheld"))
+			if len(withheld) != len(tt.withheld) {
+				t.Fatalf("withheld = %q, want %q", withheld, tt.withheld)
+			}
+			for i, w := range tt.withheld {
+				if !strings.HasPrefix(withheld[i], w) {
+					t.Errorf("withheld %q, want it to start %q", withheld[i], w)
+				}
+			}
+			// Each file says what it is and how big.
+			for _, li := range sitetest.FindAll(section, func(n *html.Node) bool { return n.Data == "li" && !sitetest.HasClass(n, "download-withheld") }) {
+				if meta := byClass(li, "download-meta"); len(meta) != 1 || !strings.Contains(sitetest.Text(meta[0]), ", ") {
+					t.Errorf("download %q does not give its format and size", sitetest.Text(li))
+				}
+			}
+		})
+	}
+	// An element page offers no downloads.
+	if n := sitetest.Find(page(t, files, "frameworks/s/p1/index.html"), func(n *html.Node) bool { return sitetest.Attr(n, "id") == "downloads" }); n != nil {
+		t.Error("an element page has a downloads section")
+	}
+}
