@@ -132,7 +132,9 @@ func parse(t *template.Template, src string, errs *diag.List) bool {
 	return true
 }
 
-var templateErrorPos = regexp.MustCompile(`^(?:html/)?template: ([^:\s]+):(\d+)(?::(\d+))?: (.*)$`)
+// html/template writes both "html/template: page.html:2:14: …" and,
+// for some errors (no such template), "html/template:page.html:2:14: …".
+var templateErrorPos = regexp.MustCompile(`^(?:html/)?template: ?([^:\s]+):(\d+)(?::(\d+))?: (.*)$`)
 
 // templateError turns an html/template error into a positioned one.
 func templateError(err error, fallback string) error {
