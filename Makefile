@@ -22,11 +22,13 @@ build:
 check: build
 	./$(BIN) check -source .
 
-## test: vet, then every test with the race detector, then the memory bound
-## of a large build (without -race, which multiplies memory)
+## test: vet, then every test with the race detector, slow ones included
+## (CROSSWALK_SLOW_TESTS=1, see internal/testenv; a plain go test ./...
+## skips them), then the memory bound of a large build (without -race,
+## which multiplies memory)
 test: vet
-	$(GO) test -race -count=1 ./...
-	$(GO) test -count=1 -run TestBuildScaleMemory ./internal/build/
+	CROSSWALK_SLOW_TESTS=1 $(GO) test -race -count=1 ./...
+	CROSSWALK_SLOW_TESTS=1 $(GO) test -count=1 -run TestBuildScaleMemory ./internal/build/
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
 FUZZ_TARGETS := internal/source:FuzzParse internal/markdown:FuzzConvert internal/link:FuzzResolve internal/importcsv:FuzzRead internal/importcsv:FuzzWrite

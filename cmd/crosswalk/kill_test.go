@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
 )
 
 // TestMain lets the test binary act as the crosswalk command, so that a
@@ -24,9 +26,7 @@ func TestMain(m *testing.M) {
 // always holds one whole site (old or new, with its marker and home page),
 // whatever the moment of the kill: a kill never loses the only copy.
 func TestKillDuringBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: real builds in processes of their own")
-	}
+	testenv.Slow(t)
 	site := t.TempDir()
 	copyContent(t, site)
 	public := filepath.Join(t.TempDir(), "public")

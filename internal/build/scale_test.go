@@ -3,13 +3,16 @@
 // The race detector multiplies memory use, so this test runs without it
 // (make test runs it on its own).
 
-package build
+package build_test
 
 import (
 	"path/filepath"
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk"
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
+	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
 	"github.com/spf13/afero"
 )
 
@@ -17,12 +20,10 @@ import (
 // mappings to disk and checks that the heap in use never passes 1 GiB.
 // It measures memory, not time; BenchmarkBuildScale reports both.
 func TestBuildScaleMemory(t *testing.T) {
-	if testing.Short() {
-		t.Skip("a large build; run without -short")
-	}
-	src := syntheticSite(t, 17, 50000)
+	testenv.Slow(t)
+	src := sitetest.Source(syntheticSite(17, 50000))
 	peak := samplePeakHeap()
-	res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(t, afero.NewOsFs(), filepath.Join(t.TempDir(), "public"))})
+	res, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(t, afero.NewOsFs(), filepath.Join(t.TempDir(), "public"))})
 	p := peak()
 	if err != nil {
 		t.Fatal(err)
