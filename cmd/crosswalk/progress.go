@@ -21,18 +21,29 @@ func isTerminal(w io.Writer) bool {
 // terminal for builds of more than a few hundred pages, at most ten times
 // a second, and clears it at the end.
 func progress(w io.Writer) func(done, total int) {
-	const minPages = 300
+	return progressWith(w, time.Now)
+}
+
+// Progress is drawn for builds of at least progressMinPages pages, at most
+// once per progressEvery.
+const (
+	progressMinPages = 300
+	progressEvery    = 100 * time.Millisecond
+)
+
+// progressWith is progress with the clock now, which tests replace.
+func progressWith(w io.Writer, now func() time.Time) func(done, total int) {
 	var last time.Time
 	return func(done, total int) {
-		if total < minPages {
+		if total < progressMinPages {
 			return
 		}
 		if done == total {
 			fmt.Fprintf(w, "\r\033[K")
 			return
 		}
-		if now := time.Now(); now.Sub(last) >= 100*time.Millisecond {
-			last = now
+		if t := now(); t.Sub(last) >= progressEvery {
+			last = t
 			fmt.Fprintf(w, "\rrendering %d/%d pages", done, total)
 		}
 	}
