@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
 )
 
 // axeRun runs axe-core on the page and returns its violations, trimmed to
@@ -67,6 +69,7 @@ func axeSource(t *testing.T) string {
 // on every violation of impact "serious" or "critical"; lesser ones are
 // logged.
 func TestAccessibility(t *testing.T) {
+	testenv.Slow(t)
 	src := axeSource(t)
 	for _, m := range modes() {
 		t.Run(m.name, func(t *testing.T) {

@@ -16,10 +16,18 @@
 // Accessibility is checked with axe-core, pinned in package.json and
 // installed by `make e2e-deps` into node_modules/; it is injected with
 // Runtime.evaluate, which a Content-Security-Policy does not block.
-// Screenshots of the key pages at desktop and mobile widths are written to
-// artifacts/screenshots/ for people to look at.
+// Full-page screenshots of the key pages at desktop and phone widths are
+// checked for what they show (the whole page, no sideways scrolling, not
+// blank, the header, heading, footer and each page's key elements visible
+// and drawn); they go to the test's temporary folder, or, to look at them,
+// to the folder named by CROSSWALK_SCREENSHOTS, never into the repository.
+//
+// The slowest tests (axe-core on every key page, the dark theme, the
+// screenshots) are slow tests (internal/testenv): a plain go test skips
+// them; make test and CI run them. The rest, the flows, stay in the quick
+// loop.
 //
 // Without a browser (or without node_modules/axe-core) the tests skip with a
-// notice, except when the environment variable CI is set: then they fail,
-// because .ci/run installs both.
+// notice, except in CI (testenv.CI: the environment variable CI is set):
+// then they fail, because .ci/run installs both.
 package browsertest

@@ -8,6 +8,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
 )
 
 const crosswalkPage = "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/index.html"
@@ -66,7 +68,8 @@ func TestFilters(t *testing.T) {
 
 // TestPrint checks an element page as printed: navigation, search and the
 // framework tree are hidden, the statement and every counterpart are
-// shown; the PDF goes to artifacts/print/ for people to look at.
+// shown; the PDF goes to a temporary folder, or to $CROSSWALK_SCREENSHOTS
+// for people to look at.
 func TestPrint(t *testing.T) {
 	tb := newTab(t, fileMode())
 	tb.open("frameworks/ai-verify/fairness/index.html")
@@ -90,11 +93,7 @@ func TestPrint(t *testing.T) {
 	if !strings.HasPrefix(string(pdf), "%PDF") {
 		t.Fatalf("not a PDF: %q", pdf[:min(len(pdf), 8)])
 	}
-	dir := filepath.Join(artifactsDir(), "print")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	file := filepath.Join(dir, "ai-verify-fairness.pdf")
+	file := filepath.Join(screenshotDir(t), "ai-verify-fairness-print.pdf")
 	if err := os.WriteFile(file, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -102,9 +101,11 @@ func TestPrint(t *testing.T) {
 }
 
 // TestDarkTheme opens pages with prefers-color-scheme: dark, checks that
-// the theme follows it, runs axe-core there too (contrast differs) and
-// writes screenshots.
+// the theme follows it, runs axe-core there too (contrast differs), and
+// checks its screenshots as TestScreenshots does (written where that
+// test's are).
 func TestDarkTheme(t *testing.T) {
+	testenv.Slow(t)
 	src := axeSource(t)
 	tb := newTab(t, fileMode())
 	ctx, cancel := tb.step(domWait)
@@ -114,14 +115,15 @@ func TestDarkTheme(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	dir := filepath.Join(artifactsDir(), "screenshots")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []string{"frameworks/ai-verify/fairness/index.html", crosswalkPage} {
-		tb.open(p)
+	tb.emulate(desktop)
+	dir := screenshotDir(t)
+	for _, p := range keyPages {
+		if p.name != "ai-verify-fairness" && p.name != "crosswalk" {
+			continue
+		}
+		tb.open(p.path)
 		if bg := mustEval[string](tb, `getComputedStyle(document.documentElement).backgroundColor`); bg != "rgb(13, 17, 23)" {
-			t.Errorf("%s: background %s in dark mode", p, bg)
+			t.Errorf("%s: background %s in dark mode", p.path, bg)
 		}
 		if _, err := evalJS[chromedp.Void](tb, src+"\n;undefined"); err != nil {
 			t.Fatalf("injecting axe-core: %v", err)
@@ -134,19 +136,16 @@ func TestDarkTheme(t *testing.T) {
 		}
 		for _, v := range vs {
 			if v.Impact == "serious" || v.Impact == "critical" {
-				t.Errorf("%s (dark): axe-core: %s", p, axeMessage(v))
+				t.Errorf("%s (dark): axe-core: %s", p.path, axeMessage(v))
 			}
 		}
-		sctx, scancel := tb.step(renderWait)
-		png, err := chromedp.Run(sctx, chromedp.FullScreenshot(100))
-		scancel()
-		if err != nil {
+		shot := tb.screenshot(desktop, p.shows())
+		file := filepath.Join(dir, p.name+"-dark.png")
+		if err := os.WriteFile(file, shot.png, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		name := strings.ReplaceAll(strings.TrimSuffix(p, "/index.html"), "/", "-") + "-dark.png"
-		if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		tb.w.report(t, p)
+		t.Logf("wrote %s", file)
+		shot.check(t, tb.location()+" (dark)")
+		tb.w.report(t, p.path)
 	}
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
+	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
 	"github.com/crosswalk-ssg/crosswalk/internal/write"
 )
 
@@ -96,7 +97,7 @@ func runTests(m *testing.M) int {
 	fileBase = (&url.URL{Scheme: "file", Path: filepath.ToSlash(siteDir) + "/"}).String()
 
 	// A skipped test says why only with -v; say it once here too.
-	if !inCI() {
+	if !testenv.CI() {
 		if _, err := os.Stat(chromiumPath()); err != nil {
 			fmt.Fprintf(os.Stderr, "browsertest: NOTICE: no Chromium at %s; the browser tests are skipped (install Debian's chromium, or set CHROMIUM)\n", chromiumPath())
 		}
@@ -181,15 +182,12 @@ func (m mode) inside(u string) bool {
 	return strings.HasPrefix(u, m.base) || strings.HasPrefix(u, "data:") || strings.HasPrefix(u, "blob:")
 }
 
-// inCI reports whether the tests run in CI, where a missing browser or a
-// missing axe-core is a failure, not a reason to skip.
-func inCI() bool { return os.Getenv("CI") != "" }
-
-// requireOrSkip fails the test in CI and skips it elsewhere.
+// requireOrSkip fails the test in CI (testenv.CI), where a missing browser
+// or a missing axe-core is a failure, and skips it elsewhere.
 func requireOrSkip(t *testing.T, format string, args ...any) {
 	t.Helper()
 	msg := fmt.Sprintf(format, args...)
-	if inCI() {
+	if testenv.CI() {
 		t.Fatalf("%s; browser tests are required in CI (.ci/run installs chromium and runs make e2e-deps)", msg)
 	}
 	t.Skipf("SKIPPED browser test: %s", msg)

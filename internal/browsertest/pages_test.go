@@ -13,15 +13,24 @@ type keyPage struct {
 	// ready, when set, is a JavaScript predicate that is true once scripts
 	// have rendered the page (the search page's results).
 	ready string
+	// key are CSS selectors of the page's own key elements, which its
+	// screenshot must show (besides those of every page, pageElements).
+	key []string
 }
 
 var keyPages = []keyPage{
-	{"home", "index.html", ""},
-	{"ai-verify-fairness", "frameworks/ai-verify/fairness/index.html", ""},
-	{"nist-measure-2-11", "frameworks/nist-ai-rmf/measure-2-11/index.html", ""},
-	{"crosswalk", "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/index.html", ""},
-	{"search-fairness", "search/index.html?q=fairness", firstResult},
+	{"home", "index.html", "", nil},
+	{"ai-verify-fairness", "frameworks/ai-verify/fairness/index.html", "", []string{"blockquote.statement", "section#counterparts"}},
+	{"nist-measure-2-11", "frameworks/nist-ai-rmf/measure-2-11/index.html", "", []string{"section#counterparts"}},
+	{"crosswalk", "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/index.html", "", []string{"#mappings"}},
+	{"search-fairness", "search/index.html?q=fairness", firstResult, []string{"#search-q", resultSel}},
 }
+
+// pageElements are the CSS selectors of what every page shows.
+var pageElements = []string{".site-header", "main h1", ".site-footer"}
+
+// shows is every element p's screenshot must show.
+func (p keyPage) shows() []string { return append(append([]string(nil), pageElements...), p.key...) }
 
 // openKeyPage opens p and waits until it is ready, ending the test if it
 // cannot be opened or does not become ready within wait.
