@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/crosswalk-ssg/crosswalk/internal/write"
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/spf13/afero"
 )
 
@@ -116,7 +116,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, rel string) {
 		return
 	}
 	full, ok := sitePath(name)
-	if !ok || path.Base(name) == write.Marker {
+	if !ok || path.Base(name) == build.Marker {
 		s.notFound(w, r, site)
 		return
 	}
@@ -335,8 +335,8 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if err := rc.Flush(); err != nil {
 		return
 	}
-	tick := time.NewTicker(s.keepAlive)
-	defer tick.Stop()
+	ticks, stop := s.keepAliveTicks()
+	defer stop()
 	for {
 		var err error
 		select {
@@ -346,7 +346,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			return
 		case ev := <-ch:
 			_, err = fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
-		case <-tick.C:
+		case <-ticks:
 			_, err = fmt.Fprint(w, ": keep-alive\n\n")
 		}
 		if err == nil {

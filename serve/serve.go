@@ -15,7 +15,6 @@ import (
 
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
-	"github.com/crosswalk-ssg/crosswalk/internal/write"
 	"github.com/spf13/afero"
 )
 
@@ -40,6 +39,22 @@ type Config struct {
 	// Ready, if set, is called once Run is listening, with the address
 	// it listens on (useful with port 0).
 	Ready func(addr string)
+
+	// hooks, set by this package's tests only, are told what the watcher
+	// and the builds do, so that the tests wait for events instead of
+	// sleeping.
+	hooks *hooks
+}
+
+// hooks observe a server from the inside. Each is optional and is called
+// on the goroutine doing the work, so it must return quickly.
+type hooks struct {
+	// watched is called for every file event the watcher takes, once it
+	// has acted on it.
+	watched func(watchEvent)
+	// built is called after every build (the first, the watcher's, and
+	// calls of Rebuild), with its number and its error.
+	built func(n int, err error)
 }
 
 // Server builds a site into memory and serves the last good build.
@@ -50,7 +65,9 @@ type Server struct {
 	// hostCheck is set when listening on a loopback address: requests
 	// must then name a loopback host (DNS rebinding defence).
 	hostCheck bool
-	keepAlive time.Duration
+	// keepAliveTicks starts the ticks of one event stream's keep-alive
+	// comments and returns a function that stops them; tests replace it.
+	keepAliveTicks func() (ticks <-chan time.Time, stop func())
 
 	buildMu sync.Mutex // one build at a time
 
@@ -102,9 +119,12 @@ func New(cfg Config) (*Server, error) {
 		prefix:    prefix,
 		log:       &syncWriter{w: w},
 		hostCheck: isLoopback(cfg.Addr),
-		keepAlive: keepAlive,
-		subs:      map[chan event]struct{}{},
-		done:      make(chan struct{}),
+		keepAliveTicks: func() (<-chan time.Time, func()) {
+			t := time.NewTicker(keepAlive)
+			return t.C, t.Stop
+		},
+		subs: map[chan event]struct{}{},
+		done: make(chan struct{}),
 	}
 	_ = s.Rebuild() // reported to the log and to the pages
 	return s, nil
@@ -150,7 +170,7 @@ func (s *Server) Rebuild() error {
 	defer s.buildMu.Unlock()
 
 	cfg := s.cfg.Build
-	out := &write.Memory{Root: siteRoot}
+	out := build.NewMemory(siteRoot)
 	cfg.Output = out
 	start := time.Now()
 	res, err := build.Build(cfg)
@@ -167,6 +187,9 @@ func (s *Server) Rebuild() error {
 	}
 	errs := s.errs
 	s.mu.Unlock()
+	if h := s.cfg.hooks; h != nil && h.built != nil {
+		defer h.built(n, err)
+	}
 
 	if err != nil {
 		kept := "kept the last good site"

@@ -24,9 +24,21 @@ import (
 	"github.com/spf13/afero"
 )
 
-// wait bounds every poll for something asynchronous (a file event, a
-// rebuild, a shutdown).
-const wait = 5 * time.Second
+// testContext is the context of every wait for something asynchronous (a
+// file event, a build, a response, a shutdown). The tests assert what
+// happens, never how long it takes, so it has no deadline of its own: it
+// ends a little before the test binary's (go test -timeout), so that a
+// wait that never ends fails saying what it waited for.
+func testContext(t *testing.T) context.Context {
+	t.Helper()
+	ctx := t.Context()
+	if d, ok := t.Deadline(); ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, d.Add(-time.Until(d)/20))
+		t.Cleanup(cancel)
+	}
+	return ctx
+}
 
 // secret is in a file beside content/, outside the built site: no
 // response may ever contain it.
@@ -117,14 +129,17 @@ func config(dir, prefix string, log io.Writer) Config {
 }
 
 var client = &http.Client{
-	Timeout:       wait,
 	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 }
 
 // get fetches url and returns the status, the body and the response.
 func get(t *testing.T, url string) (int, string, *http.Response) {
 	t.Helper()
-	resp, err := client.Get(url)
+	req, err := http.NewRequestWithContext(testContext(t), http.MethodGet, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,6 +155,7 @@ func get(t *testing.T, url string) (int, string, *http.Response) {
 type sse struct {
 	lines  chan string
 	cancel context.CancelFunc
+	wait   context.Context // bounds the waits for lines
 }
 
 func openEvents(t *testing.T, url string) *sse {
@@ -159,7 +175,7 @@ func openEvents(t *testing.T, url string) *sse {
 		resp.Body.Close()
 		t.Fatalf("GET %s: %s, Content-Type %q", url, resp.Status, resp.Header.Get("Content-Type"))
 	}
-	s := &sse{lines: make(chan string, 100), cancel: cancel}
+	s := &sse{lines: make(chan string, 100), cancel: cancel, wait: testContext(t)}
 	go func() {
 		defer resp.Body.Close()
 		defer close(s.lines)
@@ -175,7 +191,6 @@ func openEvents(t *testing.T, url string) *sse {
 // next waits for the event called name and returns its data.
 func (s *sse) next(t *testing.T, name string) string {
 	t.Helper()
-	timeout := time.After(wait)
 	var seen []string
 	for {
 		select {
@@ -190,11 +205,142 @@ func (s *sse) next(t *testing.T, name string) string {
 			select {
 			case data := <-s.lines:
 				return strings.TrimPrefix(data, "data: ")
-			case <-timeout:
+			case <-s.wait.Done():
 			}
-		case <-timeout:
+		case <-s.wait.Done():
 		}
-		t.Fatalf("no event %q within %s; the stream sent %q", name, wait, seen)
+		t.Fatalf("no event %q before the test's deadline; the stream sent %q", name, seen)
+	}
+}
+
+// line waits for the next line of the stream; ok is false if the stream
+// ended.
+func (s *sse) line(t *testing.T, what string) (line string, ok bool) {
+	t.Helper()
+	select {
+	case line, ok = <-s.lines:
+		return line, ok
+	case <-s.wait.Done():
+		t.Fatalf("%s: nothing before the test's deadline", what)
+		return "", false
+	}
+}
+
+// A recorder keeps, in order, what the server's hooks report: every file
+// event the watcher took and what it made of it, and every build.
+type recorder struct {
+	mu      sync.Mutex
+	log     []record
+	changed chan struct{} // closed at the next record
+	syncs   int
+}
+
+// A record is one hook call: watched, or built (build > 0).
+type record struct {
+	watched watchEvent
+	build   int
+	err     error
+}
+
+func (r record) String() string {
+	if r.build > 0 {
+		return fmt.Sprintf("build %d (error: %v)", r.build, r.err)
+	}
+	return fmt.Sprintf("%s (relevant %v, wait %s, pending %v)", r.watched.Event, r.watched.relevant, r.watched.wait, r.watched.pending)
+}
+
+// hook returns the recorder's hooks, for Config.hooks.
+func (rec *recorder) hooks() *hooks {
+	rec.changed = make(chan struct{})
+	add := func(r record) {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		rec.log = append(rec.log, r)
+		close(rec.changed)
+		rec.changed = make(chan struct{})
+	}
+	return &hooks{
+		watched: func(e watchEvent) { add(record{watched: e}) },
+		built:   func(n int, err error) { add(record{build: n, err: err}) },
+	}
+}
+
+// len is the number of records so far.
+func (rec *recorder) len() int {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return len(rec.log)
+}
+
+// slice returns the records from..to (exclusive).
+func (rec *recorder) slice(from, to int) []record {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return append([]record(nil), rec.log[from:to]...)
+}
+
+// await waits for the first record at index from or later that match
+// accepts, and returns its index.
+func (rec *recorder) await(t *testing.T, ctx context.Context, what string, from int, match func(record) bool) int {
+	t.Helper()
+	for {
+		rec.mu.Lock()
+		for i := from; i < len(rec.log); i++ {
+			if match(rec.log[i]) {
+				rec.mu.Unlock()
+				return i
+			}
+		}
+		from = len(rec.log)
+		changed := rec.changed
+		rec.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			t.Fatalf("%s: not reported before the test's deadline; the hooks reported:\n%s", what, rec.dump())
+		}
+	}
+}
+
+func (rec *recorder) dump() string {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	var b strings.Builder
+	for i, r := range rec.log {
+		fmt.Fprintf(&b, "\t%d: %s\n", i, r)
+	}
+	return b.String()
+}
+
+// sync writes a file that the watcher ignores (hidden, beside the input
+// folders) and waits until the watcher has taken its event. The watcher
+// takes events in the order they happened, so every earlier event has
+// then been taken too. It returns the index of the sync file's record.
+func (rec *recorder) sync(t *testing.T, ctx context.Context, dir string) int {
+	t.Helper()
+	rec.mu.Lock()
+	rec.syncs++
+	name := filepath.Join(dir, fmt.Sprintf(".sync-%d", rec.syncs))
+	rec.mu.Unlock()
+	from := rec.len()
+	if err := os.WriteFile(name, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return rec.await(t, ctx, "the watcher taking "+name, from, func(r record) bool {
+		return r.build == 0 && r.watched.Name == name
+	})
+}
+
+// settle waits until the watcher has taken every event so far and has no
+// rebuild pending, and returns the index of the record that shows it.
+func (rec *recorder) settle(t *testing.T, ctx context.Context, dir string) int {
+	t.Helper()
+	for {
+		i := rec.sync(t, ctx, dir)
+		if !rec.slice(i, i+1)[0].watched.pending {
+			return i
+		}
+		rec.await(t, ctx, "the pending rebuild", i, func(r record) bool { return r.build > 0 })
 	}
 }
 
@@ -220,13 +366,16 @@ const scriptTag = `<script src="/repo/__crosswalk/reload.js"></script>`
 func TestRunLiveReload(t *testing.T) {
 	dir := writeSite(t, nil)
 	log := &lockedBuffer{}
+	rec := &recorder{}
 	cfg := config(dir, "/repo/", log)
+	cfg.hooks = rec.hooks()
 	ready := make(chan string, 1)
 	cfg.Ready = func(addr string) { ready <- addr }
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, cfg) }()
+	waitCtx := testContext(t)
 
 	var base string
 	select {
@@ -234,7 +383,7 @@ func TestRunLiveReload(t *testing.T) {
 		base = "http://" + addr + "/repo/"
 	case err := <-done:
 		t.Fatalf("Run returned before listening: %v", err)
-	case <-time.After(wait):
+	case <-waitCtx.Done():
 		t.Fatal("Run did not call Ready")
 	}
 
@@ -264,16 +413,38 @@ func TestRunLiveReload(t *testing.T) {
 		t.Errorf("after the reload event the page lacks the new title:\n%s", body)
 	}
 
-	// Editors' temporary files change nothing: no build within a few
-	// quiet periods. (The non-hidden ones would break the build.)
+	// Editors' temporary files change nothing: the watcher takes each of
+	// their events and schedules no rebuild. From an idle watcher (nothing
+	// pending) to a sync file written after the temporary files, every
+	// event must be irrelevant and no build may run. (The non-hidden ones
+	// would break the build.)
+	idle := rec.settle(t, waitCtx, dir)
 	before := getStatus(t, base+"__crosswalk/status").Build
-	for _, name := range []string{"content/.#_index.md", "content/._index.md.swp", "content/_index.md~", "content/4913", "content/frameworks/x.tmp"} {
+	junk := []string{"content/.#_index.md", "content/._index.md.swp", "content/_index.md~", "content/4913", "content/frameworks/x.tmp"}
+	for _, name := range junk {
 		writeFile(t, dir, name, "junk")
 		if !strings.HasPrefix(filepath.Base(name), ".") {
 			os.Remove(filepath.Join(dir, name))
 		}
 	}
-	time.Sleep(3 * quiet)
+	end := rec.sync(t, waitCtx, dir)
+	taken := map[string]bool{}
+	for _, r := range rec.slice(idle+1, end+1) {
+		switch {
+		case r.build > 0:
+			t.Errorf("a build ran while only editor temporary files changed: %s", r)
+		case r.watched.relevant || r.watched.pending:
+			t.Errorf("the watcher scheduled a rebuild for %s", r)
+		default:
+			rel, _ := filepath.Rel(dir, r.watched.Name)
+			taken[filepath.ToSlash(rel)] = true
+		}
+	}
+	for _, name := range junk {
+		if !taken[name] {
+			t.Errorf("the watcher took no event for %s (so its decision was not tested); it took %v", name, taken)
+		}
+	}
 	if after := getStatus(t, base+"__crosswalk/status").Build; after != before {
 		t.Errorf("editor temporary files caused %d build(s)", after-before)
 	}
@@ -317,18 +488,16 @@ func TestRunLiveReload(t *testing.T) {
 		t.Errorf("a page in a new folder: %d", code)
 	}
 
-	// Shutdown with the event stream open: Run returns nil promptly.
-	start := time.Now()
+	// Shutdown with the event stream open: Run returns nil, and the
+	// graceful shutdown did not have to wait for the stream (it would
+	// then log "shutdown: context deadline exceeded" after shutdownWait).
 	cancel()
 	select {
 	case err := <-done:
 		if err != nil {
 			t.Errorf("Run returned %v, want nil", err)
 		}
-		if d := time.Since(start); d > 2*time.Second {
-			t.Errorf("Run took %s to return after cancel", d)
-		}
-	case <-time.After(wait):
+	case <-waitCtx.Done():
 		t.Fatal("Run did not return after ctx was cancelled")
 	}
 	for range events.lines { // the stream ends with the server
@@ -349,8 +518,19 @@ func TestRunLiveReload(t *testing.T) {
 	if strings.Contains(out, "warning") {
 		t.Errorf("the log warns on a loopback address:\n%s", out)
 	}
-	if n := strings.Count(out, "rebuilt in "); n != 4 {
-		t.Errorf("%d good rebuilds logged, want 4:\n%s", n, out)
+	if strings.Contains(out, "shutdown:") {
+		t.Errorf("the shutdown waited for the open event stream:\n%s", out)
+	}
+	// Every good build after the first is logged as a rebuild: at least
+	// the four above (an editor's save may come as two bursts).
+	good := 0
+	for _, r := range rec.slice(0, rec.len()) {
+		if r.build > 1 && r.err == nil {
+			good++
+		}
+	}
+	if n := strings.Count(out, "rebuilt in "); n != good || n < 4 {
+		t.Errorf("%d good rebuilds logged, %d reported by the hook, want the same, at least 4:\n%s", n, good, out)
 	}
 }
 
@@ -377,12 +557,16 @@ func newTestServer(t *testing.T, dir string, log io.Writer, set ...func(*Server)
 func rawGet(t *testing.T, serverURL, method, target, host string) (int, string, http.Header) {
 	t.Helper()
 	addr := strings.TrimPrefix(serverURL, "http://")
-	conn, err := net.DialTimeout("tcp", addr, wait)
+	ctx := testContext(t)
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(wait))
+	if dl, ok := ctx.Deadline(); ok {
+		conn.SetDeadline(dl)
+	}
 	if host == "" {
 		host = addr
 	}
@@ -575,31 +759,45 @@ func TestNotFoundPage(t *testing.T) {
 	}
 }
 
-// TestKeepAliveAndClose checks the keep-alive comment and that Close ends
-// an open stream.
+// TestKeepAliveAndClose checks that each tick of the keep-alive ticker
+// sends a comment, that the ticker stops with the stream, and that Close
+// ends an open stream.
 func TestKeepAliveAndClose(t *testing.T) {
 	dir := writeSite(t, nil)
-	s, url := newTestServer(t, dir, nil, func(s *Server) { s.keepAlive = 20 * time.Millisecond })
+	ticks := make(chan time.Time)
+	stopped := make(chan struct{})
+	s, url := newTestServer(t, dir, nil, func(s *Server) {
+		s.keepAliveTicks = func() (<-chan time.Time, func()) { return ticks, func() { close(stopped) } }
+	})
 	events := openEvents(t, url+"/repo/__crosswalk/events")
-	timeout := time.After(wait)
-	for seen := false; !seen; {
+	if line, _ := events.line(t, "the stream's first line"); line != "retry: 1000" {
+		t.Fatalf("the stream starts with %q, want retry: 1000", line)
+	}
+	events.line(t, "the blank line after retry")
+	ctx := testContext(t)
+	for i := range 2 {
 		select {
-		case line := <-events.lines:
-			seen = line == ": keep-alive"
-		case <-timeout:
-			t.Fatal("no keep-alive comment")
+		case ticks <- time.Time{}: // taken by the stream's loop
+		case <-ctx.Done():
+			t.Fatalf("tick %d: the stream did not take it", i+1)
+		}
+		if line, ok := events.line(t, "a keep-alive comment"); !ok || line != ": keep-alive" {
+			t.Fatalf("after tick %d the stream sent %q (open: %v), want \": keep-alive\"", i+1, line, ok)
+		}
+		if line, _ := events.line(t, "the blank line after the comment"); line != "" {
+			t.Fatalf("after the comment: %q, want a blank line", line)
 		}
 	}
 	s.Close()
 	for {
-		select {
-		case _, ok := <-events.lines:
-			if !ok {
-				return
-			}
-		case <-timeout:
-			t.Fatal("Close did not end the event stream")
+		if _, ok := events.line(t, "the end of the stream after Close"); !ok {
+			break
 		}
+	}
+	select {
+	case <-stopped:
+	case <-ctx.Done():
+		t.Fatal("the keep-alive ticker was not stopped when the stream ended")
 	}
 }
 
@@ -616,7 +814,13 @@ func TestHTTPServer(t *testing.T) {
 		srv.WriteTimeout != 0 || srv.MaxHeaderBytes != 64<<10 {
 		t.Errorf("server settings: %+v", srv)
 	}
-	srv.ReadTimeout = 100 * time.Millisecond
+	// Short timeouts, and a witness instead of a sleep: a connection
+	// opened after the stream's request, which never finishes its own. The
+	// server drops it once its read timeout has passed; the stream's,
+	// which started earlier, has passed too, and the stream must still
+	// deliver.
+	srv.ReadHeaderTimeout = 50 * time.Millisecond
+	srv.ReadTimeout = 50 * time.Millisecond
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -624,7 +828,22 @@ func TestHTTPServer(t *testing.T) {
 	go srv.Serve(ln)
 	defer srv.Close()
 	events := openEvents(t, "http://"+ln.Addr().String()+"/repo/__crosswalk/events")
-	time.Sleep(3 * srv.ReadTimeout)
+	ctx := testContext(t)
+	var d net.Dialer
+	witness, err := d.DialContext(ctx, "tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer witness.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		witness.SetDeadline(dl)
+	}
+	if _, err := fmt.Fprintf(witness, "GET /repo/ HTTP/1.1\r\nHost: %s\r\n", ln.Addr()); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := io.Copy(io.Discard, witness); err != nil || n != 0 {
+		t.Fatalf("the server did not drop a request still unfinished after its read timeout: %d bytes, %v", n, err)
+	}
 	if err := s.Rebuild(); err != nil {
 		t.Fatal(err)
 	}
@@ -760,5 +979,42 @@ func TestRelevantEvents(t *testing.T) {
 	}
 	if w.relevant(fsnotify.Event{Name: filepath.Join(w.siteDir, "content", "_index.md"), Op: fsnotify.Chmod}) {
 		t.Error("a chmod event is relevant")
+	}
+}
+
+// TestDebounce drives the watcher's debounce with a clock of its own: a
+// rebuild waits for quiet after the last change, but never more than
+// maxDelay after the first change of a burst, and a rebuild ends the burst.
+func TestDebounce(t *testing.T) {
+	const quiet, maxDelay = 100 * time.Millisecond, time.Second
+	d := debounce{quiet: quiet, maxDelay: maxDelay}
+	t0 := time.Date(2024, 1, 2, 10, 0, 0, 0, time.UTC)
+	at := func(ms int) time.Time { return t0.Add(time.Duration(ms) * time.Millisecond) }
+	for _, step := range []struct {
+		ms   int // time of the change, from t0
+		want time.Duration
+	}{
+		{0, quiet},                   // the first change: wait for quiet
+		{60, quiet},                  // another before the rebuild: quiet again, from now
+		{950, 50 * time.Millisecond}, // changes never stop: maxDelay after the first is near
+		{1000, 0},                    // maxDelay after the first: at once
+		{1200, 0},                    // past it: at once, not a negative wait
+	} {
+		if got := d.change(at(step.ms)); got != step.want {
+			t.Errorf("change at +%d ms: wait %s, want %s", step.ms, got, step.want)
+		}
+	}
+	if !d.waiting {
+		t.Error("no rebuild pending after changes")
+	}
+	d.built()
+	if d.waiting {
+		t.Error("a rebuild still pending after built")
+	}
+	if got := d.change(at(1300)); got != quiet {
+		t.Errorf("the first change after a rebuild: wait %s, want %s (a new burst)", got, quiet)
+	}
+	if got := d.change(at(2250)); got != 50*time.Millisecond {
+		t.Errorf("950 ms into the new burst: wait %s, want 50ms", got)
 	}
 }

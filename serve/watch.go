@@ -125,12 +125,50 @@ func tempFile(name string) bool {
 	return false
 }
 
+// debounce decides when a burst of changes is over: the rebuild waits
+// until the files have stayed unchanged for quiet, but not longer than
+// maxDelay after the first change it will build. It holds no clock: the
+// caller passes the time of each change.
+type debounce struct {
+	quiet, maxDelay time.Duration
+	waiting         bool      // changes await a rebuild
+	first           time.Time // the first of them
+}
+
+// change records a change at now and returns how long to wait from now
+// before rebuilding.
+func (d *debounce) change(now time.Time) time.Duration {
+	if !d.waiting {
+		d.waiting, d.first = true, now
+	}
+	wait := d.quiet
+	if left := d.first.Add(d.maxDelay).Sub(now); left < wait {
+		wait = max(left, 0)
+	}
+	return wait
+}
+
+// built forgets the changes: the next one starts a new burst.
+func (d *debounce) built() { d.waiting, d.first = false, time.Time{} }
+
+// A watchEvent is what the watcher made of one file event, for the hooks.
+type watchEvent struct {
+	fsnotify.Event
+	// relevant is true when the event is a change to a site input; the
+	// rebuild was then (re)scheduled to start after wait.
+	relevant bool
+	wait     time.Duration
+	// pending is true when a rebuild is scheduled, by this event or an
+	// earlier one; false means the watcher is idle.
+	pending bool
+}
+
 // watch rebuilds the site after each burst of changes, until ctx ends.
 func (s *Server) watch(ctx context.Context, w *watcher) {
 	defer w.close()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	var first time.Time // the first change not yet built; zero if none
+	d := debounce{quiet: quiet, maxDelay: maxDelay}
 	for {
 		select {
 		case <-ctx.Done():
@@ -140,32 +178,29 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			if !ok {
 				return
 			}
-			if !w.relevant(ev) {
-				continue
-			}
-			if ev.Has(fsnotify.Create) {
-				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
-					for _, err := range w.addTree(ev.Name) {
-						s.logf("warning: %v\n", err)
+			we := watchEvent{Event: ev, relevant: w.relevant(ev)}
+			if we.relevant {
+				if ev.Has(fsnotify.Create) {
+					if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+						for _, err := range w.addTree(ev.Name) {
+							s.logf("warning: %v\n", err)
+						}
 					}
 				}
+				we.wait = d.change(time.Now())
+				timer.Reset(we.wait)
 			}
-			now := time.Now()
-			if first.IsZero() {
-				first = now
+			if h := s.cfg.hooks; h != nil && h.watched != nil {
+				we.pending = d.waiting
+				h.watched(we)
 			}
-			wait := quiet
-			if left := first.Add(maxDelay).Sub(now); left < wait {
-				wait = max(left, 0)
-			}
-			timer.Reset(wait)
 		case err, ok := <-w.fw.Errors:
 			if !ok {
 				return
 			}
 			s.logf("warning: watching files: %v\n", err)
 		case <-timer.C:
-			first = time.Time{}
+			d.built()
 			s.Rebuild()
 		}
 	}
