@@ -1,54 +1,36 @@
-package build
+package build_test
 
 import (
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk"
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 	"github.com/spf13/afero"
 )
 
 // BenchmarkBuildDefaultSite builds the repository's own site into memory.
 func BenchmarkBuildDefaultSite(b *testing.B) {
-	src := afero.NewMemMapFs()
-	if err := afero.Walk(repoSite(), "content", func(p string, info fs.FileInfo, err error) error {
-		if err != nil || info.IsDir() {
-			return err
-		}
-		data, err := afero.ReadFile(repoSite(), p)
-		if err != nil {
-			return err
-		}
-		return afero.WriteFile(src, p, data, 0o644)
-	}); err != nil {
-		b.Fatal(err)
-	}
+	src := sitetest.Source(sitetest.ReadTree(b, sitetest.Repo(b), "content"))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := buildTo(src, afero.NewMemMapFs()); err != nil {
-			b.Fatal(err)
-		}
+		sitetest.Build(b, src)
 	}
 }
 
 // syntheticSite makes a site of two frameworks with fanout + fanout² + fanout³ elements each
 // (three levels, every element its own page) and a crosswalk of mappings
 // records between their leaves.
-func syntheticSite(b testing.TB, fanout, mappings int) afero.Fs {
-	fsys := afero.NewMemMapFs()
-	must := func(name, data string) {
-		if err := afero.WriteFile(fsys, name, []byte(data), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
-	must("content/_index.md", "---\ntitle: Synthetic\n---\nA generated site.\n")
+func syntheticSite(fanout, mappings int) map[string]string {
+	files := map[string]string{}
+	files["content/_index.md"] = "---\ntitle: Synthetic\n---\nA generated site.\n"
 	var leaves [2][]string
 	for f, fw := range []string{"left", "right"} {
-		must("content/frameworks/"+fw+"/_index.md", fmt.Sprintf("---\nframework: {id: %s, title: %s, version: \"1\", publisher: P, url: \"https://x.example/\", license: CC0}\n"+
-			"levels: [{name: a, page: true}, {name: b, page: true}, {name: c, page: true}]\n---\n", fw, fw))
+		files["content/frameworks/"+fw+"/_index.md"] = fmt.Sprintf("---\nframework: {id: %s, title: %s, version: \"1\", publisher: P, url: \"https://x.example/\", license: CC0}\n"+
+			"levels: [{name: a, page: true}, {name: b, page: true}, {name: c, page: true}]\n---\n", fw, fw)
 		for i := range fanout {
 			var s strings.Builder
 			fmt.Fprintf(&s, "---\nid: %s %d\nstatement: Top %d.\nchildren:\n", strings.ToUpper(fw[:1]), i, i)
@@ -61,7 +43,7 @@ func syntheticSite(b testing.TB, fanout, mappings int) afero.Fs {
 				}
 			}
 			s.WriteString("---\nProse for a top-level element.\n")
-			must(fmt.Sprintf("content/frameworks/%s/%03d.md", fw, i), s.String())
+			files[fmt.Sprintf("content/frameworks/%s/%03d.md", fw, i)] = s.String()
 		}
 	}
 	var s strings.Builder
@@ -74,19 +56,16 @@ func syntheticSite(b testing.TB, fanout, mappings int) afero.Fs {
 		n++
 	}
 	s.WriteString("---\n")
-	must("content/crosswalks/lr.md", s.String())
-	return fsys
+	files["content/crosswalks/lr.md"] = s.String()
+	return files
 }
 
 // BenchmarkBuildSynthetic builds 2×1,110 elements with 5,000 mappings.
 func BenchmarkBuildSynthetic(b *testing.B) {
-	src := syntheticSite(b, 10, 5000)
+	src := sitetest.Source(syntheticSite(10, 5000))
 	b.ReportAllocs()
 	for b.Loop() {
-		res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewMemMapFs(), destDir)})
-		if err != nil {
-			b.Fatal(err)
-		}
+		_, res := sitetest.Build(b, src)
 		b.ReportMetric(float64(res.Pages), "pages")
 	}
 }
@@ -95,13 +74,13 @@ func BenchmarkBuildSynthetic(b *testing.B) {
 // mappings, the size issue 6 bounds to 1 GiB of memory, and reports the
 // peak heap in use, sampled while the build runs.
 func BenchmarkBuildScale(b *testing.B) {
-	src := syntheticSite(b, 17, 50000)
+	src := sitetest.Source(syntheticSite(17, 50000))
 	b.ReportAllocs()
 	for b.Loop() {
 		peak := samplePeakHeap()
-		// Output to disk, as the CLI writes it: a MemMapFs would count
+		// Output to disk, as the CLI writes it: memory output would count
 		// the whole output as the generator's memory.
-		res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewOsFs(), filepath.Join(b.TempDir(), "public"))})
+		res, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewOsFs(), filepath.Join(b.TempDir(), "public"))})
 		if err != nil {
 			b.Fatal(err)
 		}

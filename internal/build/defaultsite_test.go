@@ -1,19 +1,38 @@
-package build
+package build_test
 
 import (
 	"bytes"
 	"os"
+	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk"
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
+	"github.com/crosswalk-ssg/crosswalk/internal/linkcheck"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 	"golang.org/x/net/html"
 	"gopkg.in/yaml.v3"
 )
+
+// pathOf resolves href, as found on the page at page, to an output path
+// and fragment.
+func pathOf(page, href string) string {
+	p, frag, _ := strings.Cut(href, "#")
+	target := page
+	if p != "" {
+		target = path.Join(path.Dir(page), p)
+	}
+	if frag != "" {
+		return target + "#" + frag
+	}
+	return target
+}
 
 // row is one row of a mappings table as a reader sees it: the output
 // paths its links lead to, and its relationship.
@@ -26,16 +45,13 @@ type row struct {
 // of a page.
 func mappingRows(t testing.TB, page string, data []byte) []row {
 	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := sitetest.Parse(t, data)
 	var rows []row
 	var inTable func(n *html.Node) bool
 	inTable = func(n *html.Node) bool {
 		for p := n.Parent; p != nil; p = p.Parent {
 			if p.Data == "table" {
-				return hasClass(p, "mappings")
+				return sitetest.HasClass(p, "mappings")
 			}
 		}
 		return false
@@ -44,16 +60,16 @@ func mappingRows(t testing.TB, page string, data []byte) []row {
 	walk = func(n *html.Node, r *row) {
 		if n.Type == html.ElementNode {
 			switch {
-			case n.Data == "li" && r == nil && hasClass(n, "counterpart"):
+			case n.Data == "li" && r == nil && sitetest.HasClass(n, "counterpart"):
 				// A counterpart card: its relationship is an attribute.
-				nr := row{relationship: attr(n, "data-relationship")}
+				nr := row{relationship: sitetest.Attr(n, "data-relationship")}
 				for c := n.FirstChild; c != nil; c = c.NextSibling {
 					walk(c, &nr)
 				}
 				rows = append(rows, nr)
 				return
 			case n.Data == "tr" && r == nil && inTable(n):
-				nr := row{relationship: attr(n, "data-relationship")}
+				nr := row{relationship: sitetest.Attr(n, "data-relationship")}
 				for c := n.FirstChild; c != nil; c = c.NextSibling {
 					walk(c, &nr)
 				}
@@ -62,7 +78,7 @@ func mappingRows(t testing.TB, page string, data []byte) []row {
 				}
 				return
 			case n.Data == "a" && r != nil:
-				r.hrefs = append(r.hrefs, pathOf(page, attr(n, "href")))
+				r.hrefs = append(r.hrefs, pathOf(page, sitetest.Attr(n, "href")))
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -71,39 +87,6 @@ func mappingRows(t testing.TB, page string, data []byte) []row {
 	}
 	walk(doc, nil)
 	return rows
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.TrimSpace(b.String())
 }
 
 // elementTarget is the output path (with fragment) an element link leads to.
@@ -141,18 +124,15 @@ func readOfficial(t *testing.T) []officialRecord {
 // records come from or that they are inherited.
 func recordWording(t testing.TB, data []byte) []string {
 	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := sitetest.Parse(t, data)
 	classes := []string{"counterpart-sentence", "rel", "rel-group", "section-counterparts-title", "inherited-line", "inherited-note", "record-source", "unstated-note", "empty"}
 	var out []string
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode {
 			for _, c := range classes {
-				if hasClass(n, c) {
-					out = append(out, text(n))
+				if sitetest.HasClass(n, c) {
+					out = append(out, sitetest.Text(n))
 					return
 				}
 			}
@@ -165,43 +145,11 @@ func recordWording(t testing.TB, data []byte) []string {
 	return out
 }
 
-// parsePage parses a built page and returns its first element for which
-// match is true, or nil.
-func parsePage(t testing.TB, data []byte, match func(*html.Node) bool) *html.Node {
-	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var found *html.Node
-	var find func(*html.Node)
-	find = func(n *html.Node) {
-		if n.Type == html.ElementNode && match(n) {
-			found = n
-		}
-		for c := n.FirstChild; c != nil && found == nil; c = c.NextSibling {
-			find(c)
-		}
-	}
-	find(doc)
-	return found
-}
-
-// visibleText returns what a reader sees of a page's <main>.
-func visibleText(t testing.TB, data []byte) string {
-	t.Helper()
-	main := parsePage(t, data, func(n *html.Node) bool { return n.Data == "main" })
-	if main == nil {
-		return ""
-	}
-	return strings.Join(strings.Fields(text(main)), " ")
-}
-
 // linksAfter returns the output paths linked from the counterpart cards
 // that follow the element with id in a page, up to the next heading.
 func linksAfter(t testing.TB, page string, data []byte, id string) []string {
 	t.Helper()
-	start := parsePage(t, data, func(n *html.Node) bool { return attr(n, "id") == id })
+	start := sitetest.Find(sitetest.Parse(t, data), func(n *html.Node) bool { return sitetest.Attr(n, "id") == id })
 	if start == nil {
 		return nil
 	}
@@ -209,7 +157,7 @@ func linksAfter(t testing.TB, page string, data []byte, id string) []string {
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.ElementNode && n.Data == "a" {
-			out = append(out, pathOf(page, attr(n, "href")))
+			out = append(out, pathOf(page, sitetest.Attr(n, "href")))
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
@@ -230,12 +178,11 @@ func linksAfter(t testing.TB, page string, data []byte, id string) []string {
 // subcategory shows its category's pairs as inherited, and no page claims
 // a relationship the table does not state or calls a record a draft.
 func TestDefaultSite(t *testing.T) {
-	out, res := mustBuild(t, repoSite())
-	files := outputFiles(t, out)
+	files, res := sitetest.Build(t, sitetest.Repo(t))
 
 	// Pages per framework level, by the stable URL scheme.
 	var errs diag.List
-	loaded, err := Load(Config{Source: repoSite(), Defaults: crosswalk.Defaults}, &errs)
+	loaded, err := build.Load(build.Config{Source: sitetest.Repo(t), Defaults: crosswalk.Defaults}, &errs)
 	if err != nil || errs.Err() != nil {
 		t.Fatalf("load: %v %v", err, errs.Err())
 	}
@@ -304,7 +251,7 @@ func TestDefaultSite(t *testing.T) {
 			}
 			found := false
 			for _, r := range rows {
-				if r.relationship == "unstated" && contains(r.hrefs, side.other) {
+				if r.relationship == "unstated" && slices.Contains(r.hrefs, side.other) {
 					found = true
 					break
 				}
@@ -320,7 +267,7 @@ func TestDefaultSite(t *testing.T) {
 
 	// The crosswalk page: NIST, the date, the PDF, 19 categories, 272 pairs.
 	crosswalkPage := "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/index.html"
-	cwText := visibleText(t, files[crosswalkPage])
+	cwText := sitetest.MainText(t, files[crosswalkPage])
 	for _, want := range []string{"National Institute of Standards and Technology (NIST)", "12 October 2023",
 		"https://airc.nist.gov/docs/NIST_AI_RMF_to_AI_Verify_Crosswalk.pdf",
 		"272 mapping records between 19 NIST AI RMF and", "Not stated by the source.", "Transcription", "The MEASURE 4 row lists"} {
@@ -345,11 +292,11 @@ func TestDefaultSite(t *testing.T) {
 		page := e.Doc.Path
 		got := linksAfter(t, page, files[page], "via-"+e.Parent.Slug)
 		for _, want := range byCategory[e.Parent.ID] {
-			if !contains(got, want) {
+			if !slices.Contains(got, want) {
 				t.Errorf("%s does not list %s as inherited from %s", e.ID, want, e.Parent.ID)
 			}
 		}
-		if txt := visibleText(t, files[page]); !strings.Contains(txt, "Inherited: these records name "+e.Parent.ID+", not "+e.ID) {
+		if txt := sitetest.MainText(t, files[page]); !strings.Contains(txt, "Inherited: these records name "+e.Parent.ID+", not "+e.ID) {
 			t.Errorf("%s does not say its records are inherited from %s", e.ID, e.Parent.ID)
 		}
 	}
@@ -366,7 +313,7 @@ func TestDefaultSite(t *testing.T) {
 		for _, pc := range append([]*model.Element{item}, item.Descendants()...) {
 			if pc.Level().Name == "process check" {
 				checks++
-				if !contains(m211Links, elementTarget(pc)) {
+				if !slices.Contains(m211Links, elementTarget(pc)) {
 					t.Errorf("MEASURE 2.11's page does not show process check %s (through %s)", pc.ID, item.ID)
 				}
 			}
@@ -386,7 +333,7 @@ func TestDefaultSite(t *testing.T) {
 		}
 		found := false
 		for _, r := range fairnessRows {
-			found = found || contains(r.hrefs, nist.ByID[m.Source].Doc.Path)
+			found = found || slices.Contains(r.hrefs, nist.ByID[m.Source].Doc.Path)
 		}
 		if !found {
 			t.Errorf("Fairness page does not list %s", m.Source)
@@ -420,7 +367,7 @@ func TestDefaultSite(t *testing.T) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		txt := visibleText(t, data)
+		txt := sitetest.MainText(t, data)
 		for _, w := range recordWording(t, data) {
 			if m := setTheory.FindString(w); m != "" {
 				t.Errorf("%s words a record %q", name, w)
@@ -475,16 +422,7 @@ func TestDefaultSite(t *testing.T) {
 	if old := string(files["crosswalks/aiverify-2023-nist-ai-rmf-1-0/index.html"]); !strings.Contains(old, "../nist-ai-rmf-1-0-ai-verify-2023/index.html") {
 		t.Errorf("old crosswalk URL does not redirect: %q", old)
 	}
-	checkLinks(t, out)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
+	checkLinks(t, sitetest.FS(files))
 }
 
 func htmlEscape(s string) string {
@@ -496,10 +434,10 @@ func htmlEscape(s string) string {
 // TestLinkCheckFindsBrokenOutput makes sure the link check used above can
 // fail: a site whose template writes a dangling link is reported.
 func TestLinkCheckFindsBrokenOutput(t *testing.T) {
-	src := readSite(t, "small")
-	_ = writeFile(src, "templates/page.html", `{{ define "main" }}<a href="missing/index.html">x</a><a href="#nowhere">y</a>{{ end }}`)
-	out, _ := mustBuild(t, src)
-	problems, err := linkcheckCheck(out)
+	files, _ := sitetest.Build(t, sitetest.Source(sitetest.With(small(t), map[string]string{
+		"templates/page.html": `{{ define "main" }}<a href="missing/index.html">x</a><a href="#nowhere">y</a>{{ end }}`,
+	})))
+	problems, err := linkcheck.Check(sitetest.FS(files), linkcheck.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,14 +1,12 @@
-package build
+package build_test
 
 import (
-	"io/fs"
 	"os"
-	"path"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/spf13/afero"
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 )
 
 var exampleFile = regexp.MustCompile("(?s)<!-- example-file: (\\S+) -->\n```markdown\n(.*?)```\n")
@@ -21,30 +19,20 @@ func TestContentModelWorkedExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := afero.NewCopyOnWriteFs(repoSite(), afero.NewMemMapFs())
-	files := exampleFile.FindAllSubmatch(doc, -1)
-	if len(files) != 6 {
-		t.Fatalf("found %d example files in the document, want 6", len(files))
+	examples := exampleFile.FindAllSubmatch(doc, -1)
+	if len(examples) != 6 {
+		t.Fatalf("found %d example files in the document, want 6", len(examples))
 	}
-	for _, f := range files {
-		if err := src.MkdirAll(path.Dir(string(f[1])), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := afero.WriteFile(src, string(f[1]), f[2], 0o644); err != nil {
-			t.Fatal(err)
-		}
+	extra := map[string]string{}
+	for _, f := range examples {
+		extra[string(f[1])] = string(f[2])
 	}
-	out, res := mustBuild(t, src)
+	src := sitetest.Source(sitetest.With(sitetest.ReadTree(t, sitetest.Repo(t), "content"), extra))
+	files, res := sitetest.Build(t, src)
 	if res.Frameworks != 3 || res.Crosswalks != 4 {
 		t.Errorf("result = %v", res)
 	}
-	read := func(p string) string {
-		b, err := fs.ReadFile(out, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	read := func(p string) string { return sitetest.File(t, files, p) }
 	area := read("frameworks/example-policy/ex-1/index.html")
 	for _, want := range []string{`id="ex-1-1"`, `id="ex-1-2"`, `href="../../nist-ai-rmf/govern-1-6/index.html"`, `href="../../nist-ai-rmf/map-4/index.html"`, "Draft — not official."} {
 		if !strings.Contains(area, want) {
@@ -76,5 +64,5 @@ func TestContentModelWorkedExample(t *testing.T) {
 	}
 	read("crosswalks/example-policy-nist-ai-rmf/index.html")
 	read("frameworks/example-policy/index.html")
-	checkLinks(t, out)
+	checkLinks(t, sitetest.FS(files))
 }

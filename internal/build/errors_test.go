@@ -1,10 +1,11 @@
-package build
+package build_test
 
 import (
 	"strings"
-
 	"testing"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 	"github.com/spf13/afero"
 )
 
@@ -268,16 +269,16 @@ title: About
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			src := siteFs(t, []byte(baseSite+tt.files))
+			src := sitetest.Source(sitetest.Txtar([]byte(baseSite + tt.files)))
 			// A previous good build must survive the failed one.
 			dest := afero.NewMemMapFs()
 			_ = afero.WriteFile(dest, destDir+"/.crosswalk-build", nil, 0o644)
 			_ = afero.WriteFile(dest, destDir+"/index.html", []byte("previous"), 0o644)
-			_, err := buildTo(src, dest)
+			_, err := buildDir(src, dest)
 			if err == nil {
 				t.Fatal("build succeeded, want errors")
 			}
-			if !IsSiteError(err) {
+			if !build.IsSiteError(err) {
 				t.Fatalf("error is not a list of site problems: %v", err)
 			}
 			if got := err.Error(); got != strings.Join(tt.want, "\n") {
@@ -293,17 +294,17 @@ title: About
 }
 
 func TestBaseSiteBuilds(t *testing.T) {
-	out, res := mustBuild(t, siteFs(t, []byte(baseSite)))
+	files, res := sitetest.Build(t, sitetest.Source(sitetest.Txtar([]byte(baseSite))))
 	if res.Mappings != 1 || res.Elements != 3 {
 		t.Errorf("result = %v", res)
 	}
-	checkLinks(t, out)
+	checkLinks(t, sitetest.FS(files))
 }
 
 // TestErrorsFromAllStagesInOneRun breaks the site in the link stage and
 // in Markdown at once: both are reported.
 func TestErrorsFromAllStagesInOneRun(t *testing.T) {
-	src := siteFs(t, []byte(baseSite+`
+	got := sitetest.Check(t, sitetest.Source(sitetest.Txtar([]byte(baseSite+`
 -- content/crosswalks/ab.md --
 ---
 crosswalk: {id: ab, title: AB, source: alpha, target: beta, status: official}
@@ -315,19 +316,18 @@ mappings:
 title: About
 ---
 See [[Nope]] and [[A.1]].
-`))
-	_, err := buildTo(src, afero.NewMemMapFs())
+`))))
 	want := `content/about.md:4:5: unknown element "Nope"` + "\n" +
 		`content/crosswalks/ab.md:4:27: unknown target "b" in framework "beta"; did you mean "B"?`
-	if err == nil || err.Error() != want {
-		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	if got != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
 	}
 }
 
 // TestFragmentsAreChecked: a #fragment an author writes must exist on the
 // page it points to, including heading ids made from Markdown.
 func TestFragmentsAreChecked(t *testing.T) {
-	src := siteFs(t, []byte(baseSite+`
+	got := sitetest.Check(t, sitetest.Source(sitetest.Txtar([]byte(baseSite+`
 -- content/about.md --
 ---
 title: About
@@ -340,12 +340,7 @@ title: About
 ---
 title: A
 ---
-`))
-	_, err := buildTo(src, afero.NewMemMapFs())
-	got := ""
-	if err != nil {
-		got = err.Error()
-	}
+`))))
 	wantLines := []string{
 		`content/about.md:6:56: link "a.md#A.1": a/index.html has no #A.1`,
 		`content/about.md:7:1: link "#nope": about/index.html has no #nope`,

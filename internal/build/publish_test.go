@@ -1,4 +1,4 @@
-package build
+package build_test
 
 import (
 	"archive/zip"
@@ -12,28 +12,16 @@ import (
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk"
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/linkcheck"
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 	"github.com/spf13/afero"
 )
 
-// withSite returns the small fixture site with extra files.
-func withSite(t *testing.T, extra map[string]string) afero.Fs {
-	src := readSite(t, "small")
-	for name, data := range extra {
-		if err := writeFile(src, name, data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return src
-}
-
-func read(t *testing.T, out fs.FS, name string) string {
+// withSmall returns the small fixture site with extra files.
+func withSmall(t *testing.T, extra map[string]string) afero.Fs {
 	t.Helper()
-	b, err := fs.ReadFile(out, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return sitetest.Source(sitetest.With(small(t), extra))
 }
 
 func TestGitHubPagesFiles(t *testing.T) {
@@ -42,17 +30,13 @@ func TestGitHubPagesFiles(t *testing.T) {
 		{"https://you.github.io/repo/", "https://you.github.io/repo/"},
 	} {
 		t.Run(tt.base, func(t *testing.T) {
-			dest := afero.NewMemMapFs()
-			res, err := Build(Config{Source: readSite(t, "small"), Defaults: crosswalk.Defaults, Output: newDir(t, dest, destDir), BaseURL: tt.base})
-			if err != nil {
-				t.Fatal(err)
-			}
+			files, res := sitetest.Build(t, sitetest.Source(small(t)), sitetest.BaseURL(tt.base))
 			if len(res.Notices) != 0 {
 				t.Errorf("notices with a base URL: %v", res.Notices)
 			}
-			out := afero.NewIOFS(afero.NewBasePathFs(dest, destDir))
+			out := sitetest.FS(files)
 			base := tt.canonicalHome
-			sitemap := read(t, out, "sitemap.xml")
+			sitemap := sitetest.File(t, files, "sitemap.xml")
 			locs := regexp.MustCompile(`<loc>([^<]*)</loc>`).FindAllStringSubmatch(sitemap, -1)
 			var got []string
 			for _, m := range locs {
@@ -67,19 +51,19 @@ func TestGitHubPagesFiles(t *testing.T) {
 			if !strings.HasPrefix(sitemap, `<?xml version="1.0" encoding="UTF-8"?>`) {
 				t.Error("sitemap.xml has no XML declaration")
 			}
-			if robots := read(t, out, "robots.txt"); !strings.Contains(robots, "Sitemap: "+base+"sitemap.xml\n") {
+			if robots := sitetest.File(t, files, "robots.txt"); !strings.Contains(robots, "Sitemap: "+base+"sitemap.xml\n") {
 				t.Errorf("robots.txt = %q", robots)
 			}
-			about := read(t, out, "about/index.html")
+			about := sitetest.File(t, files, "about/index.html")
 			if !strings.Contains(about, `<link rel="canonical" href="`+base+`about/">`) {
 				t.Error("about page lacks its canonical link")
 			}
-			if !strings.Contains(read(t, out, "index.html"), `<link rel="canonical" href="`+base+`">`) {
+			if !strings.Contains(sitetest.File(t, files, "index.html"), `<link rel="canonical" href="`+base+`">`) {
 				t.Error("home page lacks its canonical link")
 			}
 			// 404.html is served at any depth: every URL in it is absolute
 			// under the base URL and names a file of the site.
-			notFound := read(t, out, "404.html")
+			notFound := sitetest.File(t, files, "404.html")
 			urls := regexp.MustCompile(`(?:href|src)="([^"#]*)`).FindAllStringSubmatch(notFound, -1)
 			if len(urls) < 5 {
 				t.Fatalf("404.html has %d URLs", len(urls))
@@ -100,8 +84,8 @@ func TestGitHubPagesFiles(t *testing.T) {
 			if err != nil || len(problems) != 0 {
 				t.Errorf("link check: %v %v", problems, err)
 			}
-			read(t, out, ".nojekyll")
-			if _, err := fs.Stat(out, "CNAME"); err == nil {
+			sitetest.File(t, files, ".nojekyll")
+			if _, ok := files["CNAME"]; ok {
 				t.Error("CNAME written without a custom domain")
 			}
 		})
@@ -109,28 +93,23 @@ func TestGitHubPagesFiles(t *testing.T) {
 }
 
 func TestWithoutBaseURL(t *testing.T) {
-	dest := afero.NewMemMapFs()
-	res, err := buildTo(readSite(t, "small"), dest)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files, res := sitetest.Build(t, sitetest.Source(small(t)))
 	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0], "no base URL") {
 		t.Errorf("notices = %v", res.Notices)
 	}
-	out := afero.NewIOFS(afero.NewBasePathFs(dest, destDir))
 	for _, name := range []string{"sitemap.xml", "robots.txt", "404.html", "CNAME"} {
-		if _, err := fs.Stat(out, name); err == nil {
+		if _, ok := files[name]; ok {
 			t.Errorf("%s written without a base URL", name)
 		}
 	}
-	read(t, out, ".nojekyll")
-	if strings.Contains(read(t, out, "index.html"), `rel="canonical"`) {
+	sitetest.File(t, files, ".nojekyll")
+	if strings.Contains(sitetest.File(t, files, "index.html"), `rel="canonical"`) {
 		t.Error("canonical link without a base URL")
 	}
 }
 
 func TestSiteConfig(t *testing.T) {
-	src := withSite(t, map[string]string{"content/_index.md": `---
+	src := withSmall(t, map[string]string{"content/_index.md": `---
 title: Fixture crosswalk
 site:
   title: The Fixture Site
@@ -141,11 +120,11 @@ site:
 ---
 Home.
 `})
-	out, _ := mustBuild(t, src)
-	if got := read(t, out, "CNAME"); got != "crosswalk.example.org\n" {
+	files, _ := sitetest.Build(t, src)
+	if got := sitetest.File(t, files, "CNAME"); got != "crosswalk.example.org\n" {
 		t.Errorf("CNAME = %q", got)
 	}
-	about := read(t, out, "about/index.html")
+	about := sitetest.File(t, files, "about/index.html")
 	for _, want := range []string{`<html lang="en-GB">`, `<title>About · The Fixture Site</title>`, `<p>Text under CC BY 4.0.</p>`, `href="https://x.example/sub/about/"`} {
 		if !strings.Contains(about, want) {
 			t.Errorf("about page lacks %s", want)
@@ -154,7 +133,7 @@ Home.
 }
 
 func TestSiteConfigErrors(t *testing.T) {
-	src := withSite(t, map[string]string{"content/_index.md": `---
+	src := withSmall(t, map[string]string{"content/_index.md": `---
 title: Fixture
 site:
   base_url: ftp://x.example/
@@ -162,47 +141,47 @@ site:
   colour: blue
 ---
 `})
-	_, err := buildTo(src, afero.NewMemMapFs())
+	got := sitetest.Check(t, src)
 	want := `content/_index.md:4:13: base URL "ftp://x.example/": give an absolute http:// or https:// URL, such as https://you.github.io/repo/` + "\n" +
 		`content/_index.md:5:18: custom_domain "https://bad/": give a host name such as crosswalk.example.org (no scheme, no path)` + "\n" +
 		`content/_index.md:6:3: unknown key "colour"`
-	if err == nil || err.Error() != want {
-		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	if got != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
 	}
-	_, err = Build(Config{Source: readSite(t, "small"), Defaults: crosswalk.Defaults, Output: newDir(t, afero.NewMemMapFs(), destDir), BaseURL: "example.org"})
-	if err == nil || err.Error() != `-base-url: base URL "example.org": give an absolute http:// or https:// URL, such as https://you.github.io/repo/` {
-		t.Errorf("-base-url error = %v", err)
+	got = sitetest.Check(t, sitetest.Source(small(t)), sitetest.BaseURL("example.org"))
+	if got != `-base-url: base URL "example.org": give an absolute http:// or https:// URL, such as https://you.github.io/repo/` {
+		t.Errorf("-base-url error = %s", got)
 	}
 }
 
 func TestAliases(t *testing.T) {
-	src := withSite(t, map[string]string{
+	src := withSmall(t, map[string]string{
 		"content/about.md": "---\ntitle: About\naliases: [/old-about/, /very/old/about.html]\n---\nAbout.\n",
 		"content/frameworks/alpha/a2.md": "---\nid: A2\nnumber: \"2\"\ntitle: Care\nstatement: Take care.\naliases: [/alpha/care/]\nchildren:\n" +
 			"  - id: \"2.1\"\n    statement: Be careful.\n    aliases: [/alpha/careful/]\n---\n",
 	})
-	out, _ := mustBuild(t, src)
+	files, _ := sitetest.Build(t, src)
 	for alias, target := range map[string]string{
 		"old-about/index.html":     "../about/index.html",
 		"very/old/about.html":      "../../about/index.html",
 		"alpha/care/index.html":    "../../frameworks/alpha/a2/index.html",
 		"alpha/careful/index.html": "../../frameworks/alpha/a2/index.html#2-1",
 	} {
-		page := read(t, out, alias)
+		page := sitetest.File(t, files, alias)
 		if !strings.Contains(page, `<meta http-equiv="refresh" content="0; url=`+target+`">`) || !strings.Contains(page, `<a href="`+target+`">`) {
 			t.Errorf("%s does not redirect to %s:\n%s", alias, target, page)
 		}
 	}
-	checkLinks(t, out) // the redirects lead to pages (and anchors) that exist
+	checkLinks(t, sitetest.FS(files)) // the redirects lead to pages (and anchors) that exist
 
-	src = withSite(t, map[string]string{
+	src = withSmall(t, map[string]string{
 		"content/about.md": "---\ntitle: About\naliases: [/news/launch/, ../up/]\n---\n",
 	})
-	_, err := buildTo(src, afero.NewMemMapFs())
+	got := sitetest.Check(t, src)
 	want := `content/about.md:3:11: news/launch/index.html is already published by content/news/2024-01-02-launch.md:4:12` + "\n" +
 		`content/about.md:3:26: alias "../up/" must start with /`
-	if err == nil || err.Error() != want {
-		t.Errorf("errors:\n%v\nwant:\n%s", err, want)
+	if got != want {
+		t.Errorf("errors:\n%s\nwant:\n%s", got, want)
 	}
 }
 
@@ -212,7 +191,7 @@ func TestAliases(t *testing.T) {
 func TestZipRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	zipPath := filepath.Join(dir, "crosswalk-site.zip")
-	if _, err := Build(Config{Source: repoSite(), Defaults: crosswalk.Defaults, Output: newZip(t, zipPath)}); err != nil {
+	if _, err := build.Build(build.Config{Source: sitetest.Repo(t), Defaults: crosswalk.Defaults, Output: newZip(t, zipPath)}); err != nil {
 		t.Fatal(err)
 	}
 	r, err := zip.OpenReader(zipPath)
@@ -252,11 +231,9 @@ func TestZipRoundTrip(t *testing.T) {
 	for _, p := range problems {
 		t.Errorf("unzipped site: %s", p)
 	}
-	folder, _ := mustBuild(t, repoSite())
-	want := sortedKeys(outputFiles(t, folder))
-	want = slices.DeleteFunc(want, func(n string) bool { return n == ".crosswalk-build" })
-	if !slices.Equal(names, want) {
-		t.Errorf("zip holds %d files, the folder build %d", len(names), len(want))
+	built, _ := sitetest.Build(t, sitetest.Repo(t))
+	if want := sortedKeys(built); !slices.Equal(names, want) {
+		t.Errorf("zip holds %d files, a build into memory %d", len(names), len(want))
 	}
 	if _, err := fs.Stat(site, "index.html"); err != nil {
 		t.Error("no index.html at the top of the unzipped folder")
@@ -267,17 +244,17 @@ func TestZipRoundTrip(t *testing.T) {
 // (checking and exporting alike); only its OSCAL mapping-collection, which
 // OSCAL requires to have a map, is left out, with a notice saying why.
 func TestCrosswalkWithoutRecords(t *testing.T) {
-	src := siteFs(t, []byte(baseSite+`
+	src := sitetest.Source(sitetest.Txtar([]byte(baseSite + `
 -- content/crosswalks/ab.md --
 ---
 crosswalk: {id: ab, title: AB, source: alpha, target: beta, status: official, mapping_method: human, matching_rationale: semantic}
 mappings: []
 ---
-`))
-	res, err := Build(Config{Source: src, Defaults: crosswalk.Defaults})
-	if err != nil {
-		t.Fatal(err)
+`)))
+	if msg := sitetest.Check(t, src); msg != "" {
+		t.Errorf("check: %s", msg)
 	}
+	_, res := sitetest.Build(t, src)
 	found := false
 	for _, n := range res.Notices {
 		found = found || strings.Contains(n, "ab.oscal-mapping.json is not published: OSCAL requires at least one map")
@@ -285,7 +262,7 @@ mappings: []
 	if !found {
 		t.Errorf("notices = %q", res.Notices)
 	}
-	if _, err := Export(Config{Source: src, Defaults: crosswalk.Defaults}); err != nil {
+	if _, err := build.Export(build.Config{Source: src, Defaults: crosswalk.Defaults}); err != nil {
 		t.Errorf("export: %v", err)
 	}
 }

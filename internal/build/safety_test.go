@@ -1,4 +1,4 @@
-package build
+package build_test
 
 import (
 	"io/fs"
@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 	"github.com/spf13/afero"
 )
 
@@ -13,7 +14,7 @@ import (
 // matter and Markdown: every one reaches the page as text or as an inert
 // URL, never as markup or a script.
 func TestHostileValuesAreEscaped(t *testing.T) {
-	src := withSite(t, map[string]string{
+	src := withSmall(t, map[string]string{
 		"content/frameworks/beta/_index.md": `---
 framework:
   id: beta
@@ -31,8 +32,8 @@ levels:
 Raw <script>alert('body')</script> and [a link](javascript:alert('link')).
 `,
 	})
-	out, _ := mustBuild(t, src)
-	page := read(t, out, "frameworks/beta/index.html")
+	files, _ := sitetest.Build(t, src)
+	page := sitetest.File(t, files, "frameworks/beta/index.html")
 	// The URL may show as text, escaped; it must never be an href.
 	for _, bad := range []string{"<script>alert", "<img src=x", "<b>licence", `href="javascript`, `src="javascript`} {
 		if strings.Contains(page, bad) {
@@ -50,10 +51,10 @@ Raw <script>alert('body')</script> and [a link](javascript:alert('link')).
 // the Content-Security-Policy that allows only the site's own files (a
 // redirect page from an old URL, one that allows nothing).
 func TestEveryPageHasAPolicy(t *testing.T) {
-	out, _ := mustBuild(t, repoSite())
+	files, _ := sitetest.Build(t, sitetest.Repo(t))
 	const csp = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'">`
 	n := 0
-	for name, data := range outputFiles(t, out) {
+	for name, data := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
@@ -98,9 +99,9 @@ func (u unreadable) OpenFile(name string, flag int, perm os.FileMode) (afero.Fil
 // TestUnreadableFile: a file that cannot be read is a positioned error,
 // and the build writes nothing.
 func TestUnreadableFile(t *testing.T) {
-	src := unreadable{Fs: readSite(t, "small"), name: "content/about.md"}
+	src := unreadable{Fs: sitetest.Source(small(t)), name: "content/about.md"}
 	dest := afero.NewMemMapFs()
-	_, err := buildTo(src, dest)
+	_, err := buildDir(src, dest)
 	want := "content/about.md: cannot read: permission denied\n" +
 		`content/news/2024-01-02-launch.md:8:22: link "../about.md": no content file content/about.md`
 	if err == nil || err.Error() != want {

@@ -1,19 +1,20 @@
-package build
+package build_test
 
 import (
 	"bytes"
 	"flag"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk"
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/linkcheck"
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 	"github.com/crosswalk-ssg/crosswalk/internal/write"
 	"github.com/spf13/afero"
 	"golang.org/x/tools/txtar"
@@ -21,81 +22,80 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/golden files from the current output")
 
-// destDir is where test builds write, in a MemMapFs.
+// destDir is where the tests that need a folder output (rather than
+// sitetest's in-memory one) write, in a MemMapFs.
 const destDir = "/out"
 
-// siteFs turns a txtar archive into a site folder in memory.
-func siteFs(t testing.TB, archive []byte) afero.Fs {
+// small returns the files of testdata/sites/small.txtar, a site with
+// every page kind.
+func small(t testing.TB) map[string]string {
 	t.Helper()
-	fsys := afero.NewMemMapFs()
-	for _, f := range txtar.Parse(archive).Files {
-		if err := afero.WriteFile(fsys, f.Name, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return fsys
+	return sitetest.ReadTxtar(t, "testdata/sites/small.txtar")
 }
 
-// readSite reads testdata/sites/NAME.txtar into memory.
-func readSite(t testing.TB, name string) afero.Fs {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "sites", name+".txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return siteFs(t, data)
-}
-
-// repoSite is the repository's own default site, read-only from disk.
-func repoSite() afero.Fs {
-	return afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
-}
-
-// buildTo builds src into destDir of dest.
-func buildTo(src, dest afero.Fs) (*Result, error) {
+// buildDir builds src into a folder output at destDir of dest, as the CLI
+// does: for what concerns the folder (its marker file, a previous build
+// left alone by a failed one).
+func buildDir(src, dest afero.Fs) (*build.Result, error) {
 	out, err := write.NewDir(dest, destDir, "")
 	if err != nil {
 		return nil, err
 	}
-	return Build(Config{Source: src, Defaults: crosswalk.Defaults, Output: out})
+	return build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: out})
 }
 
-// mustBuild builds src into a fresh in-memory output and returns it as
-// an fs.FS rooted at the output folder.
-func mustBuild(t testing.TB, src afero.Fs) (fs.FS, *Result) {
-	t.Helper()
+// TestGoldenSmallSite compares every output file of the small fixture
+// site, built into a folder, with testdata/golden/small.txtar (go test
+// -update rewrites it).
+func TestGoldenSmallSite(t *testing.T) {
 	dest := afero.NewMemMapFs()
-	res, err := buildTo(src, dest)
+	res, err := buildDir(sitetest.Source(small(t)), dest)
 	if err != nil {
 		t.Fatalf("build failed:\n%v", err)
 	}
-	return afero.NewIOFS(afero.NewBasePathFs(dest, destDir)), res
-}
-
-// outputFiles returns every output file by path.
-func outputFiles(t testing.TB, out fs.FS) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := fs.WalkDir(out, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
+	files := sitetest.ReadTree(t, afero.NewBasePathFs(dest, destDir), ".")
+	// Static files are copied verbatim; the golden file is about what the
+	// generator writes.
+	for name := range files {
+		if name == "style.css" || name == "search.js" || name == "filters.js" || name == "favicon.svg" || strings.HasPrefix(name, "vendor/") ||
+			strings.HasSuffix(name, ".xlsx") { // binary; read back by the export package's tests
+			delete(files, name)
 		}
-		files[p], err = fs.ReadFile(out, p)
-		return err
-	})
+	}
+	var archive txtar.Archive
+	archive.Comment = []byte("Output of testdata/sites/small.txtar; regenerate with go test ./internal/build -update\n")
+	names := sortedKeys(files)
+	for _, name := range names {
+		archive.Files = append(archive.Files, txtar.File{Name: name, Data: []byte(files[name])})
+	}
+	got := txtar.Format(&archive)
+	golden := filepath.Join("testdata", "golden", "small.txtar")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v (run go test ./internal/build -update to create it)", err)
 	}
-	return files
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+	if !bytes.Equal(got, want) {
+		wantFiles := sitetest.Txtar(want)
+		for _, name := range names {
+			if files[name] != wantFiles[name] {
+				t.Errorf("%s differs from the golden file:\n%s", name, firstDiff(wantFiles[name], files[name]))
+			}
+			delete(wantFiles, name)
+		}
+		for name := range wantFiles {
+			t.Errorf("%s is in the golden file but was not built", name)
+		}
+		t.Log("if the change is intended, run go test ./internal/build -update")
 	}
-	sort.Strings(keys)
-	return keys
+	if res.Pages != 13 || res.Elements != 7 || res.Mappings != 4 {
+		t.Errorf("result = %+v; want 13 pages (with search), 7 elements, 4 mappings", res)
+	}
+	checkLinks(t, afero.NewIOFS(afero.NewBasePathFs(dest, destDir)))
 }
 
 // checkLinks fails the test for every link problem in the output.
@@ -110,60 +110,18 @@ func checkLinks(t testing.TB, out fs.FS) {
 	}
 }
 
-// TestGoldenSmallSite compares every output file of the small fixture
-// site with testdata/golden/small.txtar (go test -update rewrites it).
-func TestGoldenSmallSite(t *testing.T) {
-	out, res := mustBuild(t, readSite(t, "small"))
-	files := outputFiles(t, out)
-	// Static files are copied verbatim; the golden file is about what the
-	// generator writes.
-	for name := range files {
-		if name == "style.css" || name == "search.js" || name == "filters.js" || name == "favicon.svg" || strings.HasPrefix(name, "vendor/") ||
-			strings.HasSuffix(name, ".xlsx") { // binary; read back by the export package's tests
-			delete(files, name)
-		}
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	var archive txtar.Archive
-	archive.Comment = []byte("Output of testdata/sites/small.txtar; regenerate with go test ./internal/build -update\n")
-	for _, name := range sortedKeys(files) {
-		archive.Files = append(archive.Files, txtar.File{Name: name, Data: files[name]})
-	}
-	got := txtar.Format(&archive)
-	golden := filepath.Join("testdata", "golden", "small.txtar")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/build -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		wantFiles := map[string][]byte{}
-		for _, f := range txtar.Parse(want).Files {
-			wantFiles[f.Name] = f.Data
-		}
-		for _, name := range sortedKeys(files) {
-			if !bytes.Equal(files[name], wantFiles[name]) {
-				t.Errorf("%s differs from the golden file:\n%s", name, firstDiff(wantFiles[name], files[name]))
-			}
-			delete(wantFiles, name)
-		}
-		for name := range wantFiles {
-			t.Errorf("%s is in the golden file but was not built", name)
-		}
-		t.Log("if the change is intended, run go test ./internal/build -update")
-	}
-	if res.Pages != 13 || res.Elements != 7 || res.Mappings != 4 {
-		t.Errorf("result = %+v; want 13 pages (with search), 7 elements, 4 mappings", res)
-	}
-	checkLinks(t, out)
+	slices.Sort(keys)
+	return keys
 }
 
 // firstDiff shows the first differing line of two texts.
-func firstDiff(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
 	for i := 0; i < len(w) || i < len(g); i++ {
 		var wl, gl string
 		if i < len(w) {
@@ -181,9 +139,8 @@ func firstDiff(want, got []byte) string {
 
 // TestDeterministic builds the default site twice and compares every byte.
 func TestDeterministic(t *testing.T) {
-	first, _ := mustBuild(t, repoSite())
-	second, _ := mustBuild(t, repoSite())
-	a, b := outputFiles(t, first), outputFiles(t, second)
+	a, _ := sitetest.Build(t, sitetest.Repo(t))
+	b, _ := sitetest.Build(t, sitetest.Repo(t))
 	if len(a) != len(b) {
 		t.Fatalf("%d files, then %d", len(a), len(b))
 	}
@@ -198,47 +155,24 @@ func TestDeterministic(t *testing.T) {
 // and static file replace the embedded ones by name, and that embedded
 // files it does not override are still used.
 func TestSiteOverridesTemplatesAndStatic(t *testing.T) {
-	src := readSite(t, "small")
-	_ = afero.WriteFile(src, "templates/post.html", []byte(`{{ define "main" }}<p class="custom-post">{{ .Title }}</p>{{ end }}`), 0o644)
-	_ = afero.WriteFile(src, "static/style.css", []byte("body{color:red}"), 0o644)
-	_ = afero.WriteFile(src, "static/logo.svg", []byte("<svg/>"), 0o644)
-	out, _ := mustBuild(t, src)
-	post, _ := fs.ReadFile(out, "news/launch/index.html")
-	if !bytes.Contains(post, []byte(`<p class="custom-post">Launch</p>`)) || !bytes.Contains(post, []byte(`<a class="skip-link"`)) {
+	files, _ := sitetest.Build(t, sitetest.Source(sitetest.With(small(t), map[string]string{
+		"templates/post.html": `{{ define "main" }}<p class="custom-post">{{ .Title }}</p>{{ end }}`,
+		"static/style.css":    "body{color:red}",
+		"static/logo.svg":     "<svg/>",
+	})))
+	post := sitetest.File(t, files, "news/launch/index.html")
+	if !strings.Contains(post, `<p class="custom-post">Launch</p>`) || !strings.Contains(post, `<a class="skip-link"`) {
 		t.Errorf("post page does not use the site's post.html inside the embedded baseof.html:\n%s", post)
 	}
-	css, _ := fs.ReadFile(out, "style.css")
-	if string(css) != "body{color:red}" {
+	if css := sitetest.File(t, files, "style.css"); css != "body{color:red}" {
 		t.Errorf("style.css = %q, want the site's", css)
 	}
-	if _, err := fs.Stat(out, "logo.svg"); err != nil {
-		t.Errorf("site static file not copied: %v", err)
+	if _, ok := files["logo.svg"]; !ok {
+		t.Error("site static file not copied")
 	}
-	if _, err := fs.Stat(out, write.Marker); err != nil {
-		t.Errorf("marker file missing: %v", err)
+	if _, ok := files["favicon.svg"]; !ok {
+		t.Error("embedded static file the site does not override not copied")
 	}
-}
-
-// pathOf resolves href, as found on the page at page, to an output path
-// and fragment.
-func pathOf(page, href string) string {
-	p, frag, _ := strings.Cut(href, "#")
-	target := page
-	if p != "" {
-		target = path.Join(path.Dir(page), p)
-	}
-	if frag != "" {
-		return target + "#" + frag
-	}
-	return target
-}
-
-func writeFile(fsys afero.Fs, name, data string) error {
-	return afero.WriteFile(fsys, name, []byte(data), 0o644)
-}
-
-func linkcheckCheck(out fs.FS) ([]linkcheck.Problem, error) {
-	return linkcheck.Check(out, linkcheck.Options{})
 }
 
 // newDir returns a folder output at dir in fsys, ending the test if it
