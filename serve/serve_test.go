@@ -20,6 +20,7 @@ import (
 
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/afero"
 )
@@ -80,21 +81,13 @@ statement: Be open.
 	for name, text := range extra {
 		files[name] = text
 	}
-	for name, text := range files {
-		writeFile(t, dir, name, text)
-	}
+	sitetest.WriteDir(t, dir, files)
 	return dir
 }
 
 func writeFile(t *testing.T, dir, name, text string) {
 	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.WriteDir(t, dir, map[string]string{name: text})
 }
 
 // lockedBuffer is a log that the test reads while the server writes.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 )
 
 var updateBad = flag.Bool("update", false, "rewrite testdata/bad/*/want from the current output")
@@ -19,11 +21,11 @@ var updateBad = flag.Bool("update", false, "rewrite testdata/bad/*/want from the
 // with that case's own problem removed.
 var generatedBad = map[string]func(t *testing.T, site string){
 	"file-20mb": func(t *testing.T, site string) {
-		writeSite(t, site, map[string]string{"content/huge.md": "---\ntitle: Huge\n---\n" + strings.Repeat("x", 20<<20)})
+		sitetest.WriteDir(t, site, map[string]string{"content/huge.md": "---\ntitle: Huge\n---\n" + strings.Repeat("x", 20<<20)})
 	},
 	"symlink-out-of-site": func(t *testing.T, site string) {
 		outside := filepath.Join(t.TempDir(), "secret.md")
-		writeSite(t, filepath.Dir(outside), map[string]string{"secret.md": "---\ntitle: Secret\n---\nprivate\n"})
+		sitetest.WriteDir(t, filepath.Dir(outside), map[string]string{"secret.md": "---\ntitle: Secret\n---\nprivate\n"})
 		for _, link := range []string{"content/secret.md", "static/secret.txt", "templates/secret.html"} {
 			p := filepath.Join(site, link)
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -40,7 +42,7 @@ var generatedBad = map[string]func(t *testing.T, site string){
 		for i := range 10_001 {
 			fmt.Fprintf(&b, "[d%d]: https://example.org/%d\n\n", i, i)
 		}
-		writeSite(t, site, map[string]string{"content/links.md": b.String()})
+		sitetest.WriteDir(t, site, map[string]string{"content/links.md": b.String()})
 	},
 	"named-pipe": func(t *testing.T, site string) {
 		if err := syscall.Mkfifo(filepath.Join(site, "content", "pipe.md"), 0o644); err != nil {
@@ -61,7 +63,7 @@ func copyTree(t *testing.T, src, dst string) {
 		if err != nil {
 			return err
 		}
-		writeSite(t, dst, map[string]string{filepath.ToSlash(rel): string(data)})
+		sitetest.WriteDir(t, dst, map[string]string{filepath.ToSlash(rel): string(data)})
 		return nil
 	})
 	if err != nil {
@@ -96,14 +98,14 @@ func TestBadInput(t *testing.T) {
 			site := filepath.Join(t.TempDir(), "site")
 			if setup, ok := generatedBad[name]; ok {
 				copyTree(t, filepath.Join("testdata", "bad", "unknown-relationship", "site"), site)
-				writeSite(t, site, map[string]string{"content/crosswalks/fg.md": "---\ncrosswalk: {id: fg, title: F to G, source: f, target: g, status: official}\nmappings:\n  - {source: F 1.1, target: G 1, relationship: subset-of}\n---\n"})
+				sitetest.WriteDir(t, site, map[string]string{"content/crosswalks/fg.md": "---\ncrosswalk: {id: fg, title: F to G, source: f, target: g, status: official}\nmappings:\n  - {source: F 1.1, target: G 1, relationship: subset-of}\n---\n"})
 				setup(t, site)
 			} else {
 				copyTree(t, filepath.Join(caseDir, "site"), site)
 			}
 			// A previous site that a failed build must leave as it is.
 			public := filepath.Join(filepath.Dir(site), "public")
-			writeSite(t, public, map[string]string{".crosswalk-build": "", "index.html": "previous"})
+			sitetest.WriteDir(t, public, map[string]string{".crosswalk-build": "", "index.html": "previous"})
 
 			code, stdout, stderr := runCLI("build", "-source", site, "-dest", public)
 			if code != 1 || stdout != "" {
@@ -115,7 +117,7 @@ func TestBadInput(t *testing.T) {
 			got := strings.ReplaceAll(stderr, site, "SITE")
 			wantFile := filepath.Join(caseDir, "want")
 			if *updateBad {
-				writeSite(t, caseDir, map[string]string{"want": got})
+				sitetest.WriteDir(t, caseDir, map[string]string{"want": got})
 			}
 			want, err := os.ReadFile(wantFile)
 			if err != nil {

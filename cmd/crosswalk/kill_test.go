@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
 	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
 )
 
@@ -34,7 +35,7 @@ func TestKillDuringBuild(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	broken := t.TempDir()
-	writeSite(t, broken, map[string]string{"content/_index.md": "---\ntitle: [unclosed\n---\n"})
+	sitetest.WriteDir(t, broken, map[string]string{"content/_index.md": "---\ntitle: [unclosed\n---\n"})
 	for i := range 12 {
 		cmd := exec.Command(os.Args[0], "build", "-source", site, "-dest", public, "-quiet")
 		cmd.Env = append(os.Environ(), "CROSSWALK_TEST_AS_MAIN=1")

@@ -11,21 +11,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-)
 
-// writeSite writes files (path → content) under dir.
-func writeSite(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
+)
 
 var goodSite = map[string]string{
 	"content/_index.md": "---\ntitle: Home\n---\nHello [[X 1]].\n",
@@ -42,7 +30,7 @@ func runCLI(args ...string) (int, string, string) {
 
 func TestBuildCheckAndFailedBuild(t *testing.T) {
 	dir := t.TempDir()
-	writeSite(t, dir, goodSite)
+	sitetest.WriteDir(t, dir, goodSite)
 	public := filepath.Join(dir, "public")
 
 	code, out, errOut := runCLI("build", "-source", dir, "-dest", public)
@@ -64,7 +52,7 @@ func TestBuildCheckAndFailedBuild(t *testing.T) {
 	}
 
 	// Break two files: both problems are reported, exit 1, old site kept.
-	writeSite(t, dir, map[string]string{
+	sitetest.WriteDir(t, dir, map[string]string{
 		"content/_index.md":           "---\ntitle: Home\n---\nHello [[X 2]].\n",
 		"content/frameworks/x/two.md": "---\nid: X 1\nstatement: Again.\n---\n",
 	})
@@ -93,8 +81,8 @@ func TestBuildCheckAndFailedBuild(t *testing.T) {
 
 func TestRefusals(t *testing.T) {
 	dir := t.TempDir()
-	writeSite(t, dir, goodSite)
-	writeSite(t, dir, map[string]string{"notes/keep.txt": "mine"})
+	sitetest.WriteDir(t, dir, goodSite)
+	sitetest.WriteDir(t, dir, map[string]string{"notes/keep.txt": "mine"})
 	if err := os.Symlink(filepath.Join(dir, "content"), filepath.Join(dir, "via-link")); err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +124,7 @@ func TestVersion(t *testing.T) {
 
 func TestBuildFlags(t *testing.T) {
 	dir := t.TempDir()
-	writeSite(t, dir, goodSite)
+	sitetest.WriteDir(t, dir, goodSite)
 
 	// -quiet: nothing on success; -v: stage timings; a notice without a base URL.
 	code, out, errOut := runCLI("build", "-source", dir, "-dest", filepath.Join(dir, "public"), "-quiet")
@@ -215,7 +203,7 @@ func copyContent(t *testing.T, dir string) {
 		if err != nil {
 			return err
 		}
-		writeSite(t, dir, map[string]string{filepath.ToSlash(rel): string(data)})
+		sitetest.WriteDir(t, dir, map[string]string{filepath.ToSlash(rel): string(data)})
 		return nil
 	})
 	if err != nil {
@@ -309,9 +297,9 @@ var importSite = map[string]string{
 func newImport(t *testing.T, table string) (site, file string) {
 	t.Helper()
 	site = filepath.Join(t.TempDir(), "site")
-	writeSite(t, site, importSite)
+	sitetest.WriteDir(t, site, importSite)
 	file = filepath.Join(t.TempDir(), "t.csv")
-	writeSite(t, filepath.Dir(file), map[string]string{"t.csv": table})
+	sitetest.WriteDir(t, filepath.Dir(file), map[string]string{"t.csv": table})
 	return site, file
 }
 
@@ -345,7 +333,7 @@ func TestImportCreatesFolder(t *testing.T) {
 
 	// A folder that cannot be made: a clear error naming the user's path.
 	blocked := filepath.Join(site, "notes")
-	writeSite(t, site, map[string]string{"notes": "a file"})
+	sitetest.WriteDir(t, site, map[string]string{"notes": "a file"})
 	code, _, errOut = runCLI("import", "-source", site, "-from", table, "-source-framework", "x", "-target-framework", "y", "-into", filepath.Join(blocked, "cw", "x-y.md"))
 	if want := "crosswalk import: cannot create the folder " + filepath.Join(blocked, "cw") + ": " + blocked + " is a file\n"; code != 1 || errOut != want {
 		t.Errorf("import into a file's folder: exit %d, stderr %q, want %q", code, errOut, want)
@@ -370,7 +358,7 @@ func TestImportErrorsWriteNothing(t *testing.T) {
 	// Over an existing file: its problems are named at its path.
 	into := filepath.Join(site, "content", "crosswalks", "x--y.md")
 	before := "---\ncrosswalk: [\n---\n"
-	writeSite(t, site, map[string]string{"content/crosswalks/x--y.md": before})
+	sitetest.WriteDir(t, site, map[string]string{"content/crosswalks/x--y.md": before})
 	code, _, errOut = runCLI("import", "-source", site, "-from", table, "-source-framework", "x", "-target-framework", "y")
 	want = into + ":2: invalid YAML front matter: did not find expected node content\ncrosswalk import: 1 problem(s); nothing was written\n"
 	if code != 1 || errOut != want {
@@ -449,7 +437,7 @@ func TestImportDuplicates(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, out, errOut, want)
 	}
 
-	writeSite(t, filepath.Dir(table), map[string]string{"t.csv": "source_id,target_id,relationship\nX 1,A-1,subset-of\nX 1,A-1,intersects-with\n"})
+	sitetest.WriteDir(t, filepath.Dir(table), map[string]string{"t.csv": "source_id,target_id,relationship\nX 1,A-1,subset-of\nX 1,A-1,intersects-with\n"})
 	code, _, errOut = runCLI("import", "-source", site, "-from", table, "-source-framework", "x", "-target-framework", "y", "-into", filepath.Join(site, "content", "crosswalks", "other.md"))
 	want = table + ":3:1: duplicate mapping X 1 → A-1 (first at row 2)\ncrosswalk import: 1 problem(s); nothing was written\n"
 	if code != 1 || errOut != want {
@@ -504,7 +492,7 @@ func TestErrorSummary(t *testing.T) {
 	for i := range 20 {
 		fmt.Fprintf(&b, "X 1,B-%d\n", i)
 	}
-	writeSite(t, filepath.Dir(table), map[string]string{"t.csv": b.String()})
+	sitetest.WriteDir(t, filepath.Dir(table), map[string]string{"t.csv": b.String()})
 	_, _, errOut = runCLI("import", "-source", site, "-from", table, "-source-framework", "x", "-target-framework", "y")
 	if strings.Contains(errOut, "×") || !strings.HasSuffix(errOut, "\ncrosswalk import: 20 problem(s); nothing was written\n") {
 		t.Errorf("20 problems:\n%s", errOut)
@@ -514,12 +502,12 @@ func TestErrorSummary(t *testing.T) {
 // TestBuildSummary: build prints the same summary.
 func TestBuildSummary(t *testing.T) {
 	dir := t.TempDir()
-	writeSite(t, dir, goodSite)
+	sitetest.WriteDir(t, dir, goodSite)
 	var body strings.Builder
 	for i := range 21 {
 		fmt.Fprintf(&body, "[[X %d]] ", i+2)
 	}
-	writeSite(t, dir, map[string]string{"content/about.md": "---\ntitle: About\n---\n" + body.String() + "\n"})
+	sitetest.WriteDir(t, dir, map[string]string{"content/about.md": "---\ntitle: About\n---\n" + body.String() + "\n"})
 	code, _, errOut := runCLI("check", "-source", dir)
 	if want := "\n  21 × unknown element …\ncrosswalk check: 21 problem(s); nothing was written\n"; code != 1 || !strings.HasSuffix(errOut, want) || strings.Count(errOut, "\n") != 23 {
 		t.Errorf("exit %d, stderr:\n%s\nwant it to end:%s", code, errOut, want)
@@ -531,7 +519,7 @@ func TestBuildSummary(t *testing.T) {
 // zip, never its temporary file.
 func TestBuildZipFolder(t *testing.T) {
 	dir := t.TempDir()
-	writeSite(t, dir, goodSite)
+	sitetest.WriteDir(t, dir, goodSite)
 	out := t.TempDir()
 	zipPath := filepath.Join(out, "a", "b", "site.zip")
 	code, stdout, errOut := runCLI("build", "-source", dir, "-zip", zipPath)
@@ -543,7 +531,7 @@ func TestBuildZipFolder(t *testing.T) {
 	}
 
 	// A failed build leaves no folder behind.
-	writeSite(t, dir, map[string]string{"content/about.md": "---\ntitle: About\n---\n[[X 9]]\n"})
+	sitetest.WriteDir(t, dir, map[string]string{"content/about.md": "---\ntitle: About\n---\n[[X 9]]\n"})
 	code, _, errOut = runCLI("build", "-source", dir, "-zip", filepath.Join(out, "c", "d", "site.zip"))
 	if code != 1 || !strings.HasSuffix(errOut, "crosswalk build: 1 problem(s); nothing was written\n") {
 		t.Errorf("failed build: exit %d, %q", code, errOut)
@@ -551,10 +539,10 @@ func TestBuildZipFolder(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "c")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a failed build left the folder it created: %v", err)
 	}
-	writeSite(t, dir, map[string]string{"content/about.md": "---\ntitle: About\n---\nAbout.\n"})
+	sitetest.WriteDir(t, dir, map[string]string{"content/about.md": "---\ntitle: About\n---\nAbout.\n"})
 
 	// A folder that cannot be made.
-	writeSite(t, out, map[string]string{"file": "x"})
+	sitetest.WriteDir(t, out, map[string]string{"file": "x"})
 	code, _, errOut = runCLI("build", "-source", dir, "-zip", filepath.Join(out, "file", "e", "site.zip"))
 	if want := "crosswalk build: cannot create the folder " + filepath.Join(out, "file", "e") + ": " + filepath.Join(out, "file") + " is a file\n"; code != 1 || errOut != want {
 		t.Errorf("-zip under a file: exit %d, stderr %q, want %q", code, errOut, want)

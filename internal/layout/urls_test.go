@@ -140,3 +140,41 @@ func TestSitemapXML(t *testing.T) {
 		t.Errorf("SitemapXML:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+func TestPagePaths(t *testing.T) {
+	t.Parallel()
+	for got, want := range map[string]string{
+		FrameworkPage("nist-ai-rmf"):                 "frameworks/nist-ai-rmf/index.html",
+		ElementPage("nist-ai-rmf", Slug("GOVERN 1")): "frameworks/nist-ai-rmf/govern-1/index.html",
+		CrosswalkPage("nist-ai-rmf-1.0--ai-verify"):  "crosswalks/nist-ai-rmf-1-0-ai-verify/index.html",
+		string(RobotsTxt("https://x.org/")):          "User-agent: *\nAllow: /\n\nSitemap: https://x.org/sitemap.xml\n",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+	for _, name := range GeneratedFiles() {
+		if err := CheckName(name); err != nil {
+			t.Errorf("generated file %s: %v", name, err)
+		}
+	}
+}
+
+func TestCheckPermalink(t *testing.T) {
+	t.Parallel()
+	tests := map[string]string{
+		"/about/":    "",
+		"/a/b.html":  "",
+		"about/":     "must start with /",
+		"/a?b":       `must not contain \ ? # % or :`,
+		"/a%2e%2e/":  `must not contain \ ? # % or :`,
+		"/a//b/":     "must not contain an empty segment (//)",
+		"/a/../etc/": "must not contain . or .. segments",
+		"/./":        "must not contain . or .. segments",
+	}
+	for in, want := range tests {
+		if got := CheckPermalink(in); got != want {
+			t.Errorf("CheckPermalink(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -44,6 +44,27 @@ func Source(files map[string]string) afero.Fs {
 	return afero.NewReadOnlyFs(mem)
 }
 
+// WriteDir writes files (path → contents) into the folder dir on the
+// operating system's disk, creating folders as needed, for the tests that
+// need a site on disk: the CLI, serve's watcher, the folder output. It
+// fails the test if a path is not an io/fs path or a file cannot be
+// written.
+func WriteDir(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
+			t.Fatalf("sitetest: %q is not a relative slash path such as content/about.md", name)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(files[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // With returns a copy of files with extra added; a file in extra replaces
 // the one of the same path, and an empty text removes it.
 func With(files, extra map[string]string) map[string]string {
