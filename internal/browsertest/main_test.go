@@ -18,12 +18,10 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/spf13/afero"
 
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
-	"github.com/crosswalk-ssg/crosswalk/internal/write"
 )
 
 // The prefix under which the HTTP mode serves the site, as GitHub Pages
@@ -75,18 +73,16 @@ func runTests(m *testing.M) int {
 	httpBase = srv.URL + sitePrefix
 
 	// Build the default site (the repository root) once for all tests.
-	src := afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), "../.."))
-	out, err := write.NewDir(afero.NewOsFs(), siteDir, "")
+	// It is built as the command builds it: through build's front door.
+	cfg, err := build.OpenSite("../..", crosswalk.Defaults, httpBase)
+	if err == nil {
+		cfg.Output, err = build.NewDir(siteDir, cfg.Dir)
+	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "browsertest: %v\n", err)
 		return 1
 	}
-	res, err := build.Build(build.Config{
-		Source:   src,
-		Defaults: crosswalk.Defaults,
-		Output:   out,
-		BaseURL:  httpBase,
-	})
+	res, err := build.Build(cfg)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "browsertest: building the default site: %v\n", err)
 		return 1
