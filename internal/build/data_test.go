@@ -82,9 +82,9 @@ func TestOpenSiteBuildsIntoDirAndZip(t *testing.T) {
 func TestExportTo(t *testing.T) {
 	cfg := openDiskSite(t, nil)
 	tests := map[string][]string{
-		"csv":   {"a-b.csv"},
-		"json":  {"a-b.json", "crosswalk.schema.json"},
-		"xlsx":  {"a-b.xlsx"},
+		"csv":  {"a-b.csv"},
+		"json": {"a-b.json", "crosswalk.schema.json"},
+		"xlsx": {"a-b.xlsx"},
 		// The mapping collection is withheld: the crosswalk does not say
 		// how it was made (mapping_method), which OSCAL requires.
 		"oscal": {"a.oscal-catalog.json", "b.oscal-catalog.json"},

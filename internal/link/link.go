@@ -85,8 +85,9 @@ func (ix *Index) placeDocs(errs *diag.List) {
 			if e.Slug == "" || (e.Parent != nil && e.Parent.Doc == nil) {
 				continue // an id that cannot be published, reported by linkElements
 			}
+			// e.Page stays as written; whether the element has a page is
+			// OwnPage, read from where it is placed.
 			if e.Depth == 0 || e.Page || (!e.PageSet && e.Level().Page) { // Level is zero beyond the declared levels
-				e.Page = true
 				d := &model.Doc{Kind: model.KindElement, Path: layout.ElementPage(fw.ID, e.Slug), Title: e.Label(), Claim: e.Pos, Element: e}
 				e.Doc = d
 				ix.claim(d, errs)

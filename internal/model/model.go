@@ -142,7 +142,7 @@ type Element struct {
 	Weight    int
 	Aliases   []Alias
 	PageSet   bool // Page was given explicitly
-	Page      bool
+	Page      bool // page: as written; OwnPage says whether it has a page
 	Body      Markdown
 	ParentID  string
 	ParentAt  diag.Position
