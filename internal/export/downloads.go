@@ -8,9 +8,6 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 )
 
-// CatalogPath is where a framework's OSCAL catalog is published.
-func CatalogPath(fw *model.Framework) string { return layout.CatalogDownload(fw.ID) }
-
 // CrosswalkDownloads returns the files of a linked crosswalk: CSV, JSON,
 // Excel and OSCAL mapping-collection.
 func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
@@ -67,7 +64,7 @@ func Paths(site *model.Site) []string {
 		if cw.ID == "" {
 			continue
 		}
-		for _, ending := range layout.CrosswalkDownloadEndings {
+		for _, ending := range layout.CrosswalkDownloadEndings() {
 			paths = append(paths, layout.CrosswalkDownload(cw.ID, ending))
 		}
 	}

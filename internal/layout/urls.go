@@ -7,6 +7,17 @@ import (
 	"unicode"
 )
 
+// The folders of a site that a build reads: its inputs.
+const (
+	ContentDir   = "content"   // the Markdown
+	TemplatesDir = "templates" // templates over the embedded ones
+	StaticDir    = "static"    // files copied as they are, over the embedded ones
+)
+
+// InputDirs are the folders of a site a build reads, which no output may
+// overlap and whose changes serve rebuilds on.
+func InputDirs() []string { return []string{ContentDir, TemplatesDir, StaticDir} }
+
 // The fixed output paths of a site. Every page and file is a slash path
 // from the output folder's root; a folder's page is its index.html, so
 // that file:// readers, which show no folder index, open every link.
@@ -42,7 +53,18 @@ const (
 
 // CrosswalkDownloadEndings lists a crosswalk's downloads in the order its
 // page offers them.
-var CrosswalkDownloadEndings = []string{CSVEnding, JSONEnding, XLSXEnding, OSCALMappingEnding}
+func CrosswalkDownloadEndings() []string {
+	return []string{CSVEnding, JSONEnding, XLSXEnding, OSCALMappingEnding}
+}
+
+// HasEnding reports whether the download named name has ending: ".json"
+// is not the ending of the OSCAL files, which end in ".json" too.
+func HasEnding(name, ending string) bool {
+	if ending == JSONEnding {
+		return strings.HasSuffix(name, JSONEnding) && !strings.HasSuffix(name, OSCALMappingEnding) && !strings.HasSuffix(name, OSCALCatalogEnding)
+	}
+	return strings.HasSuffix(name, ending)
+}
 
 // Slug turns an id into a path segment: lower case, with every run of
 // characters other than letters and digits replaced by one "-"

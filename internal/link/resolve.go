@@ -112,7 +112,7 @@ func (ix *Index) Resolve(file, from, dest string) (string, error) {
 // file itself, or the index.html of the folder it names.
 func (ix *Index) sitePath(p string) string {
 	p = strings.TrimSuffix(p, "/")
-	for _, c := range []string{p, strings.TrimPrefix(p+"/index.html", "/")} {
+	for _, c := range []string{p, strings.TrimPrefix(p+"/"+layout.HomePage, "/")} {
 		if c == "" {
 			continue
 		}

@@ -18,6 +18,14 @@ func (r *Renderer) noteConversion(d *model.Doc, md markdown.Result) {
 	r.converted[d] = md
 }
 
+// forgetConversion drops what noteConversion kept for d, for a page that
+// failed to render (recordIDs drops it for the others).
+func (r *Renderer) forgetConversion(d *model.Doc) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.converted, d)
+}
+
 // conversion returns what noteConversion kept for d.
 func (r *Renderer) conversion(d *model.Doc) markdown.Result {
 	r.mu.Lock()

@@ -278,6 +278,7 @@ func (r *Renderer) RenderAll(emit func(path string, data []byte) error, workers 
 			for d := range jobs {
 				out := r.renderSafely(d, errs)
 				if out == nil {
+					r.forgetConversion(d) // a failed page leaves nothing behind
 					continue
 				}
 				r.recordIDs(d, out)
