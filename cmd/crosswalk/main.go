@@ -209,16 +209,18 @@ func exportCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	res, err := build.ExportTo(cfg, *destDir, *format)
+	if res != nil {
+		for _, n := range res.Notices {
+			fmt.Fprintf(stderr, "crosswalk export: notice: %s\n", n)
+		}
+	}
 	if build.IsSiteError(err) {
 		return printErr(stderr, "export", err)
 	} else if err != nil {
 		fmt.Fprintf(stderr, "crosswalk export: %v\n", err)
 		return 1
 	}
-	for _, n := range res.Notices {
-		fmt.Fprintf(stderr, "crosswalk export: notice: %s\n", n)
-	}
-	fmt.Fprintf(stdout, "exported %d files → %s\n", len(res.Files), *destDir)
+	fmt.Fprintf(stdout, "exported %d files → %s\n", len(res.Files), res.Dir)
 	return 0
 }
 

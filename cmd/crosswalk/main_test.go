@@ -132,7 +132,7 @@ func TestBuildFlags(t *testing.T) {
 		t.Errorf("-quiet: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	code, _, errOut = runCLI("build", "-source", dir, "-dest", filepath.Join(dir, "public"), "-v")
-	for _, want := range []string{"notice: no base URL", "load ", "model ", "link ", "export ", "render ", "publish "} {
+	for _, want := range []string{"notice: no base URL", "load ", "model ", "link ", "templates ", "export ", "render ", "publish "} {
 		if code != 0 || !strings.Contains(errOut, want) {
 			t.Errorf("-v: exit %d, stderr lacks %q:\n%s", code, want, errOut)
 		}

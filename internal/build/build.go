@@ -88,7 +88,7 @@ type builder struct {
 	files     []*source.File    // load
 	theme     *theme.Theme      // load
 	static    []string          // load
-	templates *render.Templates // load
+	templates *render.Templates // templates
 	site      *model.Site       // model
 	index     *link.Index       // link
 	downloads []export.Download // export
@@ -118,10 +118,11 @@ func (b *builder) run(phases ...phase) error {
 
 // Build builds the site into cfg.Output, phase by phase:
 //
-//	load     read content/*.md, the theme's static files and templates
-//	model    decode the files into frameworks, crosswalks and pages
-//	link     resolve ids and mappings, place every page at its URL
-//	export   the data files, and what each page offers for download
+//	load       read content/*.md and the list of the theme's static files
+//	model      decode the files into frameworks, crosswalks and pages
+//	link       resolve ids and mappings, place every page at its URL
+//	templates  parse the theme's templates
+//	export     the data files, and what each page offers for download
 //	render   every page, in parallel, straight to the output
 //	publish  static and generated files, then commit the output
 //
@@ -137,6 +138,7 @@ func Build(cfg Config) (*Result, error) {
 		phase{"load", b.load},
 		phase{"model", b.model},
 		phase{"link", b.link},
+		phase{"templates", b.parseTemplates},
 		phase{"export", b.export},
 		phase{"render", b.render},
 		phase{"publish", b.publish},
@@ -149,8 +151,8 @@ func Build(cfg Config) (*Result, error) {
 	return &b.res, nil
 }
 
-// load reads the site's content files, the list of static files and the
-// templates (theme overlay: the site's own over the embedded defaults).
+// load reads the site's content files and the list of static files
+// (theme overlay: the site's own over the embedded defaults).
 func (b *builder) load() error {
 	files, err := source.ReadDir(b.cfg.Source, model.ContentDir, b.errs)
 	if err != nil {
@@ -161,6 +163,15 @@ func (b *builder) load() error {
 	if b.static, err = b.theme.Files(theme.StaticDir, b.errs); err != nil {
 		return fmt.Errorf("cannot read static files: %w", err)
 	}
+	return nil
+}
+
+// parseTemplates parses the theme's templates. It runs whatever the
+// phases before it found, so that a template's syntax error is reported
+// with the site's other problems; Load, which does not render, leaves it
+// out.
+func (b *builder) parseTemplates() error {
+	var err error
 	if b.templates, err = render.ParseTemplates(b.theme, b.errs); err != nil {
 		return fmt.Errorf("cannot read templates: %w", err)
 	}
@@ -296,8 +307,8 @@ func (b *builder) publishFiles() int {
 	return n
 }
 
-// Load runs the phases before export: it reads the site, decodes it and
-// links it. Problems are added to errs; the error is for I/O failures.
+// Load runs the load, model and link phases: it reads the site, decodes
+// it and links it, without the templates. Problems are added to errs; the error is for I/O failures.
 func Load(cfg Config, errs *diag.List) (*Loaded, error) {
 	b := &builder{cfg: cfg, errs: errs}
 	if err := b.run(phase{"load", b.load}, phase{"model", b.model}, phase{"link", b.link}); err != nil {

@@ -13,44 +13,64 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/importcsv"
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/write"
 	"github.com/spf13/afero"
 )
 
-// exportFormats maps the export formats to the downloads they select, by
-// file name ending; "json" also selects the JSON Schema.
-var exportFormats = map[string][]string{
-	"csv":   {layout.CSVEnding},
-	"json":  {layout.JSONEnding},
-	"xlsx":  {layout.XLSXEnding},
-	"oscal": {layout.OSCALMappingEnding, layout.OSCALCatalogEnding},
-	"all":   {""},
+// exportFormat is one format of ExportTo: the downloads it selects, by
+// file name ending ("" selects all).
+type exportFormat struct {
+	name    string
+	endings []string
 }
 
-// ExportFormats lists the formats ExportTo takes, sorted.
+// exportFormats are the formats ExportTo takes, in the order the command
+// lists them; "json" also selects the JSON Schema.
+func exportFormats() []exportFormat {
+	return []exportFormat{
+		{"csv", []string{layout.CSVEnding}},
+		{"json", []string{layout.JSONEnding}},
+		{"xlsx", []string{layout.XLSXEnding}},
+		{"oscal", []string{layout.OSCALMappingEnding, layout.OSCALCatalogEnding}},
+		{"all", []string{""}},
+	}
+}
+
+// ExportFormats lists the formats ExportTo takes: csv, json, xlsx, oscal
+// and all.
 func ExportFormats() []string {
 	var names []string
-	for name := range exportFormats {
-		names = append(names, name)
+	for _, f := range exportFormats() {
+		names = append(names, f.name)
 	}
-	slices.Sort(names)
 	return names
 }
 
 // ExportResult says what ExportTo wrote.
 type ExportResult struct {
+	Dir     string   // the folder written to, its real path
 	Files   []string // the files written, by name in the folder
 	Notices []string // the files not written, and why
 }
 
+// errNotOnDisk is the error of the functions that need a site folder on
+// the operating system's disk, given a site in memory.
+var errNotOnDisk = errors.New("the site must be a folder on disk (build.OpenSite): Config.Dir is empty")
+
 // ExportTo reads and links the site and writes its data files of format
 // (one of ExportFormats) into the folder dest on the operating system's
 // disk, each atomically, replacing files of the same name. dest may not
-// lie inside the site's inputs (write.CheckPlace with cfg.Dir).
+// lie inside the site's inputs (write.CheckPlace with cfg.Dir). On an
+// error, the result says what was written before it.
 func ExportTo(cfg Config, dest, format string) (*ExportResult, error) {
-	endings, ok := exportFormats[format]
-	if !ok {
+	i := slices.IndexFunc(exportFormats(), func(f exportFormat) bool { return f.name == format })
+	if i < 0 {
 		return nil, fmt.Errorf("unknown format %q: give one of %s", format, strings.Join(ExportFormats(), ", "))
+	}
+	endings := exportFormats()[i].endings
+	if cfg.Dir == "" {
+		return nil, errNotOnDisk
 	}
 	dest, err := write.RealPath(dest)
 	if err != nil {
@@ -64,10 +84,11 @@ func ExportTo(cfg Config, dest, format string) (*ExportResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := write.MakeFolder(fsys, dest); err != nil {
+	undo, err := write.MakeFolder(fsys, dest)
+	if err != nil {
 		return nil, err
 	}
-	res := &ExportResult{}
+	res := &ExportResult{Dir: dest}
 	for _, d := range downloads {
 		if !selected(d.Name(), endings) && !(format == "json" && d.Path == layout.SchemaDownload) {
 			continue
@@ -77,22 +98,17 @@ func ExportTo(cfg Config, dest, format string) (*ExportResult, error) {
 			continue
 		}
 		if err := write.FileInFolder(fsys, filepath.Join(dest, d.Name()), d.Data); err != nil {
-			return nil, err
+			undo() // the folder, if this run made it and nothing is in it
+			return res, err
 		}
 		res.Files = append(res.Files, d.Name())
 	}
 	return res, nil
 }
 
-// selected reports whether a download named name has one of endings;
-// ".json" does not select the OSCAL files, which end in ".json" too.
+// selected reports whether a download named name has one of endings.
 func selected(name string, endings []string) bool {
-	for _, e := range endings {
-		if strings.HasSuffix(name, e) && !(e == layout.JSONEnding && strings.Contains(name, ".oscal-")) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(endings, func(e string) bool { return layout.HasEnding(name, e) })
 }
 
 // ImportRequest says which mapping table to import into which crosswalk.
@@ -100,7 +116,7 @@ type ImportRequest struct {
 	Site  Config // the site (OpenSite), whose frameworks the table refers to
 	Table string // the CSV file
 	// Into is the crosswalk file to write; "" is
-	// content/crosswalks/SOURCE--TARGET.md in SiteDir. An existing file
+	// content/crosswalks/SOURCE--TARGET.md in Site.Dir. An existing file
 	// keeps its metadata and prose, and its declared vocabulary is the
 	// one the table's relationships are read against.
 	Into            string
@@ -124,6 +140,9 @@ type ImportResult struct {
 // system's disk.
 func Import(req ImportRequest) (*ImportResult, error) {
 	files := afero.NewOsFs()
+	if req.Site.Dir == "" {
+		return nil, errNotOnDisk
+	}
 	opts := importcsv.Options{Source: req.SourceFramework, Target: req.TargetFramework, Columns: req.Columns}
 	frameworks, err := Frameworks(req.Site)
 	if err != nil {
@@ -135,7 +154,7 @@ func Import(req ImportRequest) (*ImportResult, error) {
 	}
 	target := req.Into
 	if target == "" {
-		target = filepath.Join(req.Site.Dir, "content", "crosswalks", req.SourceFramework+"--"+req.TargetFramework+".md")
+		target = filepath.Join(req.Site.Dir, filepath.FromSlash(model.ContentDir), "crosswalks", req.SourceFramework+"--"+req.TargetFramework+".md")
 	}
 	existing, err := afero.ReadFile(files, target)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) { // ENOTDIR: writing says why

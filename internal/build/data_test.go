@@ -119,11 +119,27 @@ func TestExportTo(t *testing.T) {
 	if got := slices.Sorted(slices.Values(res.Files)); !slices.Equal(got, slices.Sorted(slices.Values(all))) {
 		t.Errorf("all: wrote %q, want %q", got, all)
 	}
-	if _, err := build.ExportTo(cfg, t.TempDir(), "pdf"); err == nil || !strings.Contains(err.Error(), "give one of all, csv, json, oscal, xlsx") {
+	if _, err := build.ExportTo(cfg, t.TempDir(), "pdf"); err == nil || !strings.Contains(err.Error(), "give one of csv, json, xlsx, oscal, all") {
 		t.Errorf("unknown format: %v", err)
 	}
 	if _, err := build.ExportTo(cfg, filepath.Join(cfg.Dir, "static", "data"), "csv"); err == nil {
 		t.Error("ExportTo wrote into static/")
+	}
+	// Export does not render, so a broken template does not stop it.
+	broken := openDiskSite(t, map[string]string{"templates/page.html": "{{ if }}"})
+	if _, err := build.ExportTo(broken, t.TempDir(), "csv"); err != nil {
+		t.Errorf("ExportTo of a site with a broken template: %v", err)
+	}
+	if _, err := build.Build(broken); err == nil || !strings.Contains(err.Error(), "templates/page.html:1") {
+		t.Errorf("Build of a site with a broken template: %v", err)
+	}
+	// A site in memory has no folder to keep the data files out of.
+	inMemory := build.Config{Source: sitetest.Source(diskSite), Defaults: crosswalk.Defaults}
+	if _, err := build.ExportTo(inMemory, t.TempDir(), "csv"); err == nil || !strings.Contains(err.Error(), "OpenSite") {
+		t.Errorf("ExportTo of a site in memory: %v", err)
+	}
+	if _, err := build.Import(build.ImportRequest{Site: inMemory}); err == nil || !strings.Contains(err.Error(), "OpenSite") {
+		t.Errorf("Import into a site in memory: %v", err)
 	}
 }
 

@@ -3,6 +3,7 @@ package build
 import (
 	"io/fs"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/write"
 	"github.com/spf13/afero"
 )
@@ -24,6 +25,10 @@ func OpenSite(dir string, defaults fs.FS, baseURL string) (Config, error) {
 		BaseURL:  baseURL,
 	}, nil
 }
+
+// InputDirs are the folders of a site a build reads (content, templates,
+// static): a server watches them, and no output may overlap them.
+func InputDirs() []string { return layout.InputDirs() }
 
 // Output is where a build puts the site; Build commits it on success and
 // aborts it otherwise. Clients get one from NewDir, NewZip or NewMemory

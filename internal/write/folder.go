@@ -50,12 +50,15 @@ func MakeFolder(fsys afero.Fs, dir string) (undo func(), err error) {
 
 // FileInFolder writes data to the file name atomically (FileAtomically),
 // creating its missing folders first. Its errors name name, never the
-// temporary file written beside it.
+// temporary file written beside it. A failed write removes the folders
+// it created.
 func FileInFolder(fsys afero.Fs, name string, data []byte) error {
-	if _, err := MakeFolder(fsys, filepath.Dir(name)); err != nil {
+	undo, err := MakeFolder(fsys, filepath.Dir(name))
+	if err != nil {
 		return err
 	}
 	if err := FileAtomically(fsys, name, data); err != nil {
+		undo()
 		return fmt.Errorf("cannot write %s: %v", name, Cause(err))
 	}
 	return nil
