@@ -9,11 +9,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/fsnotify/fsnotify"
 )
-
-// watchedDirs are the site folders whose changes trigger a rebuild.
-var watchedDirs = []string{"content", "templates", "static"}
 
 const (
 	// quiet is how long the files must stay unchanged before a rebuild:
@@ -43,7 +41,7 @@ func newWatcher(siteDir string) (*watcher, error) {
 		fw.Close()
 		return nil, err
 	}
-	for _, d := range watchedDirs {
+	for _, d := range build.InputDirs() {
 		dir := filepath.Join(siteDir, d)
 		if _, err := os.Stat(dir); err == nil {
 			w.errs = append(w.errs, w.addTree(dir)...)
@@ -98,7 +96,7 @@ func (w *watcher) relevant(ev fsnotify.Event) bool {
 	}
 	parts := strings.Split(filepath.ToSlash(rel), "/")
 	top := false
-	for _, d := range watchedDirs {
+	for _, d := range build.InputDirs() {
 		top = top || parts[0] == d
 	}
 	if !top {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/source"
 	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
 )
@@ -30,7 +31,7 @@ const (
 const MaxLevels = 16
 
 // ContentDir is the folder of the site that holds its Markdown.
-const ContentDir = "content"
+const ContentDir = layout.ContentDir
 
 // KindOf classifies a content file path ("content/…").
 func KindOf(p string) Kind {

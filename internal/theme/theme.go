@@ -7,13 +7,14 @@ import (
 	"strings"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/spf13/afero"
 )
 
 // The folders of a site (and of the embedded defaults) that the theme reads.
 const (
-	TemplatesDir = "templates"
-	StaticDir    = "static"
+	TemplatesDir = layout.TemplatesDir
+	StaticDir    = layout.StaticDir
 )
 
 // Theme gives read access to templates and static files.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 )
 
 // Place is what a path given on the command line is for.
@@ -16,9 +18,6 @@ const (
 	DataFolder               // export -dest: where data files are written
 	ContentFile              // import -into: a crosswalk's Markdown file
 )
-
-// inputs are the site's folders a build reads.
-var inputs = []string{"content", "templates", "static"}
 
 // CheckPlace is the one policy for where crosswalk writes on the
 // operating system's disk. site and target are paths; both are resolved
@@ -47,7 +46,7 @@ func CheckPlace(kind Place, site, target string) error {
 		return err == nil && (rel == "." || (rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))))
 	}
 	if kind == ContentFile {
-		for _, in := range inputs[1:] {
+		for _, in := range layout.InputDirs()[1:] {
 			if dir := filepath.Join(site, in); within(real, dir) {
 				return fmt.Errorf("%s is inside the site's %s/ folder; a crosswalk file belongs in content/crosswalks/", target, in)
 			}
@@ -57,7 +56,7 @@ func CheckPlace(kind Place, site, target string) error {
 	if kind != SiteZip && within(site, real) {
 		return fmt.Errorf("output folder %s is or contains the site folder %s; choose another", target, site)
 	}
-	for _, in := range inputs {
+	for _, in := range layout.InputDirs() {
 		dir := filepath.Join(site, in)
 		if within(real, dir) || (kind != SiteZip && within(dir, real)) {
 			return fmt.Errorf("%s overlaps the site's input folder %s; write it elsewhere", target, dir)
