@@ -21,7 +21,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -140,9 +139,6 @@ func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := build.Build(cfg)
 	if err != nil {
-		if zipFile != "" {
-			err = fileError(err, zipFile)
-		}
 		return printErr(stderr, cmd, err)
 	}
 	if quiet {
@@ -326,25 +322,6 @@ func isFrameworkHere(id string) bool {
 	}
 	frameworks, err := build.Frameworks(cfg)
 	return err == nil && frameworks[id] != nil
-}
-
-// fileError words an error of writing the file name, which a build
-// returns with the path it failed on: when that path is name or a file
-// beside it named after it (write's temporary file), the error names name
-// instead.
-func fileError(err error, name string) error {
-	ours := func(p string) bool {
-		return filepath.Dir(p) == filepath.Dir(name) && strings.Contains(filepath.Base(p), filepath.Base(name))
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) && ours(pe.Path) {
-		return fmt.Errorf("cannot write %s: %v", name, pe.Err)
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) && (ours(le.Old) || ours(le.New)) {
-		return fmt.Errorf("cannot write %s: %v", name, le.Err)
-	}
-	return err
 }
 
 // newSite writes a starter site into a new or empty folder.

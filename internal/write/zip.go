@@ -109,7 +109,7 @@ func (z *Zip) Commit() error {
 	}
 	if err := FileAtomically(z.fs, z.path, buf.Bytes()); err != nil {
 		undo()
-		return err
+		return fmt.Errorf("cannot write %s: %v", z.path, Cause(err))
 	}
 	return nil
 }
