@@ -123,8 +123,8 @@ func (b *builder) run(phases ...phase) error {
 //	link       resolve ids and mappings, place every page at its URL
 //	templates  parse the theme's templates
 //	export     the data files, and what each page offers for download
-//	render   every page, in parallel, straight to the output
-//	publish  static and generated files, then commit the output
+//	render     every page, in parallel, straight to the output
+//	publish    static and generated files, then commit the output
 //
 // Problems in the site are returned as a diag.Errors listing all of them;
 // the output is aborted then, and nothing is published.
