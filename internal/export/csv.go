@@ -7,8 +7,9 @@ import (
 	"unicode/utf8"
 )
 
-// CSV returns the records as RFC 4180 CSV: a header row of Columns, then
-// one row per record (Record.Row), UTF-8 without a byte-order mark and
+// CSV returns the records as RFC 4180 CSV: a header row (Header: Columns,
+// then a column per labelled field), then one row per record
+// (Record.Cells), UTF-8 without a byte-order mark and
 // with "\n" line endings. A cell is quoted only when it must be (it holds
 // a comma, a quote or a line break, or starts with a space), or when
 // EscapeFormula changed it, so the output depends only on the records.
@@ -19,9 +20,10 @@ import (
 // Injection"): such a cell is written with a ' in front, and quoted.
 func CSV(records []Record) ([]byte, error) {
 	var buf bytes.Buffer
-	writeCSVRow(&buf, Columns)
+	writeCSVRow(&buf, Header(records))
+	src, tgt := FieldLabels(records)
 	for _, r := range records {
-		writeCSVRow(&buf, r.Row())
+		writeCSVRow(&buf, r.Cells(src, tgt))
 	}
 	return buf.Bytes(), nil
 }

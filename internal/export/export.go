@@ -14,6 +14,23 @@ var Columns = []string{
 	"target_framework", "target_id", "target_title",
 	"rationale", "evidence", "basis", "status", "references",
 	"as_published", "note", "no_counterpart",
+	"source_label", "source_statement", "source_level",
+	"target_label", "target_statement", "target_level",
+}
+
+// FieldPrefixes name the columns of the elements' labelled fields in the
+// crosswalk CSV and the Mappings sheet, after Columns: "source: " or
+// "target: " and the field's label ("source: Discussion"). Import ignores
+// these columns, as it ignores the titles.
+const (
+	SourceFieldPrefix = "source: "
+	TargetFieldPrefix = "target: "
+)
+
+// Field is one labelled text of an element, as the data formats carry it.
+type Field struct {
+	Label string `json:"label"`
+	Text  string `json:"text"`
 }
 
 // Record is one row of a crosswalk as the data formats carry it: a
@@ -38,6 +55,56 @@ type Record struct {
 	AsPublished        string   `json:"as_published"`
 	Note               string   `json:"note"`
 	NoCounterpart      string   `json:"no_counterpart"`
+	// The elements' displayed label (model.Element.Label), statement,
+	// level (model.Element.Kind) and labelled fields, in their order;
+	// empty when the record has no element on that side. Like the titles,
+	// they come from the frameworks, and import fills them from there.
+	SourceLabel     string  `json:"source_label"`
+	SourceStatement string  `json:"source_statement"`
+	SourceLevel     string  `json:"source_level"`
+	TargetLabel     string  `json:"target_label"`
+	TargetStatement string  `json:"target_statement"`
+	TargetLevel     string  `json:"target_level"`
+	SourceFields    []Field `json:"source_fields"`
+	TargetFields    []Field `json:"target_fields"`
+}
+
+// SetSource fills the record's source element data from e: its title
+// (ElementTitle), label, statement, level and fields. The ids are left
+// as they are.
+func (r *Record) SetSource(e *model.Element) {
+	r.SourceTitle, r.SourceLabel, r.SourceStatement, r.SourceLevel, r.SourceFields = elementData(e)
+}
+
+// SetTarget fills the record's target element data from e, as SetSource
+// does for the source.
+func (r *Record) SetTarget(e *model.Element) {
+	r.TargetTitle, r.TargetLabel, r.TargetStatement, r.TargetLevel, r.TargetFields = elementData(e)
+}
+
+func elementData(e *model.Element) (title, label, statement, level string, fields []Field) {
+	if e == nil {
+		return "", "", "", "", []Field{}
+	}
+	return ElementTitle(e), e.Label(), e.Statement, kind(e), Fields(e)
+}
+
+// kind is e.Kind(), or its level_name alone for an element that is not
+// in a framework.
+func kind(e *model.Element) string {
+	if e.Framework == nil {
+		return e.LevelName
+	}
+	return e.Kind()
+}
+
+// Fields returns an element's labelled fields in their order, never nil.
+func Fields(e *model.Element) []Field {
+	out := make([]Field, 0, len(e.Fields))
+	for _, f := range e.Fields {
+		out = append(out, Field{Label: f.Label, Text: f.Text})
+	}
+	return out
 }
 
 // Records returns a linked crosswalk's records: its mapping records in
@@ -60,12 +127,8 @@ func Records(cw *model.Crosswalk) []Record {
 			AsPublished:        m.AsPublished,
 			Note:               m.Note,
 		}
-		if m.Source != nil {
-			r.SourceTitle = ElementTitle(m.Source)
-		}
-		if m.Target != nil {
-			r.TargetTitle = ElementTitle(m.Target)
-		}
+		r.SetSource(m.Source)
+		r.SetTarget(m.Target)
 		out = append(out, r)
 	}
 	for _, nc := range cw.NoCounterparts {
@@ -77,14 +140,14 @@ func Records(cw *model.Crosswalk) []Record {
 			AsPublished:     nc.AsPublished,
 			NoCounterpart:   nc.Reason,
 		}
-		title := ""
-		if nc.Element != nil {
-			title = ElementTitle(nc.Element)
-		}
+		r.SetSource(nil)
+		r.SetTarget(nil)
 		if nc.Side == "target" {
-			r.TargetID, r.TargetTitle = nc.ElementID, title
+			r.TargetID = nc.ElementID
+			r.SetTarget(nc.Element)
 		} else {
-			r.SourceID, r.SourceTitle = nc.ElementID, title
+			r.SourceID = nc.ElementID
+			r.SetSource(nc.Element)
 		}
 		out = append(out, r)
 	}
@@ -99,9 +162,10 @@ func Stated(stated bool) string {
 	return "no"
 }
 
-// Row returns the record as CSV cells, in Columns order. References are
-// joined with newlines (a quoted cell keeps them). relationship_stated
-// is empty on a no-counterpart record, which relates nothing.
+// Row returns the record as CSV cells, in Columns order (without the
+// field columns; see Header and Cells). References are joined with
+// newlines (a quoted cell keeps them). relationship_stated is empty on a
+// no-counterpart record, which relates nothing.
 func (r Record) Row() []string {
 	stated := Stated(r.RelationshipStated)
 	if r.NoCounterpart != "" {
@@ -112,7 +176,72 @@ func (r Record) Row() []string {
 		r.TargetFramework, r.TargetID, r.TargetTitle,
 		r.Rationale, r.Evidence, r.Basis, r.Status, strings.Join(r.References, "\n"),
 		r.AsPublished, r.Note, r.NoCounterpart,
+		r.SourceLabel, r.SourceStatement, r.SourceLevel,
+		r.TargetLabel, r.TargetStatement, r.TargetLevel,
 	}
+}
+
+// FieldLabels returns the labels of the records' source fields and of
+// their target fields, each in order of first appearance (by record, then
+// by field), each label once.
+func FieldLabels(records []Record) (source, target []string) {
+	seenS, seenT := map[string]bool{}, map[string]bool{}
+	for _, r := range records {
+		source = appendLabels(source, seenS, r.SourceFields)
+		target = appendLabels(target, seenT, r.TargetFields)
+	}
+	return source, target
+}
+
+func appendLabels(labels []string, seen map[string]bool, fields []Field) []string {
+	for _, f := range fields {
+		if !seen[f.Label] {
+			seen[f.Label] = true
+			labels = append(labels, f.Label)
+		}
+	}
+	return labels
+}
+
+// Header returns the header of the crosswalk CSV of records: Columns,
+// then SourceFieldPrefix and each source field label, then
+// TargetFieldPrefix and each target field label (FieldLabels).
+func Header(records []Record) []string {
+	src, tgt := FieldLabels(records)
+	out := append([]string{}, Columns...)
+	for _, l := range src {
+		out = append(out, SourceFieldPrefix+l)
+	}
+	for _, l := range tgt {
+		out = append(out, TargetFieldPrefix+l)
+	}
+	return out
+}
+
+// Cells returns the record's cells under Header: Row, then the text of
+// each of the source labels and target labels (as FieldLabels gives them)
+// in the record's fields, "" where its element has no such field. An
+// element with several fields of one label has their texts joined by a
+// blank line.
+func (r Record) Cells(source, target []string) []string {
+	out := r.Row()
+	out = append(out, fieldCells(r.SourceFields, source)...)
+	return append(out, fieldCells(r.TargetFields, target)...)
+}
+
+func fieldCells(fields []Field, labels []string) []string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		for _, f := range fields {
+			if f.Label == l {
+				if out[i] != "" {
+					out[i] += "\n\n"
+				}
+				out[i] += f.Text
+			}
+		}
+	}
+	return out
 }
 
 // ElementTitle is what names an element in a table: its title, or its

@@ -59,12 +59,25 @@ type jsonTranscription struct {
 }
 
 type jsonFramework struct {
-	ID        string `json:"id"`
-	Title     string `json:"title"`
-	Version   string `json:"version"`
-	Publisher string `json:"publisher"`
-	URL       string `json:"url"`
-	License   string `json:"license"`
+	ID        string        `json:"id"`
+	Title     string        `json:"title"`
+	Version   string        `json:"version"`
+	Publisher string        `json:"publisher"`
+	URL       string        `json:"url"`
+	License   string        `json:"license"`
+	Elements  []jsonElement `json:"elements"`
+}
+
+// jsonElement is one element of a framework, in framework order (each
+// element followed by its children).
+type jsonElement struct {
+	ID        string  `json:"id"`
+	Label     string  `json:"label"`
+	Title     string  `json:"title"`
+	Statement string  `json:"statement"`
+	Level     string  `json:"level"`
+	ParentID  string  `json:"parent_id"`
+	Fields    []Field `json:"fields"`
 }
 
 type jsonReference struct {
@@ -77,8 +90,9 @@ type jsonReference struct {
 const schemaRef = "crosswalk.schema.json"
 
 // JSON returns a linked crosswalk and its records as JSON: an object with
-// "$schema", "crosswalk" (its metadata and both frameworks) and "mappings"
-// (records), indented by two spaces and ending in a newline. Every key is
+// "$schema", "crosswalk" (its metadata and both frameworks, each with
+// every one of its elements in framework order) and "mappings" (records,
+// with their elements' fields as lists), indented by two spaces and ending in a newline. Every key is
 // always present (empty strings and arrays rather than omitted keys or
 // null), and <, > and & in strings are escaped as \u003c, \u003e, \u0026.
 // A url that the pages would not link (see linkable: javascript:, data:,
@@ -117,6 +131,12 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 		if r.References == nil {
 			r.References = []string{}
 		}
+		if r.SourceFields == nil {
+			r.SourceFields = []Field{}
+		}
+		if r.TargetFields == nil {
+			r.TargetFields = []Field{}
+		}
 		doc.Mappings = append(doc.Mappings, r)
 	}
 	data, err := json.MarshalIndent(doc, "", "  ")
@@ -126,13 +146,18 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
-// jsonFrameworkOf describes a framework; id alone when the crosswalk was
-// not linked to it.
+// jsonFrameworkOf describes a framework and every element of it; id
+// alone (and no elements) when the crosswalk was not linked to it.
 func jsonFrameworkOf(fw *model.Framework, id string) jsonFramework {
 	if fw == nil {
-		return jsonFramework{ID: id}
+		return jsonFramework{ID: id, Elements: []jsonElement{}}
 	}
-	return jsonFramework{ID: fw.ID, Title: fw.Title, Version: fw.Version, Publisher: fw.Publisher, URL: publishedURL(fw.URL), License: fw.License}
+	out := jsonFramework{ID: fw.ID, Title: fw.Title, Version: fw.Version, Publisher: fw.Publisher, URL: publishedURL(fw.URL), License: fw.License,
+		Elements: make([]jsonElement, 0, len(fw.Elements))}
+	for _, e := range fw.Elements {
+		out.Elements = append(out.Elements, jsonElement{ID: e.ID, Label: e.Label(), Title: e.Title, Statement: e.Statement, Level: kind(e), ParentID: parentID(e), Fields: Fields(e)})
+	}
+	return out
 }
 
 func jsonVocabularyOf(v *vocab.Vocabulary) jsonVocabulary {

@@ -125,7 +125,15 @@ var tabularJSONRecords = []string{`
       ],
       "as_published": "",
       "note": "",
-      "no_counterpart": ""
+      "no_counterpart": "",
+      "source_label": "P1.1",
+      "source_statement": "Tell people, \"clearly\".",
+      "source_level": "outcome",
+      "target_label": "GOV 1",
+      "target_statement": "Policies are in place.\nThey are reviewed.",
+      "target_level": "subcategory",
+      "source_fields": [],
+      "target_fields": []
     },`, `
       "relationship": "",
       "relationship_stated": false,`, `
@@ -154,6 +162,16 @@ func TestJSONSmall(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
+		`"elements": [
+        {
+          "id": "P1",
+          "label": "1 Transparency",
+          "title": "Transparency",
+          "statement": "Be open.",
+          "level": "principle",
+          "parent_id": "",
+          "fields": []
+        },`, // every element of each framework
 		`"rationale": "Two lines:\nthe first \u0026 \u003cthe second\u003e."`, // HTML escaping on
 		`"references": []`, // never null
 		`"status": "official"`,
@@ -259,8 +277,8 @@ func TestSchema(t *testing.T) {
 	if want := []string{string(model.Draft), string(model.Official)}; !slices.Equal(s.Defs.Status.Enum, want) {
 		t.Errorf("status enum = %q, want %q", s.Defs.Status.Enum, want)
 	}
-	if !slices.Equal(s.Defs.Record.Required, Columns) {
-		t.Errorf("record requires %q, want Columns", s.Defs.Record.Required)
+	if want := append(slices.Clone(Columns), "source_fields", "target_fields"); !slices.Equal(s.Defs.Record.Required, want) {
+		t.Errorf("record requires %q, want Columns, source_fields, target_fields", s.Defs.Record.Required)
 	}
 
 	sch := tabSchema(t)

@@ -26,8 +26,8 @@ var frameworkHeaderRows = len(frameworkFacts) + 2
 var frameworkFacts = []string{"Framework", "Framework ID", "Version", "Publisher", "Document", "Published", "URL", "Licence", "Licence note"}
 
 // frameworkColumns are the headings of the element table on a framework's
-// sheet.
-var frameworkColumns = []string{"ID", "Level", "Title", "Statement", "Parent ID"}
+// sheet, before a column per field label (frameworkFieldLabels).
+var frameworkColumns = []string{"ID", "Level", "Title", "Statement", "Parent ID", "Label"}
 
 // heading returns a CSV column name as a heading for people:
 // "source_framework" → "Source framework", "target_id" → "Target ID".
@@ -89,27 +89,48 @@ var columnWidths = map[string]float64{
 	"target_framework": 14, "target_id": 14, "target_title": 45,
 	"relationship_stated": 12, "rationale": 60, "evidence": 16, "basis": 18, "status": 10, "references": 50,
 	"as_published": 40, "note": 50, "no_counterpart": 40,
+	"source_label": 30, "source_statement": 60, "source_level": 14,
+	"target_label": 30, "target_statement": 60, "target_level": 14,
 }
+
+// fieldWidth is the width of a column of labelled field texts.
+const fieldWidth = 50
 
 const defaultWidth = 20
 
 // wrapped are the Mappings columns whose long texts wrap.
-var wrapped = map[string]bool{"source_title": true, "target_title": true, "rationale": true, "references": true, "as_published": true, "note": true, "no_counterpart": true}
+// The field columns wrap too.
+var wrapped = map[string]bool{"source_title": true, "target_title": true, "rationale": true, "references": true, "as_published": true, "note": true, "no_counterpart": true,
+	"source_label": true, "source_statement": true, "target_label": true, "target_statement": true}
+
+// fieldHeading returns the heading of a field column of the crosswalk
+// CSV for people: "source: Discussion" → "Source: Discussion".
+func fieldHeading(column string) (string, bool) {
+	for _, p := range []string{SourceFieldPrefix, TargetFieldPrefix} {
+		if label, ok := strings.CutPrefix(column, p); ok {
+			return strings.ToUpper(p[:1]) + p[1:] + label, true
+		}
+	}
+	return "", false
+}
 
 // XLSX returns a linked crosswalk and its records as an Excel workbook:
 //
-//   - "Mappings": a heading row (heading of each of Columns), then one row
-//     per record, as in the CSV; an autofilter over the table, the heading
-//     row frozen, titles, rationale and references wrapped;
+//   - "Mappings": a heading row (heading of each column of Header, the
+//     field columns as "Source: Discussion"), then one row per record, as
+//     in the CSV; an autofilter over the table, the heading row frozen,
+//     titles, statements, fields, rationale and references wrapped;
 //   - one sheet per framework, named by its id (at most 31 characters):
 //     rows of frameworkFacts (title, id, version, publisher, document,
 //     published date, URL, licence, licence note), a blank row, then a
 //     table of every element (frameworkColumns: id, level, title,
-//     statement, parent id) in framework order, with an autofilter and
-//     frozen headings;
+//     statement, parent id, label, then one column per field label) in
+//     framework order, with an autofilter and frozen headings;
 //   - "README": provenance: the crosswalk, its status, method, direction
 //     and sources, both frameworks, the number of records, and that the
 //     framework texts are quoted verbatim from their publishers.
+//
+// Every sheet declares its used range (<dimension ref="A1:AB273">).
 //
 // The bytes depend only on the content: document properties carry
 // documentDate rather than the time of the build, and the zip entries
@@ -248,11 +269,21 @@ func (x *xlsxWriter) table(sheet string, first, last int, widths []float64, body
 	}))
 }
 
+// dimension declares the used range of a sheet: from A1 to column cols
+// of row rows.
+func (x *xlsxWriter) dimension(sheet string, cols, rows int) {
+	if x.err == nil {
+		x.do(x.f.SetSheetDimension(sheet, "A1:"+cell(max(cols, 1), max(rows, 1))))
+	}
+}
+
 func (x *xlsxWriter) mappings(records []Record) {
-	headings := make([]string, len(Columns))
-	widths := make([]float64, len(Columns))
-	body := make([]int, len(Columns))
-	for i, c := range Columns {
+	columns := Header(records)
+	src, tgt := FieldLabels(records)
+	headings := make([]string, len(columns))
+	widths := make([]float64, len(columns))
+	body := make([]int, len(columns))
+	for i, c := range columns {
 		headings[i] = heading(c)
 		widths[i] = defaultWidth
 		if w, ok := columnWidths[c]; ok {
@@ -262,12 +293,27 @@ func (x *xlsxWriter) mappings(records []Record) {
 		if wrapped[c] {
 			body[i] = x.wrap
 		}
+		if h, ok := fieldHeading(c); ok && i >= len(Columns) {
+			headings[i], widths[i], body[i] = h, fieldWidth, x.wrap
+		}
 	}
 	x.row(mappingsSheet, 1, headings)
 	for i, r := range records {
-		x.row(mappingsSheet, i+2, r.Row())
+		x.row(mappingsSheet, i+2, r.Cells(src, tgt))
 	}
 	x.table(mappingsSheet, 1, len(records)+1, widths, body)
+	x.dimension(mappingsSheet, len(columns), len(records)+1)
+}
+
+// frameworkFieldLabels returns the labels of a framework's fields, in
+// order of first appearance (by element, then by field), each once.
+func frameworkFieldLabels(fw *model.Framework) []string {
+	var labels []string
+	seen := map[string]bool{}
+	for _, e := range fw.Elements {
+		labels = appendLabels(labels, seen, Fields(e))
+	}
+	return labels
 }
 
 // sheetName returns the sheet name of a framework id: at most 31
@@ -313,11 +359,18 @@ func (x *xlsxWriter) framework(fw *model.Framework) {
 	}
 	x.do(x.f.SetCellStyle(sheet, "A1", cell(1, len(frameworkFacts)), x.em))
 	first := frameworkHeaderRows
-	x.row(sheet, first, frameworkColumns)
+	labels := frameworkFieldLabels(fw)
+	x.row(sheet, first, append(append([]string{}, frameworkColumns...), labels...))
 	for i, e := range fw.Elements {
-		x.row(sheet, first+1+i, []string{e.ID, e.Kind(), e.Title, e.Statement, parentID(e)})
+		x.row(sheet, first+1+i, append([]string{e.ID, kind(e), e.Title, e.Statement, parentID(e), e.Label()}, fieldCells(Fields(e), labels)...))
 	}
-	x.table(sheet, first, first+len(fw.Elements), []float64{16, 16, 36, 90, 16}, []int{x.top, x.top, x.wrap, x.wrap, x.top})
+	widths := []float64{16, 16, 36, 90, 16, 30}
+	body := []int{x.top, x.top, x.wrap, x.wrap, x.top, x.wrap}
+	for range labels {
+		widths, body = append(widths, fieldWidth), append(body, x.wrap)
+	}
+	x.table(sheet, first, first+len(fw.Elements), widths, body)
+	x.dimension(sheet, len(widths), first+len(fw.Elements))
 }
 
 func (x *xlsxWriter) readme(cw *model.Crosswalk, n int) {
@@ -392,6 +445,7 @@ func (x *xlsxWriter) readme(cw *model.Crosswalk, n int) {
 	x.do(x.f.SetColWidth(readmeSheet, "B", "B", 100))
 	x.do(x.f.SetCellStyle(readmeSheet, "A1", cell(1, len(rows)), x.em))
 	x.do(x.f.SetCellStyle(readmeSheet, "B1", cell(2, len(rows)), x.wrap))
+	x.dimension(readmeSheet, 2, len(rows))
 }
 
 // ReadingRecords says in words how a record of a crosswalk with

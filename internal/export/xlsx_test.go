@@ -128,7 +128,8 @@ func TestXLSXSmall(t *testing.T) {
 	if len(rows) != len(records)+1 {
 		t.Fatalf("Mappings has %d rows, want %d", len(rows), len(records)+1)
 	}
-	wantHeadings := []string{"Source framework", "Source ID", "Source title", "Relationship", "Relationship stated", "Target framework", "Target ID", "Target title", "Rationale", "Evidence", "Basis", "Status", "References", "As published", "Note", "No counterpart"}
+	wantHeadings := []string{"Source framework", "Source ID", "Source title", "Relationship", "Relationship stated", "Target framework", "Target ID", "Target title", "Rationale", "Evidence", "Basis", "Status", "References", "As published", "Note", "No counterpart",
+		"Source label", "Source statement", "Source level", "Target label", "Target statement", "Target level"}
 	if !slices.Equal(rows[0], wantHeadings) {
 		t.Errorf("headings = %q", rows[0])
 	}
@@ -151,7 +152,7 @@ func TestXLSXSmall(t *testing.T) {
 			t.Errorf("Mappings!%s = %q (%v), want %q", cellName, got, err, want)
 		}
 	}
-	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:P7", 1)
+	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:V7", 1)
 	for col, want := range map[string]float64{"C": 45, "I": 60, "M": 50, "N": 40} {
 		if w, err := f.GetColWidth("Mappings", col); err != nil || w != want {
 			t.Errorf("Mappings column %s width %v, want %v", col, w, want)
@@ -178,7 +179,7 @@ func TestXLSXSmall(t *testing.T) {
 		if !slices.Equal(rows[0], []string{"Framework", fw.Title}) || !slices.Equal(rows[2], []string{"Version", fw.Version}) || !slices.Equal(rows[7], []string{"Licence", fw.License}) {
 			t.Errorf("%s facts = %q", fw.ID, rows[:frameworkHeaderRows-2])
 		}
-		if !slices.Equal(rows[frameworkHeaderRows-1], []string{"ID", "Level", "Title", "Statement", "Parent ID"}) {
+		if !slices.Equal(rows[frameworkHeaderRows-1], []string{"ID", "Level", "Title", "Statement", "Parent ID", "Label"}) {
 			t.Errorf("%s headings = %q", fw.ID, rows[frameworkHeaderRows-1])
 		}
 		for i, e := range fw.Elements {
@@ -188,13 +189,13 @@ func TestXLSXSmall(t *testing.T) {
 		}
 	}
 	src := tabRows(t, f, "src")
-	if got, want := src[frameworkHeaderRows+1], []string{"P1.1", "outcome", "", `Tell people, "clearly".`, "P1"}; !slices.Equal(got, want) {
+	if got, want := src[frameworkHeaderRows+1], []string{"P1.1", "outcome", "", `Tell people, "clearly".`, "P1", "P1.1"}; !slices.Equal(got, want) {
 		t.Errorf("src P1.1 row = %q, want %q", got, want)
 	}
-	if got, want := src[frameworkHeaderRows], []string{"P1", "principle", "Transparency", "Be open."}; !slices.Equal(got, want) {
+	if got, want := src[frameworkHeaderRows], []string{"P1", "principle", "Transparency", "Be open.", "", "1 Transparency"}; !slices.Equal(got, want) {
 		t.Errorf("src P1 row = %q, want %q", got, want)
 	}
-	tabCheckTable(t, f, data, "src", "xl/worksheets/sheet2.xml", "A11:E16", frameworkHeaderRows)
+	tabCheckTable(t, f, data, "src", "xl/worksheets/sheet2.xml", "A11:F16", frameworkHeaderRows)
 
 	// README: provenance.
 	readme := map[string]string{}
@@ -295,7 +296,7 @@ func TestXLSXDefault(t *testing.T) {
 			t.Errorf("row %d = %s %q %s %s, want %s, no relationship, %s", i+2, row[1], row[3], row[4], row[6], m.SourceID, m.TargetID)
 		}
 	}
-	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:P273", 1)
+	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:AB273", 1)
 	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
 		if n := len(tabRows(t, f, fw.ID)); n != frameworkHeaderRows+len(fw.Elements) {
 			t.Errorf("%s: %d rows, want %d + %d elements", fw.ID, n, frameworkHeaderRows, len(fw.Elements))

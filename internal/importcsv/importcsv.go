@@ -102,8 +102,11 @@ var utf8BOM = []byte("\ufeff")
 //   - status: optional, draft or official; an empty cell (or no such
 //     column) leaves the record the crosswalk's status;
 //   - references: optional, one reference a line; blank lines are dropped;
-//   - source_title, target_title: ignored; a record's titles are those
-//     of its elements in frameworks, as export.Records gives them.
+//   - source_title, target_title, source_label, source_statement,
+//     source_level, target_label, target_statement, target_level and the
+//     field columns ("source: Discussion"): ignored; a record's element
+//     data are those of its elements in frameworks, as export.Records
+//     gives them (export.Record.SetSource, SetTarget).
 //
 // Any other column is ignored. Headings are matched case-insensitively,
 // with spaces, hyphens and underscores alike ("Source ID", "source-id" and
@@ -519,7 +522,7 @@ func (t *table) row(rec []string, line int) {
 		}
 		return export.UnescapeFormula(rec[i]), i + 1, true
 	}
-	r := export.Record{SourceFramework: t.src.ID, TargetFramework: t.tgt.ID, References: []string{}}
+	r := export.Record{SourceFramework: t.src.ID, TargetFramework: t.tgt.ID, References: []string{}, SourceFields: []export.Field{}, TargetFields: []export.Field{}}
 	for _, fc := range []struct {
 		col  string
 		want string
@@ -541,8 +544,8 @@ func (t *table) row(rec []string, line int) {
 		key.a = r.SourceID + r.TargetID // one of them is empty
 	} else {
 		var tgtOK bool
-		r.SourceID, keyAt, keyOK = t.element(cell, colSourceID, "source", t.src, t.srcSlugs, line, &r.SourceTitle)
-		r.TargetID, _, tgtOK = t.element(cell, colTargetID, "target", t.tgt, t.tgtSlugs, line, &r.TargetTitle)
+		r.SourceID, keyAt, keyOK = t.element(cell, colSourceID, "source", t.src, t.srcSlugs, line, r.SetSource)
+		r.TargetID, _, tgtOK = t.element(cell, colTargetID, "target", t.tgt, t.tgtSlugs, line, r.SetTarget)
 		key.a, key.b, keyOK = r.SourceID, r.TargetID, keyOK && tgtOK
 	}
 	if v, at, ok := cell(colRelationship); ok {
@@ -606,7 +609,7 @@ func (t *table) row(rec []string, line int) {
 // element reads an id column and looks the id up in fw. It returns the
 // id, its field number and whether the id is non-empty text (known or
 // not, so that duplicates of an unknown id are reported too).
-func (t *table) element(cell func(string) (string, int, bool), c, side string, fw *model.Framework, slugs map[string]string, line int, title *string) (string, int, bool) {
+func (t *table) element(cell func(string) (string, int, bool), c, side string, fw *model.Framework, slugs map[string]string, line int, set func(*model.Element)) (string, int, bool) {
 	v, at, ok := cell(c)
 	if !ok {
 		return "", at, false
@@ -625,7 +628,7 @@ func (t *table) element(cell func(string) (string, int, bool), c, side string, f
 		t.errs.Add(t.pos(line, at), "unknown "+side+" %q in framework %q%s", id, fw.ID, hint) // side in the format: a kind of its own
 		return id, at, true
 	}
-	*title = export.ElementTitle(e)
+	set(e)
 	return id, at, true
 }
 
@@ -642,10 +645,10 @@ func (t *table) noCounterpartRow(cell func(string) (string, int, bool), line int
 	case sv != "" && tv != "":
 		t.errs.Add(t.pos(line, tAt), "a no-counterpart row names one element: leave "+colSourceID+" or "+colTargetID+" empty")
 	case sv != "":
-		r.SourceID, at, ok = t.element(cell, colSourceID, "source", t.src, t.srcSlugs, line, &r.SourceTitle)
+		r.SourceID, at, ok = t.element(cell, colSourceID, "source", t.src, t.srcSlugs, line, r.SetSource)
 		return "source", at, ok
 	case tv != "":
-		r.TargetID, at, ok = t.element(cell, colTargetID, "target", t.tgt, t.tgtSlugs, line, &r.TargetTitle)
+		r.TargetID, at, ok = t.element(cell, colTargetID, "target", t.tgt, t.tgtSlugs, line, r.SetTarget)
 		return "target", at, ok
 	default:
 		t.errs.Add(t.pos(line, sAt), "a no-counterpart row needs "+colSourceID+" or "+colTargetID)

@@ -123,11 +123,15 @@ func readFile(t *testing.T, name string, o Options) []export.Record {
 	return read(t, name, data, o)
 }
 
-// withoutTitles returns records with their titles cleared.
+// withoutTitles returns records with their element data (titles, labels,
+// statements, levels, fields) cleared: the data that come from the
+// frameworks, not from the table.
 func withoutTitles(records []export.Record) []export.Record {
 	out := slices.Clone(records)
 	for i := range out {
-		out[i].SourceTitle, out[i].TargetTitle = "", ""
+		out[i].SetSource(nil)
+		out[i].SetTarget(nil)
+		out[i].SourceFields, out[i].TargetFields = nil, nil
 	}
 	return out
 }

@@ -59,6 +59,10 @@ func TestReadFormulas(t *testing.T) {
 	}
 	records = append(records, export.Record{SourceFramework: "x", SourceID: "-1", SourceTitle: "Title of -1", TargetFramework: "y",
 		Status: "draft", References: []string{}, NoCounterpart: "=no counterpart", AsPublished: "+ as published"})
+	for i := range records { // the element data import takes from the frameworks
+		records[i].SetSource(fws["x"].ByID[records[i].SourceID])
+		records[i].SetTarget(fws["y"].ByID[records[i].TargetID])
+	}
 	table, err := export.CSV(records)
 	if err != nil {
 		t.Fatal(err)
