@@ -38,9 +38,11 @@ var stages = []string{
 	"internal/search",   // render: the offline search index of the linked site
 	"internal/render",   // render: every page through the templates, with what the orchestrator passes it
 	// publish
-	"internal/export",    // publish: the data files (CSV, JSON, XLSX, OSCAL) of the linked site
-	"internal/importcsv", // import: a mapping table into a crosswalk's front matter, read back as the build reads it
-	"internal/write",     // publish: the outputs (folder swapped in, zip, memory, discard) and where crosswalk may write
+	"internal/export",      // publish: the data files (CSV, JSON, XLSX, OSCAL) of the linked site
+	"internal/frontmatter", // import: the one writer of YAML front matter
+	"internal/importcsv",   // import: a mapping table into a crosswalk's front matter, read back as the build reads it
+	"internal/importoscal", // import: an OSCAL catalog read into a framework's elements, prose in NIST's reading form
+	"internal/write",       // publish: the outputs (folder swapped in, zip, memory, discard) and where crosswalk may write
 	// The orchestrator runs the stages; it is the clients' one door.
 	"internal/build", // the orchestrator: Build in phases, Export, Import
 }
