@@ -14,6 +14,7 @@ import (
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/export"
+	"github.com/crosswalk-ssg/crosswalk/internal/frontmatter"
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/source"
@@ -1047,57 +1048,22 @@ func addReferences(m *yaml.Node, refs []string, c scalars) {
 }
 
 // key returns a mapping key node.
-func key(k string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k} }
+func key(k string) *yaml.Node { return frontmatter.Key(k) }
 
-// scalars remembers the node str returns for each value, so that a value
-// that recurs (an id, a relationship, a status) is styled once: str
-// encodes and parses each value with yaml.v3, which takes most of Write's
-// time and memory.
+// scalars remembers the node frontmatter.Text returns for each value, so
+// that a value that recurs (an id, a relationship, a status) is styled
+// once: Text encodes each single-line value with yaml.v3, which takes
+// most of Write's time and memory.
 type scalars map[string]yaml.Node
 
-// str returns a node of its own for v, as str does.
+// str returns a node of its own for v, as frontmatter.Text styles it.
 func (c scalars) str(v string) *yaml.Node {
 	n, ok := c[v]
 	if !ok {
-		n = *str(v)
+		n = *frontmatter.Text(v)
 		c[v] = n
 	}
 	return &n
-}
-
-// str returns a string value node styled as yaml.v3 marshals a Go string,
-// so that text YAML would read as another type ("1.2", "true", "yes") is
-// quoted and multi-line text is a literal block, except where yaml.v3
-// would write a literal block that does not read back (a first line that
-// starts with a space or tab, or no first line, or text with the line
-// breaks NEL, U+2028 or U+2029, which a literal block does not keep):
-// those are double-quoted.
-func str(v string) *yaml.Node {
-	first, _, multiline := strings.Cut(v, "\n")
-	switch {
-	case !multiline:
-		var n yaml.Node
-		if err := n.Encode(v); err == nil && n.Kind == yaml.ScalarNode {
-			n.Line, n.Column = 0, 0
-			return &n
-		}
-	case first != "" && first[0] != ' ' && first[0] != '\t' && !strings.ContainsAny(v, "\u0085\u2028\u2029"):
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.LiteralStyle}
-	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, Style: yaml.DoubleQuotedStyle}
-}
-
-func encode(n *yaml.Node) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 func newFile(records []export.Record, name string, src, tgt *model.Framework, chunk int) ([]byte, error) {
@@ -1112,7 +1078,7 @@ func newFile(records []export.Record, name string, src, tgt *model.Framework, ch
 		{"status", string(model.Draft)},
 		{"status_statement", "Imported from " + base + "; not yet reviewed."},
 	} {
-		cw.Content = append(cw.Content, key(kv[0]), str(kv[1]))
+		cw.Content = append(cw.Content, key(kv[0]), frontmatter.Text(kv[1]))
 	}
 	doc := yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{
 		key("crosswalk"), cw,
@@ -1140,18 +1106,19 @@ const mappingsPlaceholder = "importcsv-mappings-placeholder-5f0c9e"
 
 // frontMatter encodes doc, whose root mapping root has a "mappings" key,
 // with the mapping records of records as its value (mappingsNode). It
-// gives the bytes encode gives for the whole document, but encodes the
-// document with a placeholder for the mappings, then the mappings as
-// top-level sequences of chunk records each, and puts those in place of
-// the placeholder, indented by two spaces (indent), as yaml.v3 with
-// SetIndent(2) indents a sequence under a key. yaml.v3 does not fold
-// lines, so the indent changes nothing else. When that cannot be done as simply (no mapping records, a
-// chunk of 0, a comment on the mappings key, the placeholder not found on
-// a line of its own), the whole document is encoded at once.
+// gives the bytes frontmatter.Encode gives for the whole document, but
+// encodes the document with a placeholder for the mappings, then the
+// mappings as top-level sequences of chunk records each, and puts those
+// in place of the placeholder, indented by two spaces (indent), as
+// frontmatter.Encode (yaml.v3 with SetIndent(2)) indents a sequence under
+// a key. It does not fold lines, so the indent changes nothing else. When
+// that cannot be done as simply (no mapping records, a chunk of 0, a
+// comment on the mappings key, the placeholder not found on a line of its
+// own), the whole document is encoded at once.
 func frontMatter(doc, root *yaml.Node, records []export.Record, status string, c scalars, chunk int) ([]byte, error) {
 	whole := func() ([]byte, error) {
 		setKey(root, "mappings", mappingsNode(records, status, c))
-		return encode(doc)
+		return frontmatter.Encode(doc)
 	}
 	var k *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
@@ -1164,7 +1131,7 @@ func frontMatter(doc, root *yaml.Node, records []export.Record, status string, c
 		return whole()
 	}
 	setKey(root, "mappings", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: mappingsPlaceholder})
-	fm, err := encode(doc)
+	fm, err := frontmatter.Encode(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -1186,7 +1153,7 @@ func frontMatter(doc, root *yaml.Node, records []export.Record, status string, c
 		if len(seq.Content) == 0 {
 			continue
 		}
-		text, err := encode(seq)
+		text, err := frontmatter.Encode(seq)
 		if err != nil {
 			return nil, err
 		}
