@@ -85,15 +85,15 @@ type builder struct {
 	errs *diag.List
 	res  Result
 
-	files     []*source.File    // load
-	theme     *theme.Theme      // load
-	static    []string          // load
-	templates *render.Templates // templates
-	site      *model.Site       // model
-	index     *link.Index       // link
-	downloads []export.Download // export
-	generated []generatedFile   // export
-	renderer  *render.Renderer  // render
+	files     []*source.File                   // load
+	theme     *theme.Theme                     // load
+	static    []string                         // load
+	templates *render.Templates                // templates
+	site      *model.Site                      // model
+	index     *link.Index                      // link
+	offers    map[*model.Doc][]render.Download // export: what each page offers for download
+	generated []generatedFile                  // export
+	renderer  *render.Renderer                 // render
 }
 
 // phase is one named step of a build.
@@ -206,24 +206,40 @@ func (b *builder) link() error {
 }
 
 // export makes the data files and the generated files, and decides what
-// each page offers for download. It is the first phase that needs a site
-// without problems: when there are any, it still checks every page's
-// Markdown, so that one run reports everything, and stops the build.
+// each page offers for download. The data files go to the output at once
+// and are not kept: only their names and sizes are, for the pages, so a
+// large crosswalk's files do not stay in memory while pages render. It is
+// the first phase that needs a site without problems: when there are any,
+// it still checks every page's Markdown, so that one run reports
+// everything, and stops the build.
 func (b *builder) export() error {
 	if b.errs.Len() > 0 {
 		b.markdownChecker().CheckMarkdown(b.errs)
 		return b.errs.Err()
 	}
 	var err error
-	if b.downloads, err = export.All(b.site); err != nil {
-		return err
-	}
 	if b.generated, err = generatedFiles(b.site); err != nil {
 		return err
 	}
 	if b.site.Config.BaseURL == "" {
 		b.res.Notices = append(b.res.Notices, "no base URL (site.base_url in content/_index.md, or -base-url): sitemap.xml, robots.txt, 404.html and canonical links are left out")
 	}
+	var made []render.Download
+	err = export.Each(b.site, func(d export.Download) error {
+		made = append(made, downloadView(d))
+		if d.Withheld != "" {
+			b.res.Notices = append(b.res.Notices, d.Path+" is not published: "+d.Withheld)
+			return nil
+		}
+		if err := b.cfg.Output.WriteFile(d.Path, d.Data); err != nil {
+			b.errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	b.offers = pageDownloads(b.site, made)
 	return nil
 }
 
@@ -242,7 +258,7 @@ func (b *builder) markdown() *markdown.Converter {
 // rendered.
 func (b *builder) render() error {
 	b.renderer = render.New(b.index, b.templates, b.markdown())
-	b.renderer.SetDownloads(pageDownloads(b.site, b.downloads))
+	b.renderer.SetDownloads(b.offers)
 	b.renderer.Progress = b.cfg.Progress
 	b.res.Pages = b.renderer.RenderAll(b.cfg.Output.WriteFile, b.cfg.Workers, b.errs)
 	return nil
@@ -268,8 +284,7 @@ func (b *builder) publish() error {
 	return nil
 }
 
-// publishFiles writes the static files, the downloads and the generated
-// files to the output and returns how many static files it wrote. A
+// publishFiles writes the static files and the generated files to the output and returns how many static files it wrote. A
 // static file replaces a generated file of the same name.
 func (b *builder) publishFiles() int {
 	out := b.cfg.Output
@@ -286,15 +301,6 @@ func (b *builder) publishFiles() int {
 			continue
 		}
 		n++
-	}
-	for _, d := range b.downloads {
-		if d.Withheld != "" {
-			b.res.Notices = append(b.res.Notices, d.Path+" is not published: "+d.Withheld)
-			continue
-		}
-		if err := out.WriteFile(d.Path, d.Data); err != nil {
-			b.errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
-		}
 	}
 	for _, f := range b.generated {
 		if static[f.name] {

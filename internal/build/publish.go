@@ -60,21 +60,24 @@ func generatedFiles(site *model.Site) ([]generatedFile, error) {
 	return out, nil
 }
 
+// downloadView is what a page shows of a download: its name, format,
+// size and why it is withheld, not its data.
+func downloadView(d export.Download) render.Download {
+	return render.Download{Path: d.Path, Name: d.Name(), Format: d.Format, Size: d.Size(), Description: d.Description, Withheld: d.Withheld}
+}
+
 // pageDownloads decides which data files each page offers: a crosswalk
 // page its own files, the JSON Schema and both frameworks' catalogs; a
 // framework page its catalog and the files of its crosswalks.
-func pageDownloads(site *model.Site, all []export.Download) map[*model.Doc][]render.Download {
+func pageDownloads(site *model.Site, all []render.Download) map[*model.Doc][]render.Download {
 	byPage := map[*model.Doc][]render.Download{}
-	view := func(d export.Download) render.Download {
-		return render.Download{Path: d.Path, Name: d.Name(), Format: d.Format, Size: d.Size(), Description: d.Description, Withheld: d.Withheld}
-	}
-	byPath := map[string]export.Download{}
+	byPath := map[string]render.Download{}
 	for _, d := range all {
 		byPath[d.Path] = d
 	}
-	add := func(doc *model.Doc, d export.Download) {
+	add := func(doc *model.Doc, d render.Download) {
 		if doc != nil {
-			byPage[doc] = append(byPage[doc], view(d))
+			byPage[doc] = append(byPage[doc], d)
 		}
 	}
 	for _, cw := range site.Crosswalks {
@@ -102,7 +105,7 @@ func pageDownloads(site *model.Site, all []export.Download) map[*model.Doc][]ren
 		if !ok || fw.Doc == nil {
 			continue
 		}
-		byPage[fw.Doc] = append([]render.Download{view(d)}, byPage[fw.Doc]...)
+		byPage[fw.Doc] = append([]render.Download{d}, byPage[fw.Doc]...)
 		for _, cw := range site.Crosswalks {
 			if cw.Source == fw || cw.Target == fw {
 				add(cw.Doc, d)

@@ -11,34 +11,45 @@ import (
 // CrosswalkDownloads returns the files of a linked crosswalk: CSV, JSON,
 // Excel and OSCAL mapping-collection.
 func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
+	var out []Download
+	err := eachCrosswalkDownload(cw, func(d Download) error { out = append(out, d); return nil })
+	return out, err
+}
+
+// eachCrosswalkDownload makes a crosswalk's files one at a time and hands
+// each to emit before it makes the next, so that a large crosswalk's
+// files are never all in memory at once.
+func eachCrosswalkDownload(cw *model.Crosswalk, emit func(Download) error) error {
 	records := Records(cw)
 	at := func(ending string) string { return layout.CrosswalkDownload(cw.ID, ending) }
-	csvData, err := CSV(records)
-	if err != nil {
-		return nil, err
+	files := []struct {
+		d    Download
+		make func() ([]byte, error)
+	}{
+		{Download{Path: at(layout.CSVEnding), Format: "CSV", MediaType: "text/csv", Description: "one row per record"},
+			func() ([]byte, error) { return CSV(records) }},
+		{Download{Path: at(layout.JSONEnding), Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json"},
+			func() ([]byte, error) { return JSON(cw, records) }},
+		{Download{Path: at(layout.XLSXEnding), Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance"},
+			func() ([]byte, error) { return XLSX(cw, records) }},
+		{Download{Path: at(layout.OSCALMappingEnding), Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"},
+			func() ([]byte, error) { return MappingCollection(cw) }},
 	}
-	jsonData, err := JSON(cw, records)
-	if err != nil {
-		return nil, err
+	for _, f := range files {
+		d := f.d
+		var err error
+		d.Data, err = f.make()
+		var withheld *Withheld
+		if errors.As(err, &withheld) {
+			d.Data, d.Withheld = nil, withheld.Reason
+		} else if err != nil {
+			return err
+		}
+		if err := emit(d); err != nil {
+			return err
+		}
 	}
-	xlsxData, err := XLSX(cw, records)
-	if err != nil {
-		return nil, err
-	}
-	oscal := Download{Path: at(layout.OSCALMappingEnding), Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"}
-	oscal.Data, err = MappingCollection(cw)
-	var withheld *Withheld
-	if errors.As(err, &withheld) {
-		oscal.Data, oscal.Withheld = nil, withheld.Reason
-	} else if err != nil {
-		return nil, err
-	}
-	return []Download{
-		{Path: at(layout.CSVEnding), Format: "CSV", MediaType: "text/csv", Description: "one row per record", Data: csvData},
-		{Path: at(layout.JSONEnding), Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json", Data: jsonData},
-		{Path: at(layout.XLSXEnding), Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance", Data: xlsxData},
-		oscal,
-	}, nil
+	return nil
 }
 
 // FrameworkDownloads returns the files of a linked framework: its OSCAL
@@ -80,19 +91,32 @@ func Paths(site *model.Site) []string {
 // each framework's catalog, and the JSON Schema.
 func All(site *model.Site) ([]Download, error) {
 	var all []Download
+	err := Each(site, func(d Download) error { all = append(all, d); return nil })
+	if err != nil {
+		return nil, err
+	}
+	return all, nil
+}
+
+// Each makes every download of a linked site, in All's order, and hands
+// each to emit as soon as it is made; emit may write it and drop it, so
+// a build holds one data file at a time.
+func Each(site *model.Site, emit func(Download) error) error {
 	for _, cw := range site.Crosswalks {
-		d, err := CrosswalkDownloads(cw)
-		if err != nil {
-			return nil, fmt.Errorf("crosswalk %s: %w", cw.ID, err)
+		if err := eachCrosswalkDownload(cw, emit); err != nil {
+			return fmt.Errorf("crosswalk %s: %w", cw.ID, err)
 		}
-		all = append(all, d...)
 	}
 	for _, fw := range site.Frameworks {
 		d, err := FrameworkDownloads(fw)
 		if err != nil {
-			return nil, fmt.Errorf("framework %s: %w", fw.ID, err)
+			return fmt.Errorf("framework %s: %w", fw.ID, err)
 		}
-		all = append(all, d...)
+		for _, f := range d {
+			if err := emit(f); err != nil {
+				return err
+			}
+		}
 	}
-	return append(all, SchemaDownload()), nil
+	return emit(SchemaDownload())
 }
