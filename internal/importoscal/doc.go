@@ -46,12 +46,18 @@
 // an unknown parameter is an error at the place of the insert, every one
 // reported, and so is a parameter whose choices insert itself.
 //
+// Links in prose to the catalog's own fragments ("[AU-2](#au-2)") keep
+// their text and lose their target, which no page of a site has; links to
+// outside addresses are kept.
+//
 // Metadata: Publisher is the names of the parties with the role
-// "publisher", else "creator"; Published is the date of
-// metadata.published, else of last-modified; License is a metadata prop
+// "publisher" and Creator those with "creator" (800-53 names its Joint
+// Task Force as creator only, so its Publisher is empty); Published is
+// the date of metadata.published and LastModified that of last-modified,
+// neither standing in for the other; License is a metadata prop
 // "license", a metadata link with rel "license", a back-matter resource
-// with prop type=license, or a remarks sentence saying "licensed under"
-// or "License:", and otherwise empty (basic-catalog.json's remarks speak
+// with prop type=license, or a remarks sentence that starts with
+// "Licensed under" or "License:", and otherwise empty (basic-catalog.json's remarks speak
 // of copyright and fair use, which is not a licence); SourceURL is an
 // absolute metadata link with rel "canonical" or "alternate", and
 // otherwise empty (800-53's only link is its source profile's file

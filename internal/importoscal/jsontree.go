@@ -82,9 +82,15 @@ type syntaxError struct {
 func (e *syntaxError) Error() string { return e.msg }
 
 type treeParser struct {
-	data []byte
-	dec  *json.Decoder
+	data  []byte
+	dec   *json.Decoder
+	depth int // arrays and objects open
 }
+
+// maxNesting bounds how deep arrays and objects may nest. The tree is
+// built by recursion, so a file of nothing but "[" would otherwise grow
+// the stack until the process dies; real catalogs nest a few dozen deep.
+const maxNesting = 1000
 
 func (p *treeParser) token() (json.Token, int, error) {
 	off := skipSpace(p.data, int(p.dec.InputOffset()))
@@ -122,6 +128,12 @@ func (p *treeParser) valueFrom(tok json.Token, off int) (*value, error) {
 	case string:
 		v.kind, v.str = kindString, t
 	case json.Delim:
+		if t == '[' || t == '{' {
+			if p.depth++; p.depth > maxNesting {
+				return nil, &syntaxError{off: off, msg: fmt.Sprintf("arrays and objects nest more than %d deep", maxNesting)}
+			}
+			defer func() { p.depth-- }()
+		}
 		switch t {
 		case '[':
 			v.kind = kindArray

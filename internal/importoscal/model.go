@@ -18,8 +18,10 @@ const (
 type Framework struct {
 	Title        string
 	Version      string
-	Publisher    string // names of the parties with role "publisher", else "creator"
-	Published    string // date (YYYY-MM-DD) of metadata.published, else of last-modified
+	Publisher    string // names of the parties with role "publisher"; "" when none has it
+	Creator      string // names of the parties with role "creator"
+	Published    string // date (YYYY-MM-DD) of metadata.published; "" when not stated
+	LastModified string // date (YYYY-MM-DD) of metadata.last-modified
 	License      string // only when the catalog states one
 	SourceURL    string // only when the catalog links to an absolute address for itself
 	OSCALVersion string

@@ -3,6 +3,7 @@ package importoscal
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -154,10 +155,10 @@ func (r *reader) metadata(f *Framework, md *value) {
 	f.Title = r.str(md, "title")
 	f.Version = r.str(md, "version")
 	f.OSCALVersion = r.str(md, "oscal-version")
+	// A last-modified date is not a publication date, nor a creator a
+	// publisher: each is kept as what the catalog says it is.
 	f.Published = date(r.str(md, "published"))
-	if f.Published == "" {
-		f.Published = date(r.str(md, "last-modified"))
-	}
+	f.LastModified = date(r.str(md, "last-modified"))
 	if f.Title == "" {
 		r.errorf(md.off, `the catalog's metadata has no "title"`)
 	}
@@ -177,12 +178,8 @@ func (r *reader) metadata(f *Framework, md *value) {
 			}
 		}
 	}
-	for _, role := range []string{"publisher", "creator"} {
-		if len(byRole[role]) > 0 {
-			f.Publisher = strings.Join(byRole[role], ", ")
-			break
-		}
-	}
+	f.Publisher = strings.Join(byRole["publisher"], ", ")
+	f.Creator = strings.Join(byRole["creator"], ", ")
 
 	for _, p := range r.list(md, "props", true) {
 		if r.str(p, "name") == "license" && f.License == "" {
@@ -408,8 +405,19 @@ func (r *reader) prose(p *value) string {
 		r.errorf(v.off, `"prose" must be a string, not %s`, describe(v))
 		return ""
 	}
-	return r.render(v.str, v, nil)
+	return internalLinkText(r.render(v.str, v, nil))
 }
+
+// internalLink is a Markdown link to a fragment of the catalog itself,
+// "[AU-2](#au-2)" or "[AU-2a.](#au-2_smt.a)", as OSCAL prose writes a
+// reference to another control or statement.
+var internalLink = regexp.MustCompile(`\[([^\]]*)\]\(#[^)\s]*\)`)
+
+// internalLinkText keeps the text of the catalog's links to its own
+// fragments and drops the target: "#au-2" is the catalog's id, which no
+// page of a site has, and the text ("AU-2") is what a reader looks up.
+// Links to addresses outside the catalog are kept.
+func internalLinkText(s string) string { return internalLink.ReplaceAllString(s, "$1") }
 
 // ownLabel is the value of the label prop without a class, or "".
 func ownLabel(r *reader, obj *value) string {
@@ -467,10 +475,14 @@ func isAbsURL(s string) bool {
 // ("licensed under …", "License: …"), or "". Remarks that only speak of
 // copyright or fair use state no licence.
 func licenseSentence(remarks string) string {
+	// Only a sentence that states a licence counts: one that starts with
+	// "Licensed under" or "License:", never one that merely mentions it
+	// ("… is not licensed under …").
 	for _, s := range strings.SplitAfter(remarks, ". ") {
+		s = strings.TrimSpace(s)
 		l := strings.ToLower(s)
-		if strings.Contains(l, "licensed under") || strings.Contains(l, "license:") || strings.Contains(l, "licence:") {
-			return strings.TrimSpace(s)
+		if strings.HasPrefix(l, "licensed under ") || strings.HasPrefix(l, "license:") || strings.HasPrefix(l, "licence:") {
+			return s
 		}
 	}
 	return ""

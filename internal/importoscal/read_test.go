@@ -114,8 +114,8 @@ func TestRead80053(t *testing.T) {
 	}
 
 	if f.Title != "NIST Special Publication 800-53 Revision 5.1.1 MODERATE IMPACT BASELINE" ||
-		f.Version != "5.1.1+u4" || f.OSCALVersion != "1.1.2" || f.Published != "2024-02-13" ||
-		f.Publisher != "Joint Task Force, Transformation Initiative" {
+		f.Version != "5.1.1+u4" || f.OSCALVersion != "1.1.2" || f.Published != "" || f.LastModified != "2024-02-13" ||
+		f.Publisher != "" || f.Creator != "Joint Task Force, Transformation Initiative" {
 		t.Errorf("metadata = %+v", *f)
 	}
 	if f.License != "" || f.SourceURL != "" {
@@ -259,7 +259,7 @@ func TestReadSmall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.Publisher != "Pub Org" || f.License != "CC0-1.0" || f.SourceURL != "https://example.org/cat.json" || f.Published != "2025-01-02" {
+	if f.Publisher != "Pub Org" || f.License != "CC0-1.0" || f.SourceURL != "https://example.org/cat.json" || f.LastModified != "2025-01-02" || f.Creator != "Maker" {
 		t.Errorf("metadata = %+v", *f)
 	}
 	c := find(f, "c-1")
@@ -334,4 +334,60 @@ func sameSet(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestNoRawCatalogLinks: the catalog's links to its own fragments
+// ("[AU-2](#au-2)") keep their text, so no page links to an id it lacks.
+func TestNoRawCatalogLinks(t *testing.T) {
+	path, data := corpusFile(t, sp80053)
+	f, err := Read(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	var items func([]Item)
+	items = func(list []Item) {
+		for _, it := range list {
+			texts = append(texts, it.Text)
+			items(it.Items)
+		}
+	}
+	f.Walk(func(e *Element) {
+		texts = append(texts, e.Statement)
+		items(e.StatementItems)
+		for _, fl := range e.Fields {
+			texts = append(texts, fl.Text)
+		}
+	})
+	for _, s := range texts {
+		if strings.Contains(s, "](#") {
+			t.Fatalf("a link to the catalog's own fragment is left: %.200s", s)
+		}
+	}
+	if got := internalLinkText("See [AU-2](#au-2) and [NIST](https://nist.gov/)."); got != "See AU-2 and [NIST](https://nist.gov/)." {
+		t.Errorf("internalLinkText = %q", got)
+	}
+}
+
+func TestLicenseSentence(t *testing.T) {
+	for in, want := range map[string]string{
+		"Licensed under CC0. More text.":          "Licensed under CC0.",
+		"Intro. License: CC-BY-4.0":               "License: CC-BY-4.0",
+		"This catalog is not licensed under CC0.": "",
+		"No licence is stated.":                   "",
+	} {
+		if got := licenseSentence(in); got != want {
+			t.Errorf("licenseSentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestDeepNesting: a file of nested arrays is an error at its position,
+// not a stack that grows until the process dies.
+func TestDeepNesting(t *testing.T) {
+	data := []byte(`{"catalog": ` + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + `}`)
+	_, err := Read("deep.json", data)
+	if err == nil || !strings.Contains(err.Error(), "deep.json:1:") || !strings.Contains(err.Error(), "nest more than 1000 deep") {
+		t.Errorf("err = %v", err)
+	}
 }
