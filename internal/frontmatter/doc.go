@@ -1,9 +1,9 @@
-// Package frontmatter is the writer of YAML front matter that every
-// importer is to use: crosswalk import (importcsv) builds its front
-// matter as yaml.v3 nodes with its constructors and writes it with Encode
-// or File, and framework import will; the default content's converter
-// still has its own encoder until it is replaced (issue 12), so that every
-// file the project writes looks alike and reads back as written. The design is small on purpose.
+// Package frontmatter is the one writer of YAML front matter: crosswalk
+// import (importcsv) and the default content's converter
+// (scripts/convert-shared-data) build their front matter as yaml.v3 nodes
+// styled by its constructors and write it with Encode or File, and
+// framework import is to, so that every file the project writes looks
+// alike and reads back as written. The design is small on purpose.
 // A document is a tree of yaml.Node values: Map, Seq, Key, Bool, Int and,
 // for every string, Text, which picks the one style a string gets, as
 // yaml.v3 marshals a Go string: plain when the plain text reads back as

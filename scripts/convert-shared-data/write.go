@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/frontmatter"
 	"gopkg.in/yaml.v3"
 )
 
@@ -30,35 +30,32 @@ func header(dataFile string) string {
 		".\n# make content overwrites this file: edit the data or the script, not this file."
 }
 
-// encodeFrontMatter encodes v as YAML with the generated-by comment on top. Multi-line
-// strings are written in literal block style (|-); Unicode is written as is.
-func encodeFrontMatter(dataFile string, v any) ([]byte, error) {
+// encodeFrontMatter returns the front matter of v: v as yaml.v3 nodes,
+// every string restyled by frontmatter.Text (so multi-line text is a
+// literal block where one holds it exactly) and every key by
+// frontmatter.Key, with the generated-by comment on top, as
+// frontmatter.Encode writes it.
+func encodeFrontMatter(dataFile string, v any) (*yaml.Node, error) {
 	var n yaml.Node
 	if err := n.Encode(v); err != nil {
 		return nil, err
 	}
-	literalBlocks(&n)
+	restyle(&n)
 	n.HeadComment = header(dataFile)
-
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&n); err != nil {
-		return nil, err
-	}
-	if err := enc.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return &n, nil
 }
 
-// literalBlocks asks for literal block style on every multi-line string.
-func literalBlocks(n *yaml.Node) {
-	if n.Kind == yaml.ScalarNode && n.Tag == "!!str" && strings.Contains(n.Value, "\n") {
-		n.Style = yaml.LiteralStyle
-	}
-	for _, c := range n.Content {
-		literalBlocks(c)
+// restyle gives every string scalar of n the style frontmatter gives it.
+func restyle(n *yaml.Node) {
+	for i, c := range n.Content {
+		if c.Kind == yaml.ScalarNode && c.Tag == "!!str" {
+			s := frontmatter.Text(c.Value)
+			if n.Kind == yaml.MappingNode && i%2 == 0 {
+				s = frontmatter.Key(c.Value)
+			}
+			c.Style = s.Style
+		}
+		restyle(c)
 	}
 }
 
@@ -67,12 +64,15 @@ func literalBlocks(n *yaml.Node) {
 // to a value equal to fm and that the body is unchanged. back must be a pointer to a zero
 // value of fm's type; it holds the decoded front matter afterwards, for further checks.
 func (w *writer) writeDoc(rel, dataFile string, fm any, back any, body string) error {
-	y, err := encodeFrontMatter(dataFile, fm)
+	n, err := encodeFrontMatter(dataFile, fm)
 	if err != nil {
 		return fmt.Errorf("%s: %w", rel, err)
 	}
-	doc := "---\n" + string(y) + "---\n" + body
-	if err := w.writeFile(rel, []byte(doc)); err != nil {
+	doc, err := frontmatter.File(n, body)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rel, err)
+	}
+	if err := w.writeFile(rel, doc); err != nil {
 		return err
 	}
 
