@@ -64,11 +64,12 @@ var errNotOnDisk = errors.New("the site must be a folder on disk (build.OpenSite
 // lie inside the site's inputs (write.CheckPlace with cfg.Dir). On an
 // error, the result says what was written before it.
 func ExportTo(cfg Config, dest, format string) (*ExportResult, error) {
-	i := slices.IndexFunc(exportFormats(), func(f exportFormat) bool { return f.name == format })
+	formats := exportFormats()
+	i := slices.IndexFunc(formats, func(f exportFormat) bool { return f.name == format })
 	if i < 0 {
 		return nil, fmt.Errorf("unknown format %q: give one of %s", format, strings.Join(ExportFormats(), ", "))
 	}
-	endings := exportFormats()[i].endings
+	endings := formats[i].endings
 	if cfg.Dir == "" {
 		return nil, errNotOnDisk
 	}

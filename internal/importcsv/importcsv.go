@@ -212,7 +212,7 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 	cr.ReuseRecord = true // row copies what it keeps
 	header, headerBroken := true, false
 	lastLine, rows := 0, 0
-	var lineStarts []int // offsets of the lines, computed for the first syntax error
+	var lines *diag.LineIndex // made for the first syntax error
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -220,10 +220,10 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			if lineStarts == nil {
-				lineStarts = starts(data)
+			if lines == nil {
+				lines = diag.NewLineIndex(data)
 			}
-			t.errs.Add(t.pos(pe.StartLine, fieldAt(data, lineStarts, pe, comma)), "%s", syntaxMessage(pe))
+			t.errs.Add(t.pos(pe.StartLine, fieldAt(data, lines, pe, comma)), "%s", syntaxMessage(pe))
 			if header {
 				headerBroken = true
 			}
@@ -800,16 +800,10 @@ func syntaxMessage(pe *csv.ParseError) string {
 
 // fieldAt returns the 1-based number of the field in which a syntax
 // error occurred, by reading the record from its first line up to the
-// error's line and byte column. lineStarts are the offsets of data's
-// lines, comma the delimiter.
-func fieldAt(data []byte, lineStarts []int, pe *csv.ParseError, comma byte) int {
-	offset := func(line int) int {
-		if line < 1 || line > len(lineStarts) {
-			return len(data)
-		}
-		return lineStarts[line-1]
-	}
-	start, end := offset(pe.StartLine), offset(pe.Line)+pe.Column-1
+// error's line and byte column. lines indexes data, comma is the
+// delimiter.
+func fieldAt(data []byte, lines *diag.LineIndex, pe *csv.ParseError, comma byte) int {
+	start, end := lines.LineStart(pe.StartLine), lines.LineStart(pe.Line)+pe.Column-1
 	end = min(max(end, start), len(data))
 	field, fieldStart, quoted := 1, true, false
 	for i := start; i < end; i++ {
@@ -833,17 +827,6 @@ func fieldAt(data []byte, lineStarts []int, pe *csv.ParseError, comma byte) int 
 		}
 	}
 	return field
-}
-
-// starts returns the offset of each line of data.
-func starts(data []byte) []int {
-	out := []int{0}
-	for i, c := range data {
-		if c == '\n' {
-			out = append(out, i+1)
-		}
-	}
-	return out
 }
 
 // Write renders the crosswalk Markdown file of records. existing is the

@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // kind is the JSON type of a value.
@@ -187,30 +185,6 @@ func skipSpace(data []byte, off int) int {
 		}
 	}
 	return off
-}
-
-// lineIndex holds the offset at which each line starts.
-type lineIndex []int
-
-func lineStarts(data []byte) lineIndex {
-	idx := lineIndex{0}
-	for i, b := range data {
-		if b == '\n' {
-			idx = append(idx, i+1)
-		}
-	}
-	return idx
-}
-
-// lineCol converts a byte offset to a 1-based line and a 1-based column
-// counted in characters.
-func (idx lineIndex) lineCol(data []byte, off int) (line, col int) {
-	off = min(max(off, 0), len(data))
-	line, found := slices.BinarySearch(idx, off)
-	if !found {
-		line-- // the line starting before off
-	}
-	return line + 1, utf8.RuneCount(data[idx[line]:off]) + 1
 }
 
 // describe names a value's type for an error message.

@@ -1,6 +1,7 @@
 package importoscal
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"regexp"
@@ -45,14 +46,14 @@ type reader struct {
 	params map[string]*param
 	res    map[string]Link // back-matter resources by uuid
 	ids    map[string]bool
-	lines  lineIndex // offsets of line starts, made on first use
+	lines  *diag.LineIndex // made on first use
 }
 
 func (r *reader) pos(off int) diag.Position {
 	if r.lines == nil {
-		r.lines = lineStarts(r.data)
+		r.lines = diag.NewLineIndex(r.data)
 	}
-	line, col := r.lines.lineCol(r.data, off)
+	line, col := r.lines.LineCol(off)
 	return diag.Position{File: r.name, Line: line, Col: col}
 }
 
@@ -190,7 +191,7 @@ func (r *reader) metadata(f *Framework, md *value) {
 		href, rel := r.str(l, "href"), r.str(l, "rel")
 		switch {
 		case rel == "license" && f.License == "":
-			f.License = cmpOr(r.str(l, "text"), href)
+			f.License = cmp.Or(r.str(l, "text"), href)
 		case (rel == "canonical" || rel == "alternate") && f.SourceURL == "" && isAbsURL(href):
 			f.SourceURL = href
 		}
@@ -221,7 +222,7 @@ func (r *reader) backMatter(f *Framework, bm *value) {
 		}
 		for _, p := range r.list(res, "props", true) {
 			if r.str(p, "name") == "type" && r.str(p, "value") == "license" {
-				f.License = cmpOr(title, href)
+				f.License = cmp.Or(title, href)
 			}
 		}
 	}
@@ -486,11 +487,4 @@ func licenseSentence(remarks string) string {
 		}
 	}
 	return ""
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -26,9 +26,18 @@ const module = "github.com/crosswalk-ssg/crosswalk"
 // A mistyped fixture is a bug in the test, so it stops the test loudly
 // rather than being dropped.
 func checkName(name string) {
-	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
-		panic(fmt.Sprintf("sitetest: %q is not a relative slash path such as content/about.md", name))
+	if err := nameError(name); err != nil {
+		panic(err.Error())
 	}
+}
+
+// nameError says why name is not a path as the generator reads them, or
+// is nil: the one rule of both Source and WriteDir.
+func nameError(name string) error {
+	if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
+		return fmt.Errorf("sitetest: %q is not a relative slash path such as content/about.md", name)
+	}
+	return nil
 }
 
 // Source returns files (path → contents) as a read-only site in memory.
@@ -52,8 +61,8 @@ func Source(files map[string]string) afero.Fs {
 func WriteDir(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if !fs.ValidPath(name) || name == "." || strings.Contains(name, `\`) {
-			t.Fatalf("sitetest: %q is not a relative slash path such as content/about.md", name)
+		if err := nameError(name); err != nil {
+			t.Fatal(err)
 		}
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
