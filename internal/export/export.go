@@ -14,8 +14,8 @@ var Columns = []string{
 	"target_framework", "target_id", "target_title",
 	"rationale", "evidence", "basis", "status", "references",
 	"as_published", "note", "no_counterpart",
-	"source_label", "source_statement", "source_level",
-	"target_label", "target_statement", "target_level",
+	"source_label", "source_statement", "source_level", "source_id_assigned_by",
+	"target_label", "target_statement", "target_level", "target_id_assigned_by",
 }
 
 // FieldPrefixes name the columns of the elements' labelled fields in the
@@ -59,14 +59,19 @@ type Record struct {
 	// level (model.Element.Kind) and labelled fields, in their order;
 	// empty when the record has no element on that side. Like the titles,
 	// they come from the frameworks, and import fills them from there.
-	SourceLabel     string  `json:"source_label"`
-	SourceStatement string  `json:"source_statement"`
-	SourceLevel     string  `json:"source_level"`
-	TargetLabel     string  `json:"target_label"`
-	TargetStatement string  `json:"target_statement"`
-	TargetLevel     string  `json:"target_level"`
-	SourceFields    []Field `json:"source_fields"`
-	TargetFields    []Field `json:"target_fields"`
+	// The statement is StatementText: the prose and its items, one per
+	// line. *IDAssignedBy is "publisher", or "site" for a framework whose
+	// ids are the site's own (model.Framework.SiteIDs).
+	SourceLabel        string  `json:"source_label"`
+	SourceStatement    string  `json:"source_statement"`
+	SourceLevel        string  `json:"source_level"`
+	SourceIDAssignedBy string  `json:"source_id_assigned_by"`
+	TargetLabel        string  `json:"target_label"`
+	TargetStatement    string  `json:"target_statement"`
+	TargetLevel        string  `json:"target_level"`
+	TargetIDAssignedBy string  `json:"target_id_assigned_by"`
+	SourceFields       []Field `json:"source_fields"`
+	TargetFields       []Field `json:"target_fields"`
 }
 
 // SetSource fills the record's source element data from e: its title
@@ -74,19 +79,33 @@ type Record struct {
 // as they are.
 func (r *Record) SetSource(e *model.Element) {
 	r.SourceTitle, r.SourceLabel, r.SourceStatement, r.SourceLevel, r.SourceFields = elementData(e)
+	r.SourceIDAssignedBy = idAssignedBy(e)
 }
 
 // SetTarget fills the record's target element data from e, as SetSource
 // does for the source.
 func (r *Record) SetTarget(e *model.Element) {
 	r.TargetTitle, r.TargetLabel, r.TargetStatement, r.TargetLevel, r.TargetFields = elementData(e)
+	r.TargetIDAssignedBy = idAssignedBy(e)
 }
 
 func elementData(e *model.Element) (title, label, statement, level string, fields []Field) {
 	if e == nil {
 		return "", "", "", "", []Field{}
 	}
-	return ElementTitle(e), e.Label(), e.Statement, kind(e), Fields(e)
+	return ElementTitle(e), e.Label(), e.StatementText(), kind(e), Fields(e)
+}
+
+// idAssignedBy says whose e's id is: "site" for a framework whose ids
+// are the site's own, "publisher" otherwise, "" without an element.
+func idAssignedBy(e *model.Element) string {
+	switch {
+	case e == nil:
+		return ""
+	case e.Framework != nil && e.Framework.SiteIDs:
+		return "site"
+	}
+	return "publisher"
 }
 
 // kind is e.Kind(), or its level_name alone for an element that is not
@@ -176,8 +195,8 @@ func (r Record) Row() []string {
 		r.TargetFramework, r.TargetID, r.TargetTitle,
 		r.Rationale, r.Evidence, r.Basis, r.Status, strings.Join(r.References, "\n"),
 		r.AsPublished, r.Note, r.NoCounterpart,
-		r.SourceLabel, r.SourceStatement, r.SourceLevel,
-		r.TargetLabel, r.TargetStatement, r.TargetLevel,
+		r.SourceLabel, r.SourceStatement, r.SourceLevel, r.SourceIDAssignedBy,
+		r.TargetLabel, r.TargetStatement, r.TargetLevel, r.TargetIDAssignedBy,
 	}
 }
 
@@ -250,7 +269,7 @@ func ElementTitle(e *model.Element) string {
 	if t := e.DisplayTitle(); t != "" {
 		return t
 	}
-	return e.Statement
+	return e.StatementText()
 }
 
 // Download is one file a build publishes for download.

@@ -146,7 +146,7 @@ func TestXLSXFields(t *testing.T) {
 	if got := rows[2][len(Columns):]; !slices.Equal(got, []string{"=see P1", "Logs\nAudits"}) { // text cells, no '
 		t.Errorf("row 3 fields = %q", got)
 	}
-	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:Y7", 1)
+	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:AA7", 1)
 	src := tabRows(t, f, "src")
 	if got := src[frameworkHeaderRows-1]; !slices.Equal(got, []string{"ID", "Level", "Title", "Statement", "Parent ID", "Label", "Discussion", "Examples"}) {
 		t.Errorf("src headings = %q", got)
@@ -174,9 +174,9 @@ func TestXLSXDimension(t *testing.T) {
 		cw   *model.Crosswalk
 		want map[string]string // sheet file → range, where known
 	}{
-		{"small", tabularCrosswalk(t), map[string]string{"sheet1": "A1:V7", "sheet2": "A1:F16"}},
-		{"fields", fieldsCrosswalk(t), map[string]string{"sheet1": "A1:Y7", "sheet2": "A1:H16"}},
-		{"default", tabDefaultCrosswalk(t), map[string]string{"sheet1": "A1:AB273"}},
+		{"small", tabularCrosswalk(t), map[string]string{"sheet1": "A1:X7", "sheet2": "A1:F16"}},
+		{"fields", fieldsCrosswalk(t), map[string]string{"sheet1": "A1:AA7", "sheet2": "A1:H16"}},
+		{"default", tabDefaultCrosswalk(t), map[string]string{"sheet1": "A1:AD273"}},
 	} {
 		data, _ := tabXLSX(t, c.cw)
 		for i := 1; i <= 4; i++ {

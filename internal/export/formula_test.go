@@ -101,8 +101,8 @@ func TestCSVFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := strings.Join(Columns, ",") + "\n" +
-		`"'-fw","'-1","'=1+2","'+",yes,"'@fw","'+","'@SUM(A1)","'=HYPERLINK(""https://evil.example/"",""x"")","'` + "\tcmd" + `","'` + "\rx" + `","'-draft","'=ref` + "\n" + `=second","''=kept as written",'tis plain,,,,,,,` + "\n" +
-		`fw,GOVERN 1,,,,fw2,"''-1",,,,,draft,,"'- a, b",,"'@reason",,,,,,` + "\n"
+		`"'-fw","'-1","'=1+2","'+",yes,"'@fw","'+","'@SUM(A1)","'=HYPERLINK(""https://evil.example/"",""x"")","'` + "\tcmd" + `","'` + "\rx" + `","'-draft","'=ref` + "\n" + `=second","''=kept as written",'tis plain,,,,,,,,,` + "\n" +
+		`fw,GOVERN 1,,,,fw2,"''-1",,,,,draft,,"'- a, b",,"'@reason",,,,,,,,` + "\n"
 	if string(data) != want {
 		t.Errorf("CSV =\n%q\nwant\n%q", data, want)
 	}

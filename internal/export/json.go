@@ -65,19 +65,46 @@ type jsonFramework struct {
 	Publisher string        `json:"publisher"`
 	URL       string        `json:"url"`
 	License   string        `json:"license"`
+	IDs       string        `json:"ids"` // "publisher" or "site"
 	Elements  []jsonElement `json:"elements"`
 }
 
 // jsonElement is one element of a framework, in framework order (each
 // element followed by its children).
 type jsonElement struct {
-	ID        string  `json:"id"`
-	Label     string  `json:"label"`
-	Title     string  `json:"title"`
-	Statement string  `json:"statement"`
-	Level     string  `json:"level"`
-	ParentID  string  `json:"parent_id"`
-	Fields    []Field `json:"fields"`
+	ID         string          `json:"id"`
+	Label      string          `json:"label"`
+	Title      string          `json:"title"`
+	Statement  string          `json:"statement"`
+	Level      string          `json:"level"`
+	ParentID   string          `json:"parent_id"`
+	Fields     []Field         `json:"fields"`
+	Items      []jsonItem      `json:"items"`
+	Withdrawn  bool            `json:"withdrawn"`
+	References []jsonReference `json:"references"`
+}
+
+// jsonItem is one item of a statement.
+type jsonItem struct {
+	Label string     `json:"label"`
+	Text  string     `json:"text"`
+	Items []jsonItem `json:"items"`
+}
+
+func jsonItems(items []model.Item) []jsonItem {
+	out := make([]jsonItem, 0, len(items))
+	for _, it := range items {
+		out = append(out, jsonItem{Label: it.Label, Text: it.Text, Items: jsonItems(it.Items)})
+	}
+	return out
+}
+
+func jsonReferences(refs []model.Reference) []jsonReference {
+	out := make([]jsonReference, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, jsonReference{Title: r.Title, URL: publishedURL(r.URL)})
+	}
+	return out
 }
 
 type jsonReference struct {
@@ -153,9 +180,13 @@ func jsonFrameworkOf(fw *model.Framework, id string) jsonFramework {
 		return jsonFramework{ID: id, Elements: []jsonElement{}}
 	}
 	out := jsonFramework{ID: fw.ID, Title: fw.Title, Version: fw.Version, Publisher: fw.Publisher, URL: publishedURL(fw.URL), License: fw.License,
-		Elements: make([]jsonElement, 0, len(fw.Elements))}
+		IDs: "publisher", Elements: make([]jsonElement, 0, len(fw.Elements))}
+	if fw.SiteIDs {
+		out.IDs = "site"
+	}
 	for _, e := range fw.Elements {
-		out.Elements = append(out.Elements, jsonElement{ID: e.ID, Label: e.Label(), Title: e.Title, Statement: e.Statement, Level: kind(e), ParentID: parentID(e), Fields: Fields(e)})
+		out.Elements = append(out.Elements, jsonElement{ID: e.ID, Label: e.Label(), Title: e.Title, Statement: e.Statement, Level: kind(e), ParentID: parentID(e), Fields: Fields(e),
+			Items: jsonItems(e.Items), Withdrawn: e.Withdrawn, References: jsonReferences(e.References)})
 	}
 	return out
 }

@@ -129,9 +129,11 @@ var tabularJSONRecords = []string{`
       "source_label": "P1.1",
       "source_statement": "Tell people, \"clearly\".",
       "source_level": "outcome",
+      "source_id_assigned_by": "publisher",
       "target_label": "GOV 1",
       "target_statement": "Policies are in place.\nThey are reviewed.",
       "target_level": "subcategory",
+      "target_id_assigned_by": "publisher",
       "source_fields": [],
       "target_fields": []
     },`, `
@@ -170,7 +172,10 @@ func TestJSONSmall(t *testing.T) {
           "statement": "Be open.",
           "level": "principle",
           "parent_id": "",
-          "fields": []
+          "fields": [],
+          "items": [],
+          "withdrawn": false,
+          "references": []
         },`, // every element of each framework
 		`"rationale": "Two lines:\nthe first \u0026 \u003cthe second\u003e."`, // HTML escaping on
 		`"references": []`, // never null

@@ -76,7 +76,12 @@ func oscalUUID(name string) string {
 }
 
 // OSCALID returns the OSCAL id (an XML NCName, as OSCAL's token datatype
-// requires) of an element in its framework's catalog and in mappings:
+// requires) of an element in its framework's catalog and in mappings.
+//
+// An element id that is already a token (a letter or "_" first, then
+// letters, digits, ".", "-" and "_": "ac-2.1", "transparency") is the
+// OSCAL id as it is, so that a framework imported from an OSCAL catalog
+// exports the catalog's own ids. Any other id is written
 //
 //	<prefix>-<token>
 //
@@ -85,10 +90,10 @@ func oscalUUID(name string) string {
 // front when that would not start with a letter ("800-53" → "f85"). The
 // token is the element id in lower case, with letters, digits, ".", "-"
 // and "_" kept and every run of other characters (spaces included) turned
-// into one "-" ("GOVERN 1.1" → "nar-govern-1.1", "1.2.3" → "av-1.2.3",
-// "transparency" → "av-transparency"); an id with none of the kept
-// characters is written in hex ("x" followed by its UTF-8 bytes). The
-// original id is kept in the control's "label" prop.
+// into one "-" ("GOVERN 1.1" → "nar-govern-1.1", "1.2.3" → "av-1.2.3");
+// an id with none of the kept characters is written in hex ("x" followed
+// by its UTF-8 bytes). Such an element's own id is kept in an "id" prop
+// in Namespace.
 //
 // Ids that the link stage accepts (their slugs differ) practically never
 // share an OSCAL id; Catalog and MappingCollection check it all the same
@@ -96,7 +101,22 @@ func oscalUUID(name string) string {
 // repeated id. Frameworks may share a prefix: a mapping refers to each
 // catalog separately.
 func OSCALID(fw *model.Framework, e *model.Element) string {
+	if isToken(e.ID) {
+		return e.ID
+	}
 	return oscalPrefix(fw.ID) + "-" + oscalToken(e.ID)
+}
+
+// isToken reports whether id is an OSCAL token (an NCName, as OSCALID
+// describes it).
+func isToken(id string) bool {
+	for i, r := range id {
+		letter := unicode.IsLetter(r) || r == '_'
+		if !letter && (i == 0 || !(unicode.IsNumber(r) || r == '.' || r == '-')) {
+			return false
+		}
+	}
+	return id != ""
 }
 
 func oscalPrefix(fwID string) string {
@@ -272,11 +292,13 @@ type oscalLink struct {
 }
 
 type oscalPart struct {
-	ID    string `json:"id,omitempty"`
-	Name  string `json:"name"`
-	NS    string `json:"ns,omitempty"`
-	Title string `json:"title,omitempty"`
-	Prose string `json:"prose,omitempty"`
+	ID    string      `json:"id,omitempty"`
+	Name  string      `json:"name"`
+	NS    string      `json:"ns,omitempty"`
+	Title string      `json:"title,omitempty"`
+	Props []oscalProp `json:"props,omitempty"`
+	Prose string      `json:"prose,omitempty"`
+	Parts []oscalPart `json:"parts,omitempty"`
 }
 
 type oscalBackMatter struct {

@@ -109,8 +109,8 @@ func group(e *model.Element, ids map[*model.Element]string) oscalGroup {
 	g := oscalGroup{
 		ID:    ids[e],
 		Class: ncName(e.Kind()),
-		Title: line(e.Label()),
-		Props: elementProps(e),
+		Title: elementTitle(e),
+		Props: elementProps(e, ids[e]),
 		Parts: elementParts(e, ids[e], "overview", false),
 	}
 	for _, ch := range e.Children {
@@ -125,9 +125,9 @@ func control(e *model.Element, ids map[*model.Element]string) oscalControl {
 	c := oscalControl{
 		ID:    ids[e],
 		Class: ncName(e.Kind()),
-		Title: line(e.Label()),
-		Props: elementProps(e),
-		Parts: elementParts(e, ids[e], "statement", true),
+		Title: elementTitle(e),
+		Props: elementProps(e, ids[e]),
+		Parts: elementParts(e, ids[e], "statement", !e.Withdrawn),
 	}
 	for _, ch := range e.Children {
 		c.Controls = append(c.Controls, control(ch, ids))
@@ -135,22 +135,44 @@ func control(e *model.Element, ids map[*model.Element]string) oscalControl {
 	return c
 }
 
-// elementProps are the element's original id ("label") and its level.
-func elementProps(e *model.Element) []oscalProp {
-	props := []oscalProp{{Name: "label", Value: line(e.ID)}}
+// elementTitle is the title of an element's group or control: its title,
+// or the id it is shown by when it has none (a NIST subcategory), as OSCAL
+// requires a title.
+func elementTitle(e *model.Element) string {
+	if t := line(e.DisplayTitle()); t != "" {
+		return t
+	}
+	return line(e.DisplayID())
+}
+
+// elementProps are the label the publisher shows the element by (not for
+// a site's own ids: the publisher has none), the element's id when its
+// OSCAL id is not the id itself, its level, and status "withdrawn".
+func elementProps(e *model.Element, oscalID string) []oscalProp {
+	var props []oscalProp
+	if !e.SiteID() {
+		props = append(props, oscalProp{Name: "label", Value: line(e.DisplayID())})
+	}
+	if e.ID != oscalID {
+		props = append(props, oscalProp{Name: "id", NS: Namespace, Value: line(e.ID)})
+	}
 	if l := line(e.Level().Name); l != "" {
 		props = append(props, oscalProp{Name: "level", NS: Namespace, Value: l})
+	}
+	if e.Withdrawn {
+		props = append(props, oscalProp{Name: "status", Value: "withdrawn"})
 	}
 	return props
 }
 
 // elementParts returns the statement (named name: "statement" or
-// "overview") and the fields of an element. always asks for the statement
-// part even when the element has no statement.
+// "overview"), with its items as "item" parts led by their label props,
+// and the fields of an element. always asks for the statement part even
+// when the element has no statement.
 func elementParts(e *model.Element, id, name string, always bool) []oscalPart {
 	var parts []oscalPart
-	if e.Statement != "" || always {
-		parts = append(parts, oscalPart{ID: statementPartID(e, id), Name: name, Prose: e.Statement})
+	if e.Statement != "" || len(e.Items) > 0 || always {
+		parts = append(parts, oscalPart{ID: statementPartID(e, id), Name: name, Prose: e.Statement, Parts: itemParts(e.Items)})
 	}
 	for _, f := range e.Fields {
 		n := ncName(f.Label)
@@ -160,6 +182,20 @@ func elementParts(e *model.Element, id, name string, always bool) []oscalPart {
 		parts = append(parts, oscalPart{Name: n, NS: Namespace, Title: line(f.Label), Prose: f.Text})
 	}
 	return parts
+}
+
+// itemParts are a statement's items as OSCAL "item" parts, nested as the
+// items are.
+func itemParts(items []model.Item) []oscalPart {
+	var out []oscalPart
+	for _, it := range items {
+		p := oscalPart{Name: "item", Prose: it.Text, Parts: itemParts(it.Items)}
+		if l := line(it.Label); l != "" {
+			p.Props = []oscalProp{{Name: "label", Value: l}}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // citation names the original publication in one line (its URL is the

@@ -89,8 +89,8 @@ var columnWidths = map[string]float64{
 	"target_framework": 14, "target_id": 14, "target_title": 45,
 	"relationship_stated": 12, "rationale": 60, "evidence": 16, "basis": 18, "status": 10, "references": 50,
 	"as_published": 40, "note": 50, "no_counterpart": 40,
-	"source_label": 30, "source_statement": 60, "source_level": 14,
-	"target_label": 30, "target_statement": 60, "target_level": 14,
+	"source_label": 30, "source_statement": 60, "source_level": 14, "source_id_assigned_by": 12,
+	"target_label": 30, "target_statement": 60, "target_level": 14, "target_id_assigned_by": 12,
 }
 
 // fieldWidth is the width of a column of labelled field texts.
@@ -362,7 +362,7 @@ func (x *xlsxWriter) framework(fw *model.Framework) {
 	labels := frameworkFieldLabels(fw)
 	x.row(sheet, first, append(append([]string{}, frameworkColumns...), labels...))
 	for i, e := range fw.Elements {
-		x.row(sheet, first+1+i, append([]string{e.ID, kind(e), e.Title, e.Statement, parentID(e), e.Label()}, fieldCells(Fields(e), labels)...))
+		x.row(sheet, first+1+i, append([]string{e.ID, kind(e), e.Title, e.StatementText(), parentID(e), e.Label()}, fieldCells(Fields(e), labels)...))
 	}
 	widths := []float64{16, 16, 36, 90, 16, 30}
 	body := []int{x.top, x.top, x.wrap, x.wrap, x.top, x.wrap}

@@ -129,7 +129,7 @@ func TestXLSXSmall(t *testing.T) {
 		t.Fatalf("Mappings has %d rows, want %d", len(rows), len(records)+1)
 	}
 	wantHeadings := []string{"Source framework", "Source ID", "Source title", "Relationship", "Relationship stated", "Target framework", "Target ID", "Target title", "Rationale", "Evidence", "Basis", "Status", "References", "As published", "Note", "No counterpart",
-		"Source label", "Source statement", "Source level", "Target label", "Target statement", "Target level"}
+		"Source label", "Source statement", "Source level", "Source ID assigned by", "Target label", "Target statement", "Target level", "Target ID assigned by"}
 	if !slices.Equal(rows[0], wantHeadings) {
 		t.Errorf("headings = %q", rows[0])
 	}
@@ -152,7 +152,7 @@ func TestXLSXSmall(t *testing.T) {
 			t.Errorf("Mappings!%s = %q (%v), want %q", cellName, got, err, want)
 		}
 	}
-	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:V7", 1)
+	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:X7", 1)
 	for col, want := range map[string]float64{"C": 45, "I": 60, "M": 50, "N": 40} {
 		if w, err := f.GetColWidth("Mappings", col); err != nil || w != want {
 			t.Errorf("Mappings column %s width %v, want %v", col, w, want)
@@ -296,7 +296,7 @@ func TestXLSXDefault(t *testing.T) {
 			t.Errorf("row %d = %s %q %s %s, want %s, no relationship, %s", i+2, row[1], row[3], row[4], row[6], m.SourceID, m.TargetID)
 		}
 	}
-	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:AB273", 1)
+	tabCheckTable(t, f, data, "Mappings", "xl/worksheets/sheet1.xml", "A1:AD273", 1)
 	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
 		if n := len(tabRows(t, f, fw.ID)); n != frameworkHeaderRows+len(fw.Elements) {
 			t.Errorf("%s: %d rows, want %d + %d elements", fw.ID, n, frameworkHeaderRows, len(fw.Elements))

@@ -151,6 +151,13 @@ func decodeFramework(f *source.File, errs *diag.List) *Framework {
 	fw.URL = o.Required("url")
 	fw.License = o.Required("license")
 	fw.LicenseNote = o.String("license_note")
+	switch ids := o.String("ids"); ids {
+	case "", "publisher":
+	case "site":
+		fw.SiteIDs = true
+	default:
+		errs.Add(o.ValuePos("ids"), "ids %q: use publisher (the ids are the publisher's, the default) or site (the publisher numbers nothing; the ids are this site's own)", ids)
+	}
 	fw.Aliases = aliases(root)
 	if fw.ID != "" && !frameworkID.MatchString(fw.ID) {
 		errs.Add(o.ValuePos("id"), "framework id %q: use lower case letters, digits and single hyphens", fw.ID)
@@ -207,8 +214,14 @@ func decodeElement(o *source.Object, fw *Framework, errs *diag.List) *Element {
 		Number:    o.String("number"),
 		LevelName: o.String("level_name"),
 	}
-	if e.Title == "" && e.Statement == "" && o.Has("id") {
+	e.Items = decodeItems(o, 0, errs)
+	e.Withdrawn, _ = o.Bool("withdrawn")
+	if e.Title == "" && e.Statement == "" && len(e.Items) == 0 && o.Has("id") {
 		errs.Add(o.KeyPos("id"), "element %q needs a title or a statement", e.ID)
+	}
+	for _, ro := range o.List("references") {
+		e.References = append(e.References, Reference{Title: ro.Required("title"), URL: ro.String("url")})
+		ro.CheckUnknown()
 	}
 	e.Page, e.PageSet = o.Bool("page")
 	e.Aliases = aliases(o)
@@ -228,6 +241,27 @@ func decodeElement(o *source.Object, fw *Framework, errs *diag.List) *Element {
 		e.Children = append(e.Children, c)
 	}
 	return e
+}
+
+// MaxItemDepth is how deeply statement items may nest: 800-53 nests
+// three levels (a. → 1. → (a)).
+const MaxItemDepth = 8
+
+// decodeItems reads an element's or item's "items": the statement's
+// lettered items, each a label and a text with items of its own.
+func decodeItems(o *source.Object, depth int, errs *diag.List) []Item {
+	list := o.List("items")
+	if len(list) > 0 && depth >= MaxItemDepth {
+		errs.Add(o.KeyPos("items"), "statement items may nest at most %d levels deep", MaxItemDepth)
+		return nil
+	}
+	var out []Item
+	for _, io := range list {
+		it := Item{Label: io.String("label"), Text: io.Required("text"), Items: decodeItems(io, depth+1, errs)}
+		io.CheckUnknown()
+		out = append(out, it)
+	}
+	return out
 }
 
 func decodeCrosswalk(f *source.File, errs *diag.List) *Crosswalk {

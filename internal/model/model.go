@@ -97,10 +97,14 @@ type Framework struct {
 	URL         string
 	License     string
 	LicenseNote string
-	Aliases     []Alias
-	Levels      []Level
-	Body        Markdown
-	Doc         *Doc
+	// SiteIDs says that the element ids are this site's own (ids: site):
+	// the publisher numbers nothing, so pages and exports must not
+	// present the ids as the publisher's.
+	SiteIDs bool
+	Aliases []Alias
+	Levels  []Level
+	Body    Markdown
+	Doc     *Doc
 
 	Roots    []*Element          // top-level elements, in order
 	Elements []*Element          // every element, depth first in order
@@ -128,6 +132,14 @@ type Field struct {
 	Text  string
 }
 
+// Item is one lettered or numbered item of a statement ("a." and its
+// text), with its own items.
+type Item struct {
+	Label string
+	Text  string
+	Items []Item
+}
+
 // Element is one item of a framework: a function, a principle, a control.
 type Element struct {
 	Framework *Framework
@@ -136,16 +148,21 @@ type Element struct {
 	ID        string
 	Title     string
 	Statement string
-	Number    string
+	Items     []Item // the statement's items, in order
+	Number    string // the publisher's number or displayed id ("7", "AC-2(1)")
 	LevelName string // names the element's kind where it differs from its level's name
+	Withdrawn bool   // the publisher has withdrawn the element
 	Fields    []Field
-	Weight    int
-	Aliases   []Alias
-	PageSet   bool // Page was given explicitly
-	Page      bool // page: as written; OwnPage says whether it has a page
-	Body      Markdown
-	ParentID  string
-	ParentAt  diag.Position
+	// References are the documents the element cites, as the publisher
+	// lists them.
+	References []Reference
+	Weight     int
+	Aliases    []Alias
+	PageSet    bool // Page was given explicitly
+	Page       bool // page: as written; OwnPage says whether it has a page
+	Body       Markdown
+	ParentID   string
+	ParentAt   diag.Position
 
 	// Set by the link stage.
 	Parent   *Element
@@ -185,14 +202,62 @@ func (e *Element) OwnPage() bool { return e.Anchor == "" }
 // Label returns the text that names the element in lists: its id, with the
 // title when it has one (unless the title only repeats the id, as NIST's
 // "MAP" / "Map"), or the number and title for numbered elements.
+//
+// An element of a framework whose ids are the site's own (SiteIDs) is
+// named by its title alone when it has one, so that no list presents the
+// site's id as the publisher's.
 func (e *Element) Label() string {
 	switch t := e.DisplayTitle(); {
 	case e.Number != "" && t != "":
 		return e.Number + " " + t
+	case t != "" && e.SiteID():
+		return t
 	case t != "":
 		return e.ID + " " + t
 	}
 	return e.ID
+}
+
+// DisplayID returns what is shown as the element's id: the publisher's
+// number or label when it has one, else the id.
+func (e *Element) DisplayID() string {
+	if e.Number != "" {
+		return e.Number
+	}
+	return e.ID
+}
+
+// SiteID reports whether the id shown for the element (DisplayID) was
+// assigned by this site, not by the framework's publisher.
+func (e *Element) SiteID() bool {
+	return e.Number == "" && e.Framework != nil && e.Framework.SiteIDs
+}
+
+// StatementText returns the statement with its items, one per line, each
+// led by its label and indented by its depth: the plain-text form that
+// CSV and spreadsheet cells and search carry.
+func (e *Element) StatementText() string {
+	if len(e.Items) == 0 {
+		return e.Statement
+	}
+	var b strings.Builder
+	b.WriteString(e.Statement)
+	var walk func(items []Item, depth int)
+	walk = func(items []Item, depth int) {
+		for _, it := range items {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(strings.Repeat("  ", depth))
+			if it.Label != "" {
+				b.WriteString(it.Label + " ")
+			}
+			b.WriteString(it.Text)
+			walk(it.Items, depth+1)
+		}
+	}
+	walk(e.Items, 0)
+	return b.String()
 }
 
 // DisplayTitle returns the title, or "" when it only repeats the id of an

@@ -425,7 +425,7 @@ func (r resolver) CrossRef(target string) (string, string, string, error) {
 	if e.Doc == nil {
 		return "", "", "", fmt.Errorf("element %q is not published (see the error at %s)", target, e.Pos)
 	}
-	desc := e.Statement
+	desc := e.StatementText()
 	if desc == "" {
 		desc = e.Title
 	}

@@ -36,7 +36,7 @@ func Docs(site *model.Site) []Doc {
 			if e.Doc == nil {
 				continue
 			}
-			text := e.Statement
+			text := e.StatementText()
 			if text == "" {
 				text = e.Title
 			}
