@@ -40,7 +40,8 @@ var stages = []string{
 	// publish
 	"internal/export",      // publish: the data files (CSV, JSON, XLSX, OSCAL) of the linked site
 	"internal/frontmatter", // import: the one writer of YAML front matter
-	"internal/importcsv",   // import: a mapping table into a crosswalk's front matter, read back as the build reads it
+	"internal/catalog",     // import: a framework as plain data, and the framework folder written from it
+	"internal/importcsv",   // import: a mapping table into a crosswalk's front matter, read back as the build reads it; a framework table into plain data
 	"internal/importoscal", // import: an OSCAL catalog read into a framework's elements, prose in NIST's reading form
 	"internal/write",       // publish: the outputs (folder swapped in, zip, memory, discard) and where crosswalk may write
 	// The orchestrator runs the stages; it is the clients' one door.

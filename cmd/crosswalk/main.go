@@ -8,6 +8,7 @@
 //	crosswalk serve [-source DIR] [-addr 127.0.0.1:1313] [-prefix /repo/] [-base-url URL]
 //	crosswalk export [-source DIR] [-format csv|json|xlsx|oscal|all] -dest DIR
 //	crosswalk import [-source DIR] -from FILE.csv -source-framework ID -target-framework ID [-into FILE.md] [-columns MAP]
+//	crosswalk import [-source DIR] -from FILE.json|FILE.csv -framework ID [-columns MAP] [-title T] [-version V] [-publisher P] [-published DATE] [-url URL] [-license L] [-ids site]
 //	crosswalk new DIR
 //	crosswalk version
 //
@@ -56,6 +57,7 @@ Usage:
   crosswalk export [-format F] -dest DIR                  write the data files (csv, json, xlsx, oscal, all)
   crosswalk import -from FILE.csv -source-framework ID    write a crosswalk's Markdown from a mapping table
                    -target-framework ID [-source DIR]
+  crosswalk import -from FILE.json|.csv -framework ID     write a framework's folder from an OSCAL catalog or a table
   crosswalk new DIR                                       start a new site in DIR
   crosswalk version                                       print the version
 
@@ -220,8 +222,9 @@ func exportCmd(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// importUsage is the import command's usage line.
-const importUsage = "usage: crosswalk import [-source DIR] -from FILE.csv -source-framework ID -target-framework ID [-into FILE.md] [-columns name=heading,…]\n"
+// importUsage is the import command's usage lines.
+const importUsage = "usage: crosswalk import [-source DIR] -from FILE.csv -source-framework ID -target-framework ID [-into FILE.md] [-columns name=heading,…]\n" +
+	"       crosswalk import [-source DIR] -from FILE.json|FILE.csv -framework ID [-columns name=heading,…] [-title T] [-version V] [-publisher P] [-published DATE] [-url URL] [-license L] [-ids site]\n"
 
 // importCmd turns a mapping table into a crosswalk's Markdown file.
 func importCmd(args []string, stdout, stderr io.Writer) int {
@@ -236,9 +239,35 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 	sourceFW := flags.String("source-framework", "", "the source framework's `id` (the table's source_id column holds its ids)")
 	targetFW := flags.String("target-framework", "", "the target framework's `id` (the table's target_id column holds its ids)")
 	into := flags.String("into", "", "the crosswalk `file` to write (default: content/crosswalks/SOURCE--TARGET.md in the site; missing folders are created); an existing file keeps its metadata and prose")
-	columns := flags.String("columns", "", "headings of the table for our columns, as `name=heading,…` (e.g. target_id=NIST subcategory)")
+	columns := flags.String("columns", "", "headings of the table for our columns, as `name=heading,…` (e.g. target_id=NIST subcategory, or id=Control ID for a framework table)")
+	framework := flags.String("framework", "", "import a framework: its `id` in the site, the folder content/frameworks/ID/ to write from an OSCAL catalog (.json) or a framework table (.csv)")
+	meta := map[string]*string{}
+	for _, m := range []struct{ name, usage string }{
+		{"title", "the framework's `title`, over the source's"},
+		{"version", "the framework's `version`, over the source's"},
+		{"publisher", "who publishes the framework (`name`), over the source's; an OSCAL catalog names its publisher only in the publisher role"},
+		{"published", "the framework's publication `date` (YYYY-MM-DD), over the source's"},
+		{"url", "where the framework's original is (`URL`), over the source's"},
+		{"license", "the `licence` of the framework's text, over the source's"},
+		{"ids", "`site` when the publisher numbers nothing and the ids are this site's own (shown as such, never as the publisher's)"},
+	} {
+		meta[m.name] = flags.String(m.name, "", m.usage)
+	}
 	if err := flags.Parse(args); err != nil {
 		return 2
+	}
+	if *framework != "" {
+		if *sourceFW != "" || *targetFW != "" || *into != "" {
+			fmt.Fprintf(stderr, "crosswalk import: -framework imports a framework; -source-framework, -target-framework and -into are for a mapping table\n%s", importUsage)
+			return 2
+		}
+		return importFramework(*siteDir, *from, *framework, *columns, meta, flags.NArg(), stdout, stderr)
+	}
+	for name, v := range meta {
+		if *v != "" {
+			fmt.Fprintf(stderr, "crosswalk import: -%s is for a framework import (-framework ID)\n%s", name, importUsage)
+			return 2
+		}
 	}
 	sourceGiven := false
 	flags.Visit(func(f *flag.Flag) { sourceGiven = sourceGiven || f.Name == "source" })
@@ -247,22 +276,18 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if *from == "" || *sourceFW == "" || *targetFW == "" || flags.NArg() > 0 {
+		if *sourceFW == "" && *targetFW == "" && *from != "" {
+			fmt.Fprintf(stderr, "crosswalk import: give -framework ID to import a framework, or -source-framework and -target-framework to import a mapping table\n")
+		}
 		fmt.Fprint(stderr, importUsage)
 		return 2
 	}
-	req := build.ImportRequest{Table: *from, Into: *into, SourceFramework: *sourceFW, TargetFramework: *targetFW, Columns: map[string]string{}}
-	for _, pair := range strings.Split(*columns, ",") {
-		if pair = strings.TrimSpace(pair); pair == "" {
-			continue
-		}
-		name, heading, ok := strings.Cut(pair, "=")
-		if !ok {
-			fmt.Fprintf(stderr, "crosswalk import: -columns: %q is not name=heading\n", pair)
-			return 2
-		}
-		req.Columns[strings.TrimSpace(name)] = strings.TrimSpace(heading)
-	}
+	req := build.ImportRequest{Table: *from, Into: *into, SourceFramework: *sourceFW, TargetFramework: *targetFW}
 	var err error
+	if req.Columns, err = parseColumns(*columns); err != nil {
+		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
+		return 2
+	}
 	if req.Site, err = build.OpenSite(*siteDir, crosswalk.Defaults, ""); err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
@@ -278,6 +303,61 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk import: notice: %s\n", n)
 	}
 	fmt.Fprintf(stdout, "imported %d mappings → %s\n", res.Mappings, res.File)
+	return 0
+}
+
+// parseColumns reads -columns: name=heading pairs, separated by commas.
+func parseColumns(s string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		if pair = strings.TrimSpace(pair); pair == "" {
+			continue
+		}
+		name, heading, ok := strings.Cut(pair, "=")
+		if !ok {
+			return nil, fmt.Errorf("-columns: %q is not name=heading", pair)
+		}
+		out[strings.TrimSpace(name)] = strings.TrimSpace(heading)
+	}
+	return out, nil
+}
+
+// importFramework writes a framework's folder from an OSCAL catalog or a
+// framework table.
+func importFramework(siteDir, from, id, columns string, meta map[string]*string, nargs int, stdout, stderr io.Writer) int {
+	if from == "" || nargs > 0 {
+		fmt.Fprint(stderr, importUsage)
+		return 2
+	}
+	if ids := *meta["ids"]; ids != "" && ids != "site" && ids != "publisher" {
+		fmt.Fprintf(stderr, "crosswalk import: -ids %q: give site (the ids are this site's own) or publisher (the default)\n", ids)
+		return 2
+	}
+	req := build.FrameworkImportRequest{
+		From: from, Framework: id,
+		Title: *meta["title"], Version: *meta["version"], Publisher: *meta["publisher"], Published: *meta["published"],
+		URL: *meta["url"], License: *meta["license"], SiteIDs: *meta["ids"] == "site",
+	}
+	var err error
+	if req.Columns, err = parseColumns(columns); err != nil {
+		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
+		return 2
+	}
+	if req.Site, err = build.OpenSite(siteDir, crosswalk.Defaults, ""); err != nil {
+		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
+		return 1
+	}
+	res, err := build.ImportFramework(req)
+	if build.IsSiteError(err) {
+		return printErr(stderr, "import", err)
+	} else if err != nil {
+		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
+		return 1
+	}
+	for _, n := range res.Notices {
+		fmt.Fprintf(stderr, "crosswalk import: notice: %s\n", n)
+	}
+	fmt.Fprintf(stdout, "imported %d elements → %s (%d files)\n", res.Elements, res.Folder, res.Files)
 	return 0
 }
 

@@ -374,7 +374,8 @@ func TestImportErrorsWriteNothing(t *testing.T) {
 func TestImportFlags(t *testing.T) {
 	site, table := newImport(t, "source_id,target_id\nX 1,A-1\n")
 	t.Chdir(site) // a site in the current folder, whose frameworks are x and y
-	const usage = "usage: crosswalk import [-source DIR] -from FILE.csv -source-framework ID -target-framework ID [-into FILE.md] [-columns name=heading,…]\n"
+	const usage = "usage: crosswalk import [-source DIR] -from FILE.csv -source-framework ID -target-framework ID [-into FILE.md] [-columns name=heading,…]\n" +
+		"       crosswalk import [-source DIR] -from FILE.json|FILE.csv -framework ID [-columns name=heading,…] [-title T] [-version V] [-publisher P] [-published DATE] [-url URL] [-license L] [-ids site]\n"
 	tests := []struct {
 		args []string
 		code int
@@ -392,6 +393,18 @@ func TestImportFlags(t *testing.T) {
 			"crosswalk import: -site is now -source: the site folder, as in every command\n" + usage},
 		{[]string{"-from", table, "-source-framework", "x"}, 2, usage},
 		{[]string{"-from", table, "-source-framework", "x", "-target-framework", "y", "extra"}, 2, usage},
+		{[]string{"-from", table}, 2,
+			"crosswalk import: give -framework ID to import a framework, or -source-framework and -target-framework to import a mapping table\n" + usage},
+		// A framework import takes no mapping flags, and a mapping import no metadata.
+		{[]string{"-from", table, "-framework", "z", "-source-framework", "x"}, 2,
+			"crosswalk import: -framework imports a framework; -source-framework, -target-framework and -into are for a mapping table\n" + usage},
+		{[]string{"-from", table, "-source-framework", "x", "-target-framework", "y", "-license", "CC0"}, 2,
+			"crosswalk import: -license is for a framework import (-framework ID)\n" + usage},
+		{[]string{"-from", table, "-framework", "z", "-ids", "ours"}, 2,
+			"crosswalk import: -ids \"ours\": give site (the ids are this site's own) or publisher (the default)\n"},
+		{[]string{"-framework", "z"}, 2, usage},
+		{[]string{"-from", table, "-framework", "Bad Id"}, 1,
+			"crosswalk import: framework id \"Bad Id\": use lower case letters, digits and single hyphens\n"},
 		// A -source that is neither a site nor a framework: the build's own error.
 		{[]string{"-from", table, "-source", "nope", "-source-framework", "x", "-target-framework", "y"}, 1,
 			"crosswalk import: cannot read the site's content/ folder: lstat " + filepath.Join(site, "nope", "content") + ": no such file or directory\n"},

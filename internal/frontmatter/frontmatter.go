@@ -90,3 +90,36 @@ func File(fm *yaml.Node, body string) ([]byte, error) {
 	out = append(out, body...)
 	return out, nil
 }
+
+// Set sets key k of a mapping node m to v, in place when the key is there
+// and at the end when not; a nil v removes the key.
+func Set(m *yaml.Node, k string, v *yaml.Node) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == k {
+			if v == nil {
+				m.Content = append(m.Content[:i], m.Content[i+2:]...)
+			} else {
+				m.Content[i+1] = v
+			}
+			return
+		}
+	}
+	if v != nil {
+		m.Content = append(m.Content, Key(k), v)
+	}
+}
+
+// Get returns the value of key in a mapping node, an alias resolved, or
+// nil when the key is not there.
+func Get(m *yaml.Node, key string) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			v := m.Content[i+1]
+			for v.Kind == yaml.AliasNode && v.Alias != nil {
+				v = v.Alias
+			}
+			return v
+		}
+	}
+	return nil
+}

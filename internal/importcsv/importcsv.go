@@ -195,22 +195,55 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 	if err != nil {
 		return nil, nil, err
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
 	t := &table{
-		name: name, headings: headings, renamed: renamed, src: src, tgt: tgt,
+		scan:     scan{name: name},
+		headings: headings, renamed: renamed, src: src, tgt: tgt,
 		srcSlugs: slugs(src), tgtSlugs: slugs(tgt), vocab: opts.vocabulary(),
 		col: map[string]int{},
 	}
+	t.rows(data, func(n int) {
+		// Room for the records is made once rather than grown row by row.
+		n = min(n, MaxRecords)
+		t.records, t.lines, t.seen = make([]export.Record, 0, n), make([]int, 0, n), make(map[recordKey]int, n)
+	}, t.header, t.row)
+	if t.headerMissing {
+		t.errs.Add(t.pos(1, 1), "the table is empty: it needs a header row naming its columns (%s, …)", strings.Join(required, ", "))
+	}
+	if err := t.errs.Err(); err != nil {
+		return nil, nil, err
+	}
+	return slices.Clip(t.records), t.notices(), nil
+}
+
+// scan reads a table with the tolerance Read documents (a byte order
+// mark, a sep= line, ";" as the delimiter, lone CR line ends, syntax
+// errors at their field), for the mapping and the framework readers.
+type scan struct {
+	name          string
+	crLineEnds    bool // lone CR line ends were read as LF
+	headerMissing bool // the table has no header row (and no syntax error in one)
+	errs          diag.List
+}
+
+func (t *scan) pos(line, col int) diag.Position {
+	return diag.Position{File: t.name, Line: line, Col: col}
+}
+
+// rows reads data: it calls size with an upper bound of the number of
+// rows, then header with the first non-blank row and row with every other
+// non-blank one, each with the line it starts on, up to MaxRecords rows
+// (the first beyond is a problem, and ends the reading). Syntax errors are
+// added to t.errs; rows of a table whose header is broken are not read.
+func (t *scan) rows(data []byte, size func(n int), header, row func(rec []string, line int)) {
+	data = bytes.TrimPrefix(data, utf8BOM)
 	data, comma := t.delimiter(data)
 	data = t.lineEnds(data, comma)
-	// Room for the records is made once rather than grown row by row.
-	n := min(rowsIn(data, comma), MaxRecords)
-	t.records, t.lines, t.seen = make([]export.Record, 0, n), make([]int, 0, n), make(map[recordKey]int, n)
+	size(rowsIn(data, comma))
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = rune(comma)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true // row copies what it keeps
-	header, headerBroken := true, false
+	first, headerBroken := true, false
 	lastLine, rows := 0, 0
 	var lines *diag.LineIndex // made for the first syntax error
 	for {
@@ -224,7 +257,7 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 				lines = diag.NewLineIndex(data)
 			}
 			t.errs.Add(t.pos(pe.StartLine, fieldAt(data, lines, pe, comma)), "%s", syntaxMessage(pe))
-			if header {
+			if first {
 				headerBroken = true
 			}
 			if pe.Line <= lastLine {
@@ -234,7 +267,8 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 			continue
 		}
 		if err != nil {
-			return nil, nil, err
+			t.errs.Add(t.pos(lastLine+1, 1), "%v", err)
+			break
 		}
 		line, _ := cr.FieldPos(0)
 		lastLine = line
@@ -243,24 +277,18 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 			continue
 		case headerBroken:
 			continue
-		case header:
-			header = false
-			t.header(rec, line)
+		case first:
+			first = false
+			header(rec, line)
 			continue
 		}
 		if rows++; rows > MaxRecords {
 			t.errs.Add(t.pos(line, 1), "the table has more than %d records: import reads at most %d", MaxRecords, MaxRecords)
 			break
 		}
-		t.row(rec, line)
+		row(rec, line)
 	}
-	if header && !headerBroken {
-		t.errs.Add(t.pos(1, 1), "the table is empty: it needs a header row naming its columns (%s, …)", strings.Join(required, ", "))
-	}
-	if err := t.errs.Err(); err != nil {
-		return nil, nil, err
-	}
-	return slices.Clip(t.records), t.notices(), nil
+	t.headerMissing = first && !headerBroken
 }
 
 // MaxRecords is the number of rows of records a table may have. It bounds
@@ -278,7 +306,7 @@ const crNotice = `the line ends are lone CRs (as Excel's "CSV (Macintosh)" write
 // delimiter from the header row, as Read documents. It returns the table
 // without the sep= line's text (its line end is kept, so that lines keep
 // their numbers) and the delimiter.
-func (t *table) delimiter(data []byte) ([]byte, byte) {
+func (t *scan) delimiter(data []byte) ([]byte, byte) {
 	first := data
 	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
 		first = data[:i]
@@ -319,7 +347,7 @@ func (t *table) delimiter(data []byte) ([]byte, byte) {
 // lineEnds converts lone CR line ends, as Read documents: when there is a
 // lone CR outside quoted fields and no LF, it returns a copy of data with
 // those CRs made LFs (and records the notice); otherwise data itself.
-func (t *table) lineEnds(data []byte, comma byte) []byte {
+func (t *scan) lineEnds(data []byte, comma byte) []byte {
 	isSep := func(c byte) bool { return c == comma }
 	loneCR, lf := false, false
 	eachUnquoted(data, isSep, func(i int) bool {
@@ -443,7 +471,7 @@ func (t *table) notices() []string {
 
 // table is the state of one Read.
 type table struct {
-	name     string
+	scan
 	headings map[string]string // normalized heading → column name
 	renamed  map[string]string // column name → heading, as Options.Columns gives it
 	src, tgt *model.Framework
@@ -456,14 +484,8 @@ type table struct {
 	dups     []duplicate
 	// records are the rows read, one each but for identical duplicates;
 	// rows with problems too, since then none is returned.
-	records    []export.Record
-	lines      []int // the line of each record
-	crLineEnds bool  // lone CR line ends were read as LF
-	errs       diag.List
-}
-
-func (t *table) pos(line, col int) diag.Position {
-	return diag.Position{File: t.name, Line: line, Col: col}
+	records []export.Record
+	lines   []int // the line of each record
 }
 
 // heading returns how a column is named in the file, for messages.
@@ -1100,7 +1122,7 @@ const mappingsPlaceholder = "importcsv-mappings-placeholder-5f0c9e"
 // own), the whole document is encoded at once.
 func frontMatter(doc, root *yaml.Node, records []export.Record, status string, c scalars, chunk int) ([]byte, error) {
 	whole := func() ([]byte, error) {
-		setKey(root, "mappings", mappingsNode(records, status, c))
+		frontmatter.Set(root, "mappings", mappingsNode(records, status, c))
 		return frontmatter.Encode(doc)
 	}
 	var k *yaml.Node
@@ -1113,7 +1135,7 @@ func frontMatter(doc, root *yaml.Node, records []export.Record, status string, c
 		!slices.ContainsFunc(records, func(r export.Record) bool { return r.NoCounterpart == "" }) {
 		return whole()
 	}
-	setKey(root, "mappings", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: mappingsPlaceholder})
+	frontmatter.Set(root, "mappings", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: mappingsPlaceholder})
 	fm, err := frontmatter.Encode(doc)
 	if err != nil {
 		return nil, err
@@ -1235,12 +1257,12 @@ func replaceMappings(records []export.Record, existing []byte, name string, src,
 		return nil, "", fmt.Errorf("%s: cannot read the front matter again: %v", ExistingFile, err)
 	}
 	root := doc.Content[0]
-	cw := value(root, "crosswalk")
+	cw := frontmatter.Get(root, "crosswalk")
 	if cw == nil || cw.Kind != yaml.MappingNode {
 		return nil, "", fmt.Errorf("%s: the front matter has no crosswalk block", ExistingFile)
 	}
 	scalar := func(key string) string {
-		if v := value(cw, key); v != nil && v.Kind == yaml.ScalarNode {
+		if v := frontmatter.Get(cw, key); v != nil && v.Kind == yaml.ScalarNode {
 			return v.Value
 		}
 		return ""
@@ -1251,7 +1273,7 @@ func replaceMappings(records []export.Record, existing []byte, name string, src,
 	if len(records) == 0 {
 		n := 0
 		for _, k := range []string{"mappings", "no_counterpart"} {
-			if v := value(root, k); v != nil && v.Kind == yaml.SequenceNode {
+			if v := frontmatter.Get(root, k); v != nil && v.Kind == yaml.SequenceNode {
 				n += len(v.Content)
 			}
 		}
@@ -1262,8 +1284,8 @@ func replaceMappings(records []export.Record, existing []byte, name string, src,
 	}
 	status := scalar("status")
 	c := scalars{}
-	setKey(root, "mappings", &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}) // frontMatter sets it
-	setKey(root, "no_counterpart", noCounterpartNode(records, c))
+	frontmatter.Set(root, "mappings", &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}) // frontMatter sets it
+	frontmatter.Set(root, "no_counterpart", noCounterpartNode(records, c))
 	fm, err := frontMatter(&doc, root, records, status, c, chunk)
 	if err != nil {
 		return nil, "", err
@@ -1284,38 +1306,6 @@ func plural(n int, one, more string) string {
 		return one
 	}
 	return more
-}
-
-// setKey sets key of a mapping node to v, in place when the key is there
-// and at the end when not; a nil v removes the key.
-func setKey(m *yaml.Node, k string, v *yaml.Node) {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == k {
-			if v == nil {
-				m.Content = append(m.Content[:i], m.Content[i+2:]...)
-			} else {
-				m.Content[i+1] = v
-			}
-			return
-		}
-	}
-	if v != nil {
-		m.Content = append(m.Content, key(k), v)
-	}
-}
-
-// value returns the value of key in a mapping node, or nil.
-func value(m *yaml.Node, key string) *yaml.Node {
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == key {
-			v := m.Content[i+1]
-			for v.Kind == yaml.AliasNode && v.Alias != nil {
-				v = v.Alias
-			}
-			return v
-		}
-	}
-	return nil
 }
 
 // readsBack decodes the front matter of a written file as the generator

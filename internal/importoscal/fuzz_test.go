@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/catalog"
 )
 
 // FuzzRead checks, for any input, that Read does not panic, that it
@@ -28,7 +30,7 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("Read is not deterministic:\n%v\n%v", err, err2)
 		}
 		if fw != nil {
-			fw.Walk(func(e *Element) {
+			fw.Walk(func(e *catalog.Element) {
 				if e.ID == "" {
 					t.Fatalf("element without id: %+v", e)
 				}

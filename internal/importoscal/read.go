@@ -9,11 +9,13 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/catalog"
+
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 )
 
 // ReadFile reads the OSCAL catalog at path; see Read.
-func ReadFile(path string) (*Framework, error) {
+func ReadFile(path string) (*catalog.Framework, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("failed to read OSCAL catalog: %w", err)
@@ -24,7 +26,7 @@ func ReadFile(path string) (*Framework, error) {
 // Read reads an OSCAL 1.x catalog in JSON. name is the file name that
 // errors are reported against. On any problem it returns no framework and
 // a diag.Errors listing every problem found, each at name:line:col.
-func Read(name string, data []byte) (*Framework, error) {
+func Read(name string, data []byte) (*catalog.Framework, error) {
 	r := &reader{name: name, data: data, params: map[string]*param{}, ids: map[string]bool{}}
 	root, err := parseTree(data)
 	if err != nil {
@@ -44,7 +46,7 @@ type reader struct {
 	data   []byte
 	errs   diag.List
 	params map[string]*param
-	res    map[string]Link // back-matter resources by uuid
+	res    map[string]catalog.Link // back-matter resources by uuid
 	ids    map[string]bool
 	lines  *diag.LineIndex // made on first use
 }
@@ -112,7 +114,7 @@ func (r *reader) object(obj *value, key string) *value {
 	return v
 }
 
-func (r *reader) catalog(root *value) *Framework {
+func (r *reader) catalog(root *value) *catalog.Framework {
 	if root.kind != kindObject {
 		r.errorf(root.off, "an OSCAL catalog is a JSON object, not %s", describe(root))
 		return nil
@@ -131,7 +133,7 @@ func (r *reader) catalog(root *value) *Framework {
 	if cat = r.object(root, "catalog"); cat == nil {
 		return nil
 	}
-	f := &Framework{}
+	f := &catalog.Framework{}
 	if md := r.object(cat, "metadata"); md != nil {
 		r.metadata(f, md)
 	} else {
@@ -144,15 +146,15 @@ func (r *reader) catalog(root *value) *Framework {
 	r.collectParams(cat)
 
 	for _, g := range r.list(cat, "groups", true) {
-		f.Elements = append(f.Elements, r.element(g, KindGroup, 0))
+		f.Elements = append(f.Elements, r.element(g, catalog.KindGroup, 0))
 	}
 	for _, c := range r.list(cat, "controls", true) {
-		f.Elements = append(f.Elements, r.element(c, KindControl, 0))
+		f.Elements = append(f.Elements, r.element(c, catalog.KindControl, 0))
 	}
 	return f
 }
 
-func (r *reader) metadata(f *Framework, md *value) {
+func (r *reader) metadata(f *catalog.Framework, md *value) {
 	f.Title = r.str(md, "title")
 	f.Version = r.str(md, "version")
 	f.OSCALVersion = r.str(md, "oscal-version")
@@ -201,8 +203,8 @@ func (r *reader) metadata(f *Framework, md *value) {
 	}
 }
 
-func (r *reader) backMatter(f *Framework, bm *value) {
-	r.res = map[string]Link{}
+func (r *reader) backMatter(f *catalog.Framework, bm *value) {
+	r.res = map[string]catalog.Link{}
 	for _, res := range r.list(bm, "resources", true) {
 		title := r.str(res, "title")
 		if title == "" {
@@ -216,7 +218,7 @@ func (r *reader) backMatter(f *Framework, bm *value) {
 				break
 			}
 		}
-		r.res[r.str(res, "uuid")] = Link{Title: title, Href: href}
+		r.res[r.str(res, "uuid")] = catalog.Link{Title: title, Href: href}
 		if f.License != "" {
 			continue
 		}
@@ -251,8 +253,8 @@ func (r *reader) collectParams(obj *value) {
 // catalog comes near, so that hostile input cannot exhaust the stack.
 const maxDepth = 100
 
-func (r *reader) element(obj *value, k Kind, depth int) *Element {
-	e := &Element{
+func (r *reader) element(obj *value, k catalog.Kind, depth int) *catalog.Element {
+	e := &catalog.Element{
 		ID:    r.str(obj, "id"),
 		Kind:  k,
 		Class: r.str(obj, "class"),
@@ -292,6 +294,14 @@ func (r *reader) element(obj *value, k Kind, depth int) *Element {
 			}
 		}
 	}
+	switch k {
+	case catalog.KindGroup:
+		e.Level = cmp.Or(strings.ToLower(e.Class), "group")
+	case catalog.KindControl:
+		e.Level = "control"
+	case catalog.KindEnhancement:
+		e.Level, e.Section = "control enhancement", true
+	}
 	for _, p := range r.list(obj, "parts", true) {
 		r.part(e, p)
 	}
@@ -300,16 +310,16 @@ func (r *reader) element(obj *value, k Kind, depth int) *Element {
 		return e
 	}
 	for _, g := range r.list(obj, "groups", true) {
-		if k != KindGroup {
+		if k != catalog.KindGroup {
 			r.errorf(g.off, "a %s cannot hold groups", k)
 			continue
 		}
-		e.Children = append(e.Children, r.element(g, KindGroup, depth+1))
+		e.Children = append(e.Children, r.element(g, catalog.KindGroup, depth+1))
 	}
 	for _, c := range r.list(obj, "controls", true) {
-		ck := KindControl
-		if k != KindGroup {
-			ck = KindEnhancement
+		ck := catalog.KindControl
+		if k != catalog.KindGroup {
+			ck = catalog.KindEnhancement
 		}
 		e.Children = append(e.Children, r.element(c, ck, depth+1))
 	}
@@ -318,7 +328,7 @@ func (r *reader) element(obj *value, k Kind, depth int) *Element {
 
 // part reads one top-level part of an element into its statement or
 // fields.
-func (r *reader) part(e *Element, p *value) {
+func (r *reader) part(e *catalog.Element, p *value) {
 	name := r.str(p, "name")
 	if name == "statement" {
 		e.Statement = strings.TrimSpace(r.prose(p))
@@ -354,11 +364,11 @@ func (r *reader) part(e *Element, p *value) {
 			return
 		}
 	}
-	e.Fields = append(e.Fields, Field{Label: label, Text: text})
+	e.Fields = append(e.Fields, catalog.Field{Label: label, Text: text})
 }
 
-func (r *reader) item(p *value, depth int) Item {
-	it := Item{Label: labelProp(r, p), Text: strings.TrimSpace(r.prose(p))}
+func (r *reader) item(p *value, depth int) catalog.Item {
+	it := catalog.Item{Label: labelProp(r, p), Text: strings.TrimSpace(r.prose(p))}
 	if depth >= maxDepth {
 		r.errorf(p.off, "statement items are nested more than %d deep", maxDepth)
 		return it

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/catalog"
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 )
 
@@ -73,24 +74,24 @@ func asList(v any) []map[string]any {
 	return out
 }
 
-func frameworkCounts(f *Framework) counts {
+func frameworkCounts(f *catalog.Framework) counts {
 	var c counts
-	f.Walk(func(e *Element) {
+	f.Walk(func(e *catalog.Element) {
 		switch e.Kind {
-		case KindGroup:
+		case catalog.KindGroup:
 			c.groups++
-		case KindControl:
+		case catalog.KindControl:
 			c.controls++
-		case KindEnhancement:
+		case catalog.KindEnhancement:
 			c.enhancements++
 		}
 	})
 	return c
 }
 
-func find(f *Framework, id string) *Element {
-	var found *Element
-	f.Walk(func(e *Element) {
+func find(f *catalog.Framework, id string) *catalog.Element {
+	var found *catalog.Element
+	f.Walk(func(e *catalog.Element) {
 		if e.ID == id {
 			found = e
 		}
@@ -126,14 +127,14 @@ func TestRead80053(t *testing.T) {
 	if ac2 == nil {
 		t.Fatal("no ac-2")
 	}
-	if ac2.Label != "AC-2" || ac2.Kind != KindControl || ac2.Title != "Account Management" || ac2.Withdrawn {
+	if ac2.Label != "AC-2" || ac2.Kind != catalog.KindControl || ac2.Title != "Account Management" || ac2.Withdrawn {
 		t.Errorf("ac-2 = %q %q %q withdrawn=%v", ac2.Label, ac2.Kind, ac2.Title, ac2.Withdrawn)
 	}
 	items := ac2.StatementItems
 	if len(items) != 12 {
 		t.Fatalf("ac-2 has %d statement items, want a. to l.", len(items))
 	}
-	wantA := Item{Label: "a.", Text: "Define and document the types of accounts allowed and specifically prohibited for use within the system;"}
+	wantA := catalog.Item{Label: "a.", Text: "Define and document the types of accounts allowed and specifically prohibited for use within the system;"}
 	if !reflect.DeepEqual(items[0], wantA) {
 		t.Errorf("ac-2 a. = %+v, want %+v", items[0], wantA)
 	}
@@ -171,7 +172,7 @@ func TestRead80053(t *testing.T) {
 		t.Errorf("ac-1 a.1. = %q", got)
 	}
 	ac22 := find(f, "ac-2.2")
-	if ac22.Kind != KindEnhancement || ac22.Label != "AC-2(2)" ||
+	if ac22.Kind != catalog.KindEnhancement || ac22.Label != "AC-2(2)" ||
 		!strings.Contains(ac22.Statement, "[Selection: remove; disable]") {
 		t.Errorf("ac-2.2 = %q %q %q", ac22.Kind, ac22.Label, ac22.Statement)
 	}
@@ -182,14 +183,14 @@ func TestRead80053(t *testing.T) {
 	}
 
 	// No insert survives anywhere, and every element has an id.
-	f.Walk(func(e *Element) {
+	f.Walk(func(e *catalog.Element) {
 		if e.ID == "" {
 			t.Errorf("element without id: %+v", e)
 		}
 		var texts []string
 		texts = append(texts, e.Statement)
-		var walk func([]Item)
-		walk = func(items []Item) {
+		var walk func([]catalog.Item)
+		walk = func(items []catalog.Item) {
 			for _, it := range items {
 				texts = append(texts, it.Text)
 				walk(it.Items)
@@ -220,7 +221,7 @@ func TestReadBasicCatalog(t *testing.T) {
 		t.Errorf("metadata = %+v", *f)
 	}
 	c := find(f, "s1.1.1")
-	if c.Label != "1.1.1" || c.Kind != KindControl {
+	if c.Label != "1.1.1" || c.Kind != catalog.KindControl {
 		t.Errorf("s1.1.1 = %+v", c)
 	}
 	want := "A value has been assigned to [Selection (one or more): initiating a device lock after [Assignment: a duration] of inactivity; requiring the user to initiate a device lock before leaving the system unattended]."
@@ -267,7 +268,7 @@ func TestReadSmall(t *testing.T) {
 		t.Errorf("statement = %q, want %q", c.Statement, want)
 	}
 	w := find(f, "c-1.1")
-	if !w.Withdrawn || w.Kind != KindEnhancement || w.DisplayID() != "C-1(1)" {
+	if !w.Withdrawn || w.Kind != catalog.KindEnhancement || w.DisplayID() != "C-1(1)" {
 		t.Errorf("withdrawn enhancement = %+v", w)
 	}
 }
@@ -345,14 +346,14 @@ func TestNoRawCatalogLinks(t *testing.T) {
 		t.Fatal(err)
 	}
 	var texts []string
-	var items func([]Item)
-	items = func(list []Item) {
+	var items func([]catalog.Item)
+	items = func(list []catalog.Item) {
 		for _, it := range list {
 			texts = append(texts, it.Text)
 			items(it.Items)
 		}
 	}
-	f.Walk(func(e *Element) {
+	f.Walk(func(e *catalog.Element) {
 		texts = append(texts, e.Statement)
 		items(e.StatementItems)
 		for _, fl := range e.Fields {

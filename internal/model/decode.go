@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -61,6 +62,15 @@ func FrameworkFolder(p string) string {
 }
 
 var frameworkID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// CheckFrameworkID returns what is wrong with a framework id, or "": it
+// is the framework's folder name and part of its URLs.
+func CheckFrameworkID(id string) string {
+	if !frameworkID.MatchString(id) {
+		return fmt.Sprintf("framework id %q: use lower case letters, digits and single hyphens", id)
+	}
+	return ""
+}
 
 // Decode turns source files into a Site. Problems are added to errs; the
 // Site holds whatever could be decoded. Element files are returned as
@@ -159,8 +169,8 @@ func decodeFramework(f *source.File, errs *diag.List) *Framework {
 		errs.Add(o.ValuePos("ids"), "ids %q: use publisher (the ids are the publisher's, the default) or site (the publisher numbers nothing; the ids are this site's own)", ids)
 	}
 	fw.Aliases = aliases(root)
-	if fw.ID != "" && !frameworkID.MatchString(fw.ID) {
-		errs.Add(o.ValuePos("id"), "framework id %q: use lower case letters, digits and single hyphens", fw.ID)
+	if msg := CheckFrameworkID(fw.ID); fw.ID != "" && msg != "" {
+		errs.Add(o.ValuePos("id"), "%s", msg)
 	} else if folder := FrameworkFolder(f.Path); fw.ID != "" && fw.ID != folder {
 		errs.Add(o.ValuePos("id"), "framework id %q must equal its folder name %q", fw.ID, folder)
 	}

@@ -60,7 +60,7 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 			return nil
 		}
 		name := info.Name()
-		if rel != dir && (strings.HasPrefix(name, ".") || editorTemp(name)) {
+		if rel != dir && Skipped(name) {
 			if info.IsDir() {
 				return fs.SkipDir
 			}
@@ -103,6 +103,12 @@ func fileKind(m fs.FileMode) string {
 		return "a device"
 	}
 	return "a special file"
+}
+
+// Skipped reports whether ReadDir skips a file or folder of this name:
+// a name that starts with "." or an editor's backup or temporary file.
+func Skipped(name string) bool {
+	return strings.HasPrefix(name, ".") || editorTemp(name)
 }
 
 // editorTemp reports whether name is an editor's backup or temporary

@@ -125,11 +125,30 @@ func (d *Dir) recoverLeftovers(parent, base string) error {
 			destExists = true
 			continue
 		}
-		if err := d.fs.RemoveAll(p); err != nil {
+		if err := removeMarked(d.fs, p); err != nil {
 			return fmt.Errorf("cannot remove what an interrupted build left beside %s: %v", d.dest, Cause(err))
 		}
 	}
 	return nil
+}
+
+// removeMarked removes a folder of crosswalk's (one with the Marker),
+// the Marker last: a build killed while removing it leaves a folder that
+// still carries the Marker, which the next build recognizes and removes,
+// never a folder without it, which must be left alone as someone else's.
+func removeMarked(fsys afero.Fs, dir string) error {
+	entries, err := afero.ReadDir(fsys, dir)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() != Marker {
+			if err := fsys.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	return fsys.RemoveAll(dir)
 }
 
 // replaceable refuses a dest that a build may not replace: a file, or a
@@ -215,7 +234,7 @@ func (d *Dir) Commit() error {
 			if err := d.step("exchanged"); err != nil {
 				return err
 			}
-			removeErr := d.fs.RemoveAll(d.tmp)
+			removeErr := removeMarked(d.fs, d.tmp)
 			d.release()
 			return removeErr
 		case !errors.Is(err, errNoExchange):
@@ -239,7 +258,7 @@ func (d *Dir) Commit() error {
 	if err := d.step("placed"); err != nil {
 		return err
 	}
-	removeErr := d.fs.RemoveAll(old)
+	removeErr := removeMarked(d.fs, old)
 	d.release()
 	return removeErr
 }
@@ -248,7 +267,7 @@ func (d *Dir) Commit() error {
 // lock; the previous site stays as it was.
 func (d *Dir) Abort() {
 	if d.tmp != "" {
-		_ = d.fs.RemoveAll(d.tmp)
+		_ = removeMarked(d.fs, d.tmp)
 	}
 	d.release()
 }

@@ -1,4 +1,4 @@
-package importoscal
+package catalog
 
 import "github.com/crosswalk-ssg/crosswalk/internal/diag"
 
@@ -12,10 +12,11 @@ const (
 	KindEnhancement Kind = "enhancement" // a control nested in a control
 )
 
-// Framework is a catalog read into plain data: its metadata and its tree
-// of elements. Every string is as the catalog states it; a field the
-// catalog does not state is empty.
+// Framework is a framework read into plain data, from an OSCAL catalog or
+// a table: its metadata and its tree of elements. Every string is as the
+// source states it; a field the source does not state is empty.
 type Framework struct {
+	ID           string // the site's id for the framework (its folder name); the importer sets it
 	Title        string
 	Version      string
 	Publisher    string // names of the parties with role "publisher"; "" when none has it
@@ -25,16 +26,27 @@ type Framework struct {
 	License      string // only when the catalog states one
 	SourceURL    string // only when the catalog links to an absolute address for itself
 	OSCALVersion string
-	Elements     []*Element
+	// SiteIDs says the element ids are the site's own (ids: site): the
+	// publisher numbers nothing.
+	SiteIDs  bool
+	Elements []*Element
 }
 
-// Element is a group, control or control enhancement.
+// Element is one element of a framework: an OSCAL group, control or
+// control enhancement, or a row of a table.
 type Element struct {
-	ID    string // the OSCAL id, e.g. "ac-2.1"
-	Label string // the catalog's label prop, e.g. "AC-2(1)"; empty when it has none
-	Kind  Kind
+	ID    string // the id, e.g. the OSCAL id "ac-2.1"
+	Label string // the displayed id the publisher gives, e.g. "AC-2(1)"; empty when it has none
+	Kind  Kind   // what the element is in an OSCAL catalog; "" for a table's
 	Class string // the OSCAL class, e.g. "family" or "SP800-53"
-	Title string
+	// Level is what the element is called ("family", "control
+	// enhancement", "subcategory"); "" when the source does not say.
+	Level string
+	// Section says the element is shown as a section of its parent's
+	// page rather than on a page of its own, as NIST shows 800-53's
+	// control enhancements on their control's page.
+	Section bool
+	Title   string
 
 	// Statement is the prose of the statement part itself, and
 	// StatementItems its lettered items, parameters in reading form.
