@@ -31,7 +31,7 @@ test: vet
 	CROSSWALK_SLOW_TESTS=1 $(GO) test -count=1 -run TestBuildScaleMemory ./internal/build/
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
-FUZZ_TARGETS := internal/source:FuzzParse internal/markdown:FuzzConvert internal/link:FuzzResolve internal/importcsv:FuzzRead internal/importcsv:FuzzWrite internal/importoscal:FuzzRead internal/frontmatter:FuzzText
+FUZZ_TARGETS := internal/source:FuzzParse internal/markdown:FuzzConvert internal/link:FuzzResolve internal/importcsv:FuzzRead internal/importcsv:FuzzWrite internal/importcsv:FuzzReadFramework internal/importoscal:FuzzRead internal/frontmatter:FuzzText
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \

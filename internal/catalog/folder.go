@@ -36,9 +36,6 @@ func Folder(fw *Framework, existing []*source.File, from string) (map[string][]b
 	for _, f := range existing {
 		w.read(f)
 	}
-	if err := w.errs.Err(); err != nil {
-		return nil, err
-	}
 	w.levels = levelsOf(fw)
 	w.index()
 	for i, e := range fw.Elements {

@@ -145,12 +145,13 @@ func elementTitle(e *model.Element) string {
 	return line(e.DisplayID())
 }
 
-// elementProps are the label the publisher shows the element by (not for
-// a site's own ids: the publisher has none), the element's id when its
-// OSCAL id is not the id itself, its level, and status "withdrawn".
+// elementProps are the label the publisher shows the element by (its
+// number, or its id when the OSCAL id is not the id itself; never a site's
+// own id, which is no publisher's), the element's id when its OSCAL id is
+// not the id itself, its level, and status "withdrawn".
 func elementProps(e *model.Element, oscalID string) []oscalProp {
 	var props []oscalProp
-	if !e.SiteID() {
+	if !e.SiteID() && (e.Number != "" || e.ID != oscalID) {
 		props = append(props, oscalProp{Name: "label", Value: line(e.DisplayID())})
 	}
 	if e.ID != oscalID {

@@ -423,7 +423,7 @@ func checkCatalog(t *testing.T, fw *model.Framework, data []byte) map[string]*te
 			}
 			return "", false
 		}
-		if v, ok := prop("label", ""); e.SiteID() == ok || (ok && v != e.DisplayID()) {
+		if v, ok := prop("label", ""); (!e.SiteID() && (e.Number != "" || id != e.ID)) != ok || (ok && v != e.DisplayID()) {
 			t.Errorf("%s: %s label prop %q (present %v), want %q unless the id is the site's own: %+v", fw.ID, id, v, ok, e.DisplayID(), ctl.Props)
 		}
 		if v, ok := prop("id", Namespace); (id != e.ID) != ok || (ok && v != e.ID) {

@@ -128,7 +128,7 @@ func (t *frameworkTable) header(rec []string, line int) {
 			continue // an unnamed column: nothing to label its text with
 		}
 		if prev, dup := seenLabel[label]; dup {
-			t.errs.Add(t.pos(line, i+1), "duplicate column %q: column %d has the same heading", h, prev+1)
+			t.errs.Add(t.pos(line, i+1), "duplicate column %q: column %d has the same heading", h, prev)
 			continue
 		}
 		seenLabel[label] = i + 1
@@ -154,8 +154,10 @@ func (t *frameworkTable) row(rec []string, line int) {
 			return
 		}
 	}
+	notText := false
 	cellAt := func(i int) string {
 		if !utf8.ValidString(rec[i]) {
+			notText = true
 			t.errs.Add(t.pos(line, i+1), "not UTF-8 text: save the table as UTF-8")
 			return ""
 		}
@@ -193,7 +195,7 @@ func (t *frameworkTable) row(rec []string, line int) {
 		t.errs.Add(t.pos(line, idCol), "duplicate id %q (first at row %d)", id, t.byID[id].line)
 		return
 	}
-	if strings.TrimSpace(title) == "" && strings.TrimSpace(statement) == "" {
+	if strings.TrimSpace(title) == "" && strings.TrimSpace(statement) == "" && !notText {
 		t.errs.Add(t.pos(line, idCol), "element %q needs a title or a statement", id)
 	}
 	t.byID[id] = r

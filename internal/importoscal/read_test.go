@@ -4,31 +4,26 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/catalog"
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
 )
 
-var corpus = filepath.Join("..", "..", "..", "shared", "corpora", "oscal")
-
 const (
-	sp80053 = "NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog.json"
-	basic   = "basic-catalog.json"
+	sp80053 = testenv.SP80053
+	basic   = testenv.BasicCatalog
 )
 
 // corpusFile returns the bytes of a real catalog, or skips the test when
 // ../shared is not present.
 func corpusFile(tb testing.TB, name string) (string, []byte) {
 	tb.Helper()
-	path := filepath.Join(corpus, name)
+	path := testenv.OSCALCatalog(tb, name)
 	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		tb.Skipf("real catalog not present: %s", path)
-	}
 	if err != nil {
 		tb.Fatal(err)
 	}
