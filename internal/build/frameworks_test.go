@@ -362,3 +362,20 @@ func TestSiteIDs(t *testing.T) {
 		t.Error("the JSON does not say the ids are the site's")
 	}
 }
+
+// BenchmarkImport80053 imports the SP 800-53 MODERATE catalog (3.9 MB,
+// 305 elements) into a new site on disk, as crosswalk import does: read
+// the catalog, lay out the folder, load the site with it in memory to
+// check it, and write it. Run with -benchmem; peak RSS of the command is
+// measured with /usr/bin/time -v (see the issue notes).
+func BenchmarkImport80053(b *testing.B) {
+	req := sp80053Request(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		dir := b.TempDir()
+		sitetest.WriteDir(b, dir, homeOnly)
+		b.StartTimer()
+		importInto(b, dir, req)
+	}
+}
