@@ -25,10 +25,12 @@ check: build
 ## test: vet, then every test with the race detector, slow ones included
 ## (CROSSWALK_SLOW_TESTS=1, see internal/testenv; a plain go test ./...
 ## skips them), then the memory bound of a large build (without -race,
-## which multiplies memory)
+## which multiplies memory), then the tools module's tests (scripts/:
+## the converter reproduces content/ from ../shared/data)
 test: vet
 	CROSSWALK_SLOW_TESTS=1 $(GO) test -race -count=1 ./...
 	CROSSWALK_SLOW_TESTS=1 $(GO) test -count=1 -run TestBuildScaleMemory ./internal/build/
+	cd scripts && $(GO) test -count=1 ./...
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
 FUZZ_TARGETS := internal/source:FuzzParse internal/markdown:FuzzConvert internal/link:FuzzResolve internal/importcsv:FuzzRead internal/importcsv:FuzzWrite internal/importcsv:FuzzReadFramework internal/importoscal:FuzzRead internal/frontmatter:FuzzText
@@ -41,6 +43,7 @@ fuzz:
 
 vet:
 	$(GO) vet ./...
+	cd scripts && $(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 
 ## e2e-deps: install the browser tests' npm packages (axe-core, pinned in
@@ -74,7 +77,7 @@ cover:
 ## records with crosswalk import, as a publisher brings a mapping table
 OFFICIAL_CSV := ../shared/data/crosswalk-nist-ai-rmf-ai-verify-official.csv
 content: build
-	$(GO) run ./scripts/convert-shared-data -data ../shared/data -out content
+	cd scripts && $(GO) run ./convert-shared-data -data ../../shared/data -out ../content
 	./$(BIN) import -source . -from $(OFFICIAL_CSV) -source-framework nist-ai-rmf -target-framework ai-verify \
 		-columns source_id=nist_ai_rmf,target_id=ai_verify -into content/crosswalks/nist-ai-rmf--ai-verify.md
 

@@ -54,6 +54,12 @@ var stages = []string{
 // reached into a stage would make that stage's internals an API.
 var clients = []string{"cmd/crosswalk", "serve", "scaffold", "scripts/convert-shared-data"}
 
+// modules are the folders of the repository's Go modules: the product, and
+// its tools (scripts/, a module of its own so that the product's go test
+// ./... and go build ./... leave them out), whose packages the rules cover
+// too.
+var modules = []string{".", "scripts"}
+
 // toolMayImport are the packages of ours that the repository's own
 // tools (scripts/) may import besides clientMayImport: the one writer of
 // front matter, so that the content a tool makes is written as every
@@ -94,23 +100,28 @@ func rel(path string) string {
 // package a build of ./... compiles, so none escapes the rules).
 func goList(t *testing.T, extra ...string) []pkg {
 	t.Helper()
-	args := append([]string{"list", "-deps", "-json=ImportPath,Imports"}, extra...)
-	cmd := exec.Command("go", append(args, "./...")...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v\n%s", err, stderr.String())
-	}
 	var pkgs []pkg
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for dec.More() {
-		var p pkg
-		if err := dec.Decode(&p); err != nil {
-			t.Fatal(err)
+	seen := map[string]bool{}
+	for _, dir := range modules {
+		args := append([]string{"list", "-deps", "-json=ImportPath,Imports"}, extra...)
+		cmd := exec.Command("go", append(args, "./...")...)
+		cmd.Dir = dir
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("go list in %s: %v\n%s", dir, err, stderr.String())
 		}
-		if rel(p.ImportPath) != "!" {
-			pkgs = append(pkgs, p)
+		dec := json.NewDecoder(bytes.NewReader(out))
+		for dec.More() {
+			var p pkg
+			if err := dec.Decode(&p); err != nil {
+				t.Fatal(err)
+			}
+			if rel(p.ImportPath) != "!" && !seen[p.ImportPath] {
+				seen[p.ImportPath] = true
+				pkgs = append(pkgs, p)
+			}
 		}
 	}
 	return pkgs

@@ -167,6 +167,8 @@ func TestImportRoundTrip(t *testing.T) {
 		{"sp800-53", sp80053Request(t)},
 		{"basic", build.FrameworkImportRequest{From: testenv.OSCALCatalog(t, testenv.BasicCatalog), Framework: "basic",
 			Publisher: "OSCAL example", License: "CC0", URL: "https://github.com/usnistgov/oscal-content"}},
+		// Withdrawn controls, and metadata the catalog states (no flags).
+		{"withdrawn", build.FrameworkImportRequest{From: filepath.Join("testdata", "withdrawn-catalog.json"), Framework: "withdrawn"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -183,6 +185,9 @@ func TestImportRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			want, got := flatten(src), flatten(back)
+			if tt.name == "withdrawn" && (!want["g-1.1"].Withdrawn || !want["g-2"].Withdrawn || len(want["g-1"].Items) != 2) {
+				t.Fatalf("the fixture lost what it tests: %+v", want)
+			}
 			if len(want) != len(got) {
 				t.Errorf("%d elements exported, the source has %d", len(got), len(want))
 			}
