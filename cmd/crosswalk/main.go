@@ -283,26 +283,41 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	req := build.ImportRequest{Table: *from, Into: *into, SourceFramework: *sourceFW, TargetFramework: *targetFW}
-	var err error
-	if req.Columns, err = parseColumns(*columns); err != nil {
+	return importWith(stderr, *siteDir, *columns, func(site build.Config, columns map[string]string) ([]string, error) {
+		req.Site, req.Columns = site, columns
+		res, err := build.Import(req)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(stdout, "imported %d mappings → %s\n", res.Mappings, res.File)
+		return res.Notices, nil
+	})
+}
+
+// importWith reads -columns, opens the site and runs do, then prints
+// do's problems (path:line:col, all of them) or its notices; it returns
+// the exit code.
+func importWith(stderr io.Writer, siteDir, columns string, do func(site build.Config, columns map[string]string) (notices []string, err error)) int {
+	cols, err := parseColumns(columns)
+	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 2
 	}
-	if req.Site, err = build.OpenSite(*siteDir, crosswalk.Defaults, ""); err != nil {
+	site, err := build.OpenSite(siteDir, crosswalk.Defaults, "")
+	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
 	}
-	res, err := build.Import(req)
+	notices, err := do(site, cols)
 	if build.IsSiteError(err) {
 		return printErr(stderr, "import", err)
 	} else if err != nil {
 		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
 		return 1
 	}
-	for _, n := range res.Notices {
+	for _, n := range notices {
 		fmt.Fprintf(stderr, "crosswalk import: notice: %s\n", n)
 	}
-	fmt.Fprintf(stdout, "imported %d mappings → %s\n", res.Mappings, res.File)
 	return 0
 }
 
@@ -338,27 +353,15 @@ func importFramework(siteDir, from, id, columns string, meta map[string]*string,
 		Title: *meta["title"], Version: *meta["version"], Publisher: *meta["publisher"], Published: *meta["published"],
 		URL: *meta["url"], License: *meta["license"], SiteIDs: *meta["ids"] == "site",
 	}
-	var err error
-	if req.Columns, err = parseColumns(columns); err != nil {
-		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
-		return 2
-	}
-	if req.Site, err = build.OpenSite(siteDir, crosswalk.Defaults, ""); err != nil {
-		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
-		return 1
-	}
-	res, err := build.ImportFramework(req)
-	if build.IsSiteError(err) {
-		return printErr(stderr, "import", err)
-	} else if err != nil {
-		fmt.Fprintf(stderr, "crosswalk import: %v\n", err)
-		return 1
-	}
-	for _, n := range res.Notices {
-		fmt.Fprintf(stderr, "crosswalk import: notice: %s\n", n)
-	}
-	fmt.Fprintf(stdout, "imported %d elements → %s (%d files)\n", res.Elements, res.Folder, res.Files)
-	return 0
+	return importWith(stderr, siteDir, columns, func(site build.Config, columns map[string]string) ([]string, error) {
+		req.Site, req.Columns = site, columns
+		res, err := build.ImportFramework(req)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(stdout, "imported %d elements → %s (%d files)\n", res.Elements, res.Folder, res.Files)
+		return res.Notices, nil
+	})
 }
 
 // renamedImportFlag returns what to say when args use a flag import no

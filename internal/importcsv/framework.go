@@ -97,8 +97,7 @@ type frameworkTable struct {
 	col       map[string]int    // column name → field index
 	fields    []int             // field indexes of the labelled-field columns
 	labels    []string          // their labels, by field index
-	width     int
-	list      []*frameworkRow // in row order
+	list      []*frameworkRow   // in row order
 	byID      map[string]*frameworkRow
 }
 
@@ -144,15 +143,8 @@ func (t *frameworkTable) header(rec []string, line int) {
 func (t *frameworkTable) heading(c string) string { return cmp.Or(t.renamed[c], c) }
 
 func (t *frameworkTable) row(rec []string, line int) {
-	if len(rec) < t.width {
-		t.errs.Add(t.pos(line, len(rec)+1), "row has %d fields, the header has %d", len(rec), t.width)
+	if !t.fits(rec, line) {
 		return
-	}
-	for i := t.width; i < len(rec); i++ {
-		if strings.TrimSpace(rec[i]) != "" {
-			t.errs.Add(t.pos(line, i+1), "row has %d fields, the header has %d", len(rec), t.width)
-			return
-		}
 	}
 	notText := false
 	cellAt := func(i int) string {

@@ -220,6 +220,7 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 // errors at their field), for the mapping and the framework readers.
 type scan struct {
 	name          string
+	width         int  // fields in the header
 	crLineEnds    bool // lone CR line ends were read as LF
 	headerMissing bool // the table has no header row (and no syntax error in one)
 	errs          diag.List
@@ -227,6 +228,22 @@ type scan struct {
 
 func (t *scan) pos(line, col int) diag.Position {
 	return diag.Position{File: t.name, Line: line, Col: col}
+}
+
+// fits reports whether a row is as wide as the header, extra empty cells
+// at its end allowed (spreadsheets write them); if not, it says so.
+func (t *scan) fits(rec []string, line int) bool {
+	if len(rec) < t.width {
+		t.errs.Add(t.pos(line, len(rec)+1), "row has %d fields, the header has %d", len(rec), t.width)
+		return false
+	}
+	for i := t.width; i < len(rec); i++ {
+		if strings.TrimSpace(rec[i]) != "" {
+			t.errs.Add(t.pos(line, i+1), "row has %d fields, the header has %d", len(rec), t.width)
+			return false
+		}
+	}
+	return true
 }
 
 // rows reads data: it calls size with an upper bound of the number of
@@ -479,7 +496,6 @@ type table struct {
 	tgtSlugs map[string]string
 	vocab    *vocab.Vocabulary
 	col      map[string]int    // column name → field index
-	width    int               // fields in the header
 	seen     map[recordKey]int // index in records of the key's first row
 	dups     []duplicate
 	// records are the rows read, one each but for identical duplicates;
@@ -522,15 +538,8 @@ func (t *table) header(rec []string, line int) {
 }
 
 func (t *table) row(rec []string, line int) {
-	if len(rec) < t.width {
-		t.errs.Add(t.pos(line, len(rec)+1), "row has %d fields, the header has %d", len(rec), t.width)
+	if !t.fits(rec, line) {
 		return
-	}
-	for i := t.width; i < len(rec); i++ {
-		if strings.TrimSpace(rec[i]) != "" {
-			t.errs.Add(t.pos(line, i+1), "row has %d fields, the header has %d", len(rec), t.width)
-			return
-		}
 	}
 	// cell returns a column's value and field number, and whether the
 	// row has it as valid UTF-8.
