@@ -75,8 +75,8 @@ type level struct {
 }
 
 // importedElementKeys are the element keys that Folder writes from the
-// source; an existing file's other keys (weight, aliases, page, …) are
-// the author's and are kept.
+// source; an existing file's other keys (aliases, page, …) are the
+// author's and are kept.
 var importedElementKeys = []string{"id", "parent", "number", "title", "level_name", "withdrawn", "statement", "items", "fields", "references", "weight", "children"}
 
 // importedFrameworkKeys are the keys of the framework block that Folder
@@ -282,11 +282,14 @@ func (w *folder) node(e *Element, depth int) *yaml.Node {
 		// displayed id is its title.
 		add("title", frontmatter.Text(e.DisplayID()))
 	}
-	if len(e.Fields) > 0 {
-		var fs []*yaml.Node
-		for _, f := range e.Fields {
-			fs = append(fs, frontmatter.Map(frontmatter.Key("label"), frontmatter.Text(f.Label), frontmatter.Key("text"), frontmatter.Text(f.Text)))
+	var fs []*yaml.Node
+	for _, f := range e.Fields {
+		if strings.TrimSpace(f.Text) == "" {
+			continue // a part without prose (OSCAL allows it) says nothing to show
 		}
+		fs = append(fs, frontmatter.Map(frontmatter.Key("label"), frontmatter.Text(f.Label), frontmatter.Key("text"), frontmatter.Text(f.Text)))
+	}
+	if len(fs) > 0 {
 		add("fields", frontmatter.Seq(fs...))
 	}
 	if len(e.Links) > 0 {
@@ -332,6 +335,8 @@ func (w *folder) keepAuthorKeys(n, old *yaml.Node) {
 // lostProse reports the existing files with prose whose element the
 // source no longer has.
 func (w *folder) lostProse() {
+	ids := map[string]bool{}
+	w.fw.Walk(func(e *Element) { ids[e.ID] = true })
 	paths := make([]string, 0, len(w.withBody))
 	for p := range w.withBody {
 		paths = append(paths, p)
@@ -340,27 +345,11 @@ func (w *folder) lostProse() {
 	for _, p := range paths {
 		old := w.withBody[p]
 		id := source.NewObject(p, old.fm, &diag.List{}).String("id")
-		if w.written[id] || w.inTree(id) {
+		if w.written[id] || ids[id] {
 			continue // carried over, or reported as made a section
 		}
 		w.errs.Add(old.file.Pos(), "this file has prose about %q, which %s no longer has; import would lose it: move the prose elsewhere or delete it, then import again", id, path.Base(w.from))
 	}
-}
-
-// inTree reports whether the source has an element of this id.
-func (w *folder) inTree(id string) bool {
-	found := false
-	var walk func(es []*Element)
-	walk = func(es []*Element) {
-		for _, e := range es {
-			if found = found || e.ID == id; found {
-				return
-			}
-			walk(e.Children)
-		}
-	}
-	walk(w.fw.Elements)
-	return found
 }
 
 func (w *folder) write(name string, fm *yaml.Node, body string) {

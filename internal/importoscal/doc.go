@@ -1,6 +1,7 @@
 // Package importoscal reads an OSCAL 1.x catalog in JSON into plain data
-// (a Framework and its tree of Elements) for the framework importer to
-// write as Markdown front matter; it writes nothing itself.
+// (a catalog.Framework and its tree of Elements, each with its Level and,
+// for a control enhancement, Section set) for catalog.Folder to write as
+// a framework folder; it writes nothing itself.
 //
 // Read first decodes the whole file into a small tree of JSON values that
 // keeps each value's byte offset, then reads the catalog from that tree
