@@ -185,8 +185,20 @@ func TestImportRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			want, got := flatten(src), flatten(back)
-			if tt.name == "withdrawn" && (!want["g-1.1"].Withdrawn || !want["g-2"].Withdrawn || len(want["g-1"].Items) != 2) {
-				t.Fatalf("the fixture lost what it tests: %+v", want)
+			if tt.name == "withdrawn" {
+				if !want["g-1.1"].Withdrawn || !want["g-2"].Withdrawn || len(want["g-1"].Items) != 2 {
+					t.Fatalf("the fixture lost what it tests: %+v", want)
+				}
+				// Shown as withdrawn: on its page, as a section, in the tree.
+				if p := sitetest.File(t, files, "frameworks/withdrawn/g-2/index.html"); !strings.Contains(p, "<strong>Withdrawn</strong> by Example Publisher.") {
+					t.Error("G-2's page does not say it is withdrawn")
+				}
+				if p := sitetest.File(t, files, "frameworks/withdrawn/g-1/index.html"); !strings.Contains(p, `Gone <span class="withdrawn-tag">(withdrawn)</span>`) {
+					t.Error("G-1(1)'s section does not say it is withdrawn")
+				}
+				if p := sitetest.File(t, files, "frameworks/withdrawn/g/index.html"); !strings.Contains(p, `Withdrawn too <span class="withdrawn-tag">(withdrawn)</span>`) {
+					t.Error("the family's list does not mark G-2 withdrawn")
+				}
 			}
 			if len(want) != len(got) {
 				t.Errorf("%d elements exported, the source has %d", len(got), len(want))
