@@ -242,16 +242,8 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 	columns := flags.String("columns", "", "headings of the table for our columns, as `name=heading,…` (e.g. target_id=NIST subcategory, or id=Control ID for a framework table)")
 	framework := flags.String("framework", "", "import a framework: its `id` in the site, the folder content/frameworks/ID/ to write from an OSCAL catalog (.json) or a framework table (.csv)")
 	meta := map[string]*string{}
-	for _, m := range []struct{ name, usage string }{
-		{"title", "the framework's `title`, over the source's"},
-		{"version", "the framework's `version`, over the source's"},
-		{"publisher", "who publishes the framework (`name`), over the source's; an OSCAL catalog names its publisher only in the publisher role"},
-		{"published", "the framework's publication `date` (YYYY-MM-DD), over the source's"},
-		{"url", "where the framework's original is (`URL`), over the source's"},
-		{"license", "the `licence` of the framework's text, over the source's"},
-		{"ids", "`site` when the publisher numbers nothing and the ids are this site's own (shown as such, never as the publisher's)"},
-	} {
-		meta[m.name] = flags.String(m.name, "", m.usage)
+	for _, name := range metaFlags {
+		meta[name] = flags.String(name, "", metaUsage[name])
 	}
 	if err := flags.Parse(args); err != nil {
 		return 2
@@ -263,8 +255,8 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		return importFramework(*siteDir, *from, *framework, *columns, meta, flags.NArg(), stdout, stderr)
 	}
-	for name, v := range meta {
-		if *v != "" {
+	for _, name := range metaFlags {
+		if *meta[name] != "" {
 			fmt.Fprintf(stderr, "crosswalk import: -%s is for a framework import (-framework ID)\n%s", name, importUsage)
 			return 2
 		}
@@ -321,6 +313,20 @@ func importWith(stderr io.Writer, siteDir, columns string, do func(site build.Co
 	return 0
 }
 
+// metaFlags are the framework import's metadata flags, in the order they
+// are checked and listed.
+var metaFlags = []string{"title", "version", "publisher", "published", "url", "license", "ids"}
+
+var metaUsage = map[string]string{
+	"title":     "the framework's `title`, over the source's",
+	"version":   "the framework's `version`, over the source's",
+	"publisher": "who publishes the framework (`name`), over the source's; an OSCAL catalog names its publisher only in the publisher role",
+	"published": "the framework's publication `date` (YYYY-MM-DD), over the source's",
+	"url":       "where the framework's original is (`URL`), over the source's",
+	"license":   "the `licence` of the framework's text, over the source's",
+	"ids":       "`site` when the publisher numbers nothing and the ids are this site's own (shown as such, never as the publisher's), or publisher to undo that",
+}
+
 // parseColumns reads -columns: name=heading pairs, separated by commas.
 func parseColumns(s string) (map[string]string, error) {
 	out := map[string]string{}
@@ -351,7 +357,7 @@ func importFramework(siteDir, from, id, columns string, meta map[string]*string,
 	req := build.FrameworkImportRequest{
 		From: from, Framework: id,
 		Title: *meta["title"], Version: *meta["version"], Publisher: *meta["publisher"], Published: *meta["published"],
-		URL: *meta["url"], License: *meta["license"], SiteIDs: *meta["ids"] == "site",
+		URL: *meta["url"], License: *meta["license"], IDs: *meta["ids"],
 	}
 	return importWith(stderr, siteDir, columns, func(site build.Config, columns map[string]string) ([]string, error) {
 		req.Site, req.Columns = site, columns

@@ -403,6 +403,11 @@ func TestImportFlags(t *testing.T) {
 		{[]string{"-from", table, "-framework", "z", "-ids", "ours"}, 2,
 			"crosswalk import: -ids \"ours\": give site (the ids are this site's own) or publisher (the default)\n"},
 		{[]string{"-framework", "z"}, 2, usage},
+		{[]string{"-from", table, "-framework", "z", "-published", "last spring"}, 1,
+			"crosswalk import: -published \"last spring\": give the date as YYYY-MM-DD\n"},
+		// Metadata flags on a mapping import are named in a fixed order.
+		{[]string{"-from", table, "-source-framework", "x", "-target-framework", "y", "-version", "2", "-license", "CC0"}, 2,
+			"crosswalk import: -version is for a framework import (-framework ID)\n" + usage},
 		{[]string{"-from", table, "-framework", "Bad Id"}, 1,
 			"crosswalk import: framework id \"Bad Id\": use lower case letters, digits and single hyphens\n"},
 		// A -source that is neither a site nor a framework: the build's own error.

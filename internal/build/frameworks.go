@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -35,8 +37,9 @@ type FrameworkImportRequest struct {
 	// over the source's; with neither, the framework file's current
 	// value is kept.
 	Title, Version, Publisher, Published, URL, License string
-	// SiteIDs marks the element ids as the site's own (ids: site).
-	SiteIDs bool
+	// IDs says whose the element ids are: "site" (ids: site), "publisher",
+	// or "" to keep what the framework file says.
+	IDs string
 }
 
 // FrameworkImportResult says what ImportFramework wrote.
@@ -63,6 +66,11 @@ func ImportFramework(req FrameworkImportRequest) (*FrameworkImportResult, error)
 	if msg := model.CheckFrameworkID(req.Framework); msg != "" {
 		return nil, errors.New(msg)
 	}
+	if req.Published != "" {
+		if _, err := time.Parse(time.DateOnly, req.Published); err != nil {
+			return nil, fmt.Errorf("-published %q: give the date as YYYY-MM-DD", req.Published)
+		}
+	}
 	fw, notices, err := readFramework(req)
 	if err != nil {
 		return nil, err
@@ -74,7 +82,7 @@ func ImportFramework(req FrameworkImportRequest) (*FrameworkImportResult, error)
 	fw.Published = cmp.Or(req.Published, fw.Published)
 	fw.SourceURL = cmp.Or(req.URL, fw.SourceURL)
 	fw.License = cmp.Or(req.License, fw.License)
-	fw.SiteIDs = fw.SiteIDs || req.SiteIDs
+	fw.IDs = cmp.Or(req.IDs, fw.IDs)
 
 	rel := path.Join(layout.ContentDir, "frameworks", req.Framework)
 	var readErrs diag.List
@@ -91,7 +99,7 @@ func ImportFramework(req FrameworkImportRequest) (*FrameworkImportResult, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkImported(req.Site, rel, files); err != nil {
+	if err := checkImported(req.Site, rel, req.From, files); err != nil {
 		return nil, err
 	}
 	folder := filepath.Join(req.Site.Dir, filepath.FromSlash(rel))
@@ -144,7 +152,7 @@ func notRead(rel string) bool {
 // checkImported loads the site with the framework folder rel holding
 // files instead of what it holds, in memory, and returns the problems
 // that this adds to those the site has now.
-func checkImported(site Config, rel string, files map[string][]byte) error {
+func checkImported(site Config, rel, from string, files map[string][]byte) error {
 	mem := afero.NewMemMapFs()
 	err := afero.Walk(site.Source, layout.ContentDir, func(p string, info fs.FileInfo, err error) error {
 		p = filepath.ToSlash(p)
@@ -168,8 +176,13 @@ func checkImported(site Config, rel string, files map[string][]byte) error {
 	if err != nil {
 		return err
 	}
-	for name, data := range files {
-		if err := afero.WriteFile(mem, path.Join(rel, name), data, 0o644); err != nil {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := afero.WriteFile(mem, path.Join(rel, name), files[name], 0o644); err != nil {
 			return err
 		}
 	}
@@ -189,9 +202,14 @@ func checkImported(site Config, rel string, files map[string][]byte) error {
 	var added diag.List
 	if es, ok := after.Err().(diag.Errors); ok {
 		for _, e := range es {
-			if !had[e.Error()] {
-				added.Append(e)
+			if had[e.Error()] {
+				continue
 			}
+			if e.Pos.File == rel || strings.HasPrefix(e.Pos.File, rel+"/") {
+				// The file is not written: say whose it would be.
+				e = diag.Errorf(e.Pos, "%s (in the file import would write from %s)", e.Msg, path.Base(filepath.ToSlash(from)))
+			}
+			added.Append(e)
 		}
 	}
 	return added.Err()

@@ -157,8 +157,8 @@ func slug(id string) string { return strings.NewReplacer(".", "-", "(", "-", ")"
 
 // TestImportRoundTrip: catalog → import → build → the framework's exported
 // OSCAL catalog, read back, has the source's ids, labels, titles,
-// statements (prose and items, parameters in reading form), fields and
-// withdrawn marks. docs/data-formats.md says what does not survive.
+// statements (prose and items, parameters in reading form), fields,
+// withdrawn marks and references (back-matter links with an address). docs/data-formats.md says what does not survive.
 func TestImportRoundTrip(t *testing.T) {
 	for _, tt := range []struct {
 		name string
@@ -190,7 +190,7 @@ func TestImportRoundTrip(t *testing.T) {
 					t.Fatalf("the fixture lost what it tests: %+v", want)
 				}
 				// Shown as withdrawn: on its page, as a section, in the tree.
-				if p := sitetest.File(t, files, "frameworks/withdrawn/g-2/index.html"); !strings.Contains(p, "<strong>Withdrawn</strong> by Example Publisher.") {
+				if p := sitetest.File(t, files, "frameworks/withdrawn/g-2/index.html"); !strings.Contains(p, "<strong>Withdrawn</strong>: the source marks this control as withdrawn.") {
 					t.Error("G-2's page does not say it is withdrawn")
 				}
 				if p := sitetest.File(t, files, "frameworks/withdrawn/g-1/index.html"); !strings.Contains(p, `Gone <span class="withdrawn-tag">(withdrawn)</span>`) {
@@ -223,6 +223,7 @@ type survivor struct {
 	Items                   []catalog.Item
 	Fields                  []catalog.Field
 	Withdrawn               bool
+	Links                   []catalog.Link
 	Parent                  string
 }
 
@@ -231,7 +232,7 @@ func flatten(fw *catalog.Framework) map[string]survivor {
 	var walk func(es []*catalog.Element, parent string)
 	walk = func(es []*catalog.Element, parent string) {
 		for _, e := range es {
-			out[e.ID] = survivor{e.Label, e.Title, e.Statement, e.StatementItems, e.Fields, e.Withdrawn, parent}
+			out[e.ID] = survivor{e.Label, e.Title, e.Statement, e.StatementItems, e.Fields, e.Withdrawn, e.Links, parent}
 			walk(e.Children, e.ID)
 		}
 	}
@@ -312,7 +313,7 @@ func TestReimportKeepsProse(t *testing.T) {
 	before["principles.csv"] = tree(t, dir)["principles.csv"]
 	cfg, _ := build.OpenSite(dir, crosswalk.Defaults, "")
 	_, err := build.ImportFramework(build.FrameworkImportRequest{Site: cfg, From: table, Framework: "ex-principles"})
-	if err == nil || !build.IsSiteError(err) || !strings.Contains(err.Error(), "content/frameworks/ex-principles/p1/p1-1.md:1:1: this file has prose about \"P1.1\", which principles.csv no longer has; import would lose it") {
+	if err == nil || !build.IsSiteError(err) || !strings.Contains(err.Error(), "content/frameworks/ex-principles/p1/p1-1.md:1:1: \"P1.1\", which principles.csv no longer has, has prose and the keys aliases that an author wrote; import would lose it") {
 		t.Errorf("re-import dropping prose: err = %v", err)
 	}
 	if after := tree(t, dir); !reflect.DeepEqual(after, before) {
@@ -365,7 +366,7 @@ func TestSiteIDs(t *testing.T) {
 	})
 	files, _ := sitetest.Build(t, src)
 	page := sitetest.File(t, files, "frameworks/bsa/bsa-1/index.html")
-	if strings.Contains(page, `<span class="id">bsa-1</span>`) || !strings.Contains(page, "Site id <code>bsa-1</code>: assigned by this site, because BSA numbers nothing.") {
+	if strings.Contains(page, `<span class="id">bsa-1</span>`) || !strings.Contains(page, "Site id <code>bsa-1</code>: assigned by this site, not by the publisher.") {
 		t.Errorf("the element page presents the site's id as the publisher's:\n%s", page)
 	}
 	csv := sitetest.File(t, files, "downloads/c.csv")

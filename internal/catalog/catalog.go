@@ -26,9 +26,10 @@ type Framework struct {
 	License      string // only when the catalog states one
 	SourceURL    string // only when the catalog links to an absolute address for itself
 	OSCALVersion string
-	// SiteIDs says the element ids are the site's own (ids: site): the
-	// publisher numbers nothing.
-	SiteIDs  bool
+	// IDs is whose the element ids are: "site" (ids: site, the publisher
+	// numbers nothing), "publisher" (the default), or "" to keep what the
+	// framework file says.
+	IDs      string
 	Elements []*Element
 }
 

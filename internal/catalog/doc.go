@@ -21,14 +21,18 @@
 //
 // Re-import keeps what people wrote, and refuses rather than lose it. The
 // data keys above (and id, parent, weight, children) come from the source
-// again; every other key of an existing file (aliases, page, …) and its
-// Markdown body are kept, matched by element id, so prose follows an
-// element to a new file. The framework file keeps its body, its keys, its
-// levels when it declares as many as the source has, and its values of
-// the metadata the source does not state (a catalog that names no
-// publisher keeps the publisher given at the first import). Folder
-// refuses, naming each file, prose about an element the source no longer
-// has or that becomes a section of another file, and prose in a file it
-// cannot attribute to an element; an existing file without prose whose
-// element is gone is dropped. All problems come at once, and then no file.
+// again; every other key of an existing element (aliases, page, …; on
+// nested elements too) and a file's Markdown body are kept, matched by
+// element id, so prose follows an element to a new file. The framework
+// file keeps its body, its other keys, its levels when it declares as
+// many as the source has, and its values of the metadata the source does
+// not state (a catalog that names no publisher keeps the publisher given
+// at the first import). Folder refuses, naming each: an element the
+// source no longer has that carries prose or keys of its own, prose about
+// an element that becomes a section of another file, prose in a file it
+// cannot attribute to an element, an element defined twice; and in the
+// source, an id without letters or digits, two ids of one slug, and items
+// nested deeper than model.MaxItemDepth. An element without prose or keys
+// of its own whose element is gone is dropped. All problems come at once,
+// and then no file.
 package catalog

@@ -12,6 +12,7 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/frontmatter"
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/source"
 )
 
@@ -32,16 +33,17 @@ const IndexFile = "_index.md"
 // would drop (the element is gone from the source, or is now a section of
 // another element's file).
 func Folder(fw *Framework, existing []*source.File, from string) (map[string][]byte, error) {
-	w := &folder{fw: fw, from: from, files: map[string][]byte{}, old: map[string]*oldElement{}}
+	w := &folder{fw: fw, from: from, files: map[string][]byte{}, old: map[string]*oldElement{}, ids: map[string]bool{}}
 	for _, f := range existing {
 		w.read(f)
 	}
+	w.checkIDs()
 	w.levels = levelsOf(fw)
 	w.index()
 	for i, e := range fw.Elements {
 		w.element(e, e, nil, 0, i+1)
 	}
-	w.lostProse()
+	w.lost()
 	if err := w.errs.Err(); err != nil {
 		return nil, err
 	}
@@ -55,17 +57,40 @@ type folder struct {
 	levels    []level
 	files     map[string][]byte
 	indexFile *source.File
-	old       map[string]*oldElement // the existing element files' top elements, by id
-	written   map[string]bool        // ids whose prose Folder carried over
+	old       map[string]*oldElement // the existing files' elements, by id
+	ids       map[string]bool        // the source's element ids
 	byFile    map[string]string      // output path → the id written there
 	errs      diag.List
-	withBody  map[string]*oldElement // existing files with prose, by path
 }
 
-// oldElement is an element that an existing file defines at its top.
+// oldElement is an element an existing file defines: at its top, or
+// nested under children.
 type oldElement struct {
 	file *source.File
-	fm   *yaml.Node // the file's front matter
+	node *yaml.Node // its mapping
+	top  bool       // the file's own element, whose prose the file's body is
+}
+
+// pos is where the element is defined.
+func (o *oldElement) pos() diag.Position {
+	if o.top {
+		return o.file.Pos()
+	}
+	return diag.Position{File: o.file.Path, Line: o.node.Line, Col: o.node.Column}
+}
+
+// hasProse reports whether the element has Markdown prose of its own.
+func (o *oldElement) hasProse() bool { return o.top && !blank(o.file.Body) }
+
+// authorKeys are the keys of the element that the import does not write.
+func (o *oldElement) authorKeys() []string {
+	var out []string
+	for i := 0; i+1 < len(o.node.Content); i += 2 {
+		if k := o.node.Content[i].Value; !slices.Contains(importedElementKeys, k) {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // level is one level of the framework as Folder writes it.
@@ -75,8 +100,8 @@ type level struct {
 }
 
 // importedElementKeys are the element keys that Folder writes from the
-// source; an existing file's other keys (aliases, page, …) are the
-// author's and are kept.
+// source; an existing element's other keys (aliases, page, …) are the
+// author's and are kept, on nested elements too.
 var importedElementKeys = []string{"id", "parent", "number", "title", "level_name", "withdrawn", "statement", "items", "fields", "references", "weight", "children"}
 
 // importedFrameworkKeys are the keys of the framework block that Folder
@@ -95,19 +120,64 @@ func (w *folder) read(f *source.File) {
 		}
 		return
 	}
-	o := source.NewObject(f.Path, f.FrontMatter, &diag.List{})
-	id := o.String("id")
-	if id == "" {
-		w.errs.Add(f.Pos(), "this element file has no id; import cannot tell which element it holds (fix or remove it, then import again)")
+	w.readElement(f, f.FrontMatter, true)
+}
+
+// readElement registers the element of mapping n in file f, and the
+// elements nested in it.
+func (w *folder) readElement(f *source.File, n *yaml.Node, top bool) {
+	if n.Kind != yaml.MappingNode {
+		return // not an element; the site's own check reports it
+	}
+	e := &oldElement{file: f, node: n, top: top}
+	id := ""
+	if v := frontmatter.Get(n, "id"); v != nil && v.Kind == yaml.ScalarNode {
+		id = v.Value
+	}
+	switch prev := w.old[id]; {
+	case id == "":
+		w.errs.Add(e.pos(), "this element has no id; import cannot tell which element it is (fix or remove it, then import again)")
+		return
+	case prev != nil:
+		w.errs.Add(e.pos(), "element %q is defined twice, here and at %s; import cannot tell whose prose and keys to keep (remove one, then import again)", id, prev.pos())
 		return
 	}
-	w.old[id] = &oldElement{file: f, fm: f.FrontMatter}
-	if !blank(f.Body) {
-		if w.withBody == nil {
-			w.withBody = map[string]*oldElement{}
+	w.old[id] = e
+	if c := frontmatter.Get(n, "children"); c != nil && c.Kind == yaml.SequenceNode {
+		for _, cn := range c.Content {
+			w.readElement(f, cn, false)
 		}
-		w.withBody[f.Path] = w.old[id]
 	}
+}
+
+// checkIDs reports source ids that cannot be published: one with no
+// letters or digits (its page would have no name), two that publish under
+// the same name, and statement items nested deeper than the model reads.
+func (w *folder) checkIDs() {
+	bySlug := map[string]*Element{}
+	var itemDepth func(its []Item) int
+	itemDepth = func(its []Item) int {
+		d := 0
+		for _, it := range its {
+			d = max(d, 1+itemDepth(it.Items))
+		}
+		return d
+	}
+	w.fw.Walk(func(e *Element) {
+		w.ids[e.ID] = true
+		slug := layout.Slug(e.ID)
+		switch prev := bySlug[slug]; {
+		case slug == "":
+			w.errs.Add(e.Pos, "id %q has no letters or digits, so its page would have no name; give the element an id with some", e.ID)
+		case prev != nil:
+			w.errs.Add(e.Pos, "ids %q and %q both publish as %q: a site tells ids apart by their letters and digits, not by case or punctuation; give one another id", prev.ID, e.ID, slug)
+		default:
+			bySlug[slug] = e
+		}
+		if d := itemDepth(e.StatementItems); d > model.MaxItemDepth {
+			w.errs.Add(e.Pos, "the statement of %q nests its items %d levels deep; a site reads at most %d", e.ID, d, model.MaxItemDepth)
+		}
+	})
 }
 
 // levelsOf names the framework's levels by depth: each the Level of the
@@ -152,18 +222,17 @@ func (w *folder) index() {
 		frontmatter.Set(root, "framework", block)
 	}
 	fw := w.fw
-	ids := ""
-	if fw.SiteIDs {
-		ids = "site"
-	}
 	stated := map[string]string{
 		"id": fw.ID, "title": fw.Title, "version": fw.Version, "publisher": fw.Publisher,
-		"published": fw.Published, "url": fw.SourceURL, "license": fw.License, "ids": ids,
+		"published": fw.Published, "url": fw.SourceURL, "license": fw.License, "ids": fw.IDs,
 	}
 	for _, k := range importedFrameworkKeys {
 		if v := stated[k]; v != "" {
 			frontmatter.Set(block, k, frontmatter.Text(v))
 		}
+	}
+	if fw.IDs == "publisher" {
+		frontmatter.Set(block, "ids", nil) // the default: no key
 	}
 	var missing []string
 	for _, k := range []string{"title", "version", "publisher", "url", "license"} {
@@ -223,9 +292,13 @@ func (w *folder) element(e, root, parent *Element, depth, nth int) *yaml.Node {
 	if len(children) > 0 {
 		n.Content = append(n.Content, frontmatter.Key("children"), frontmatter.Seq(children...))
 	}
+	old := w.old[e.ID]
+	if old != nil {
+		keepAuthorKeys(n, old.node)
+	}
 	if !own {
-		if old := w.old[e.ID]; old != nil && !blank(old.file.Body) {
-			w.errs.Add(old.file.Pos(), "this file's prose is about %q, which the import makes a section of its parent's file; move the prose to the parent's file, then import again", e.ID)
+		if old != nil && old.hasProse() {
+			w.errs.Add(old.pos(), "this file's prose is about %q, which the import makes a section of its parent's file; move the prose to the parent's file, then import again", e.ID)
 		}
 		return n
 	}
@@ -236,19 +309,13 @@ func (w *folder) element(e, root, parent *Element, depth, nth int) *yaml.Node {
 	if w.byFile == nil {
 		w.byFile = map[string]string{}
 	}
-	if prev, dup := w.byFile[name]; dup {
-		w.errs.Add(e.Pos, "elements %q and %q would both be written to %s: their ids differ only in case or punctuation", prev, e.ID, name)
-		return nil
+	if _, dup := w.byFile[name]; dup {
+		return nil // two ids of one slug, reported by checkIDs
 	}
 	w.byFile[name] = e.ID
 	body := ""
-	if old := w.old[e.ID]; old != nil {
+	if old != nil && old.top {
 		body = string(old.file.Body)
-		w.keepAuthorKeys(n, old.fm)
-		if w.written == nil {
-			w.written = map[string]bool{}
-		}
-		w.written[e.ID] = true
 	}
 	w.write(name, n, body)
 	return nil
@@ -269,6 +336,11 @@ func (w *folder) node(e *Element, depth int) *yaml.Node {
 	}
 	if e.Withdrawn {
 		add("withdrawn", frontmatter.Bool(true))
+	}
+	if e.Section && depth < len(w.levels) && w.levels[depth].page {
+		// A section at a level whose other elements have pages (a
+		// catalog that nests enhancements beside controls).
+		add("page", frontmatter.Bool(false))
 	}
 	if e.Statement != "" {
 		add("statement", frontmatter.Text(e.Statement))
@@ -322,33 +394,42 @@ func items(its []Item) *yaml.Node {
 	return frontmatter.Seq(out...)
 }
 
-// keepAuthorKeys appends to n the keys of the existing front matter old
-// that the import does not write (weight, aliases, page, …), in order.
-func (w *folder) keepAuthorKeys(n, old *yaml.Node) {
+// keepAuthorKeys appends to n the keys of the existing element old that
+// the import does not write (aliases, page, …), in order, but for a key n
+// has already.
+func keepAuthorKeys(n, old *yaml.Node) {
 	for i := 0; i+1 < len(old.Content); i += 2 {
-		if k := old.Content[i].Value; !slices.Contains(importedElementKeys, k) {
+		k := old.Content[i].Value
+		if !slices.Contains(importedElementKeys, k) && frontmatter.Get(n, k) == nil {
 			n.Content = append(n.Content, old.Content[i], old.Content[i+1])
 		}
 	}
 }
 
-// lostProse reports the existing files with prose whose element the
-// source no longer has.
-func (w *folder) lostProse() {
-	ids := map[string]bool{}
-	w.fw.Walk(func(e *Element) { ids[e.ID] = true })
-	paths := make([]string, 0, len(w.withBody))
-	for p := range w.withBody {
-		paths = append(paths, p)
-	}
-	slices.Sort(paths)
-	for _, p := range paths {
-		old := w.withBody[p]
-		id := source.NewObject(p, old.fm, &diag.List{}).String("id")
-		if w.written[id] || ids[id] {
-			continue // carried over, or reported as made a section
+// lost reports the existing elements that the source no longer has and
+// that carry what an author wrote: prose, or keys of their own (aliases
+// are old URLs that would stop redirecting). Elements without either are
+// dropped.
+func (w *folder) lost() {
+	ids := make([]string, 0, len(w.old))
+	for id := range w.old {
+		if !w.ids[id] {
+			ids = append(ids, id)
 		}
-		w.errs.Add(old.file.Pos(), "this file has prose about %q, which %s no longer has; import would lose it: move the prose elsewhere or delete it, then import again", id, path.Base(w.from))
+	}
+	slices.Sort(ids) // for a fixed order; the list sorts by position
+	for _, id := range ids {
+		o := w.old[id]
+		var what []string
+		if o.hasProse() {
+			what = append(what, "prose")
+		}
+		if keys := o.authorKeys(); len(keys) > 0 {
+			what = append(what, "the keys "+strings.Join(keys, ", "))
+		}
+		if len(what) > 0 {
+			w.errs.Add(o.pos(), "%q, which %s no longer has, has %s that an author wrote; import would lose it: move or delete it, then import again", id, path.Base(w.from), strings.Join(what, " and "))
+		}
 	}
 }
 

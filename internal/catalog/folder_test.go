@@ -165,28 +165,107 @@ func TestFolderReimport(t *testing.T) {
 func TestFolderRefuses(t *testing.T) {
 	fw := small()
 	fw.Publisher, fw.License = "", ""
-	fw.Elements = append(fw.Elements, &Element{ID: "B", Title: "same file as b"})
+	at := func(line int) diag.Position { return diag.Position{File: "ex.json", Line: line, Col: 1} }
+	deep := Item{Label: "9", Text: "too deep"}
+	for range 8 {
+		deep = Item{Label: "x", Text: "x", Items: []Item{deep}}
+	}
+	fw.Elements = append(fw.Elements,
+		&Element{ID: "B", Title: "same page as b", Pos: at(7)},
+		&Element{ID: "+++", Title: "no letters", Pos: at(8)},
+		&Element{ID: "d", Title: "deep", Pos: at(9), StatementItems: []Item{deep}})
 	existing := parse(t, map[string]string{
 		"content/frameworks/ex/gone.md":         "---\nid: gone\ntitle: Gone\n---\nProse about gone.\n",
+		"content/frameworks/ex/old.md":          "---\nid: old\ntitle: Old\naliases: [/old/]\nchildren:\n  - id: old-1\n    title: Old one\n    page: true\n---\n",
 		"content/frameworks/ex/b/b-10.1.md":     "---\nid: b-10.1\nparent: b-10\ntitle: Sub\n---\nProse about the enhancement.\n",
 		"content/frameworks/ex/notes.md":        "Prose without front matter.\n",
 		"content/frameworks/ex/b/without-id.md": "---\ntitle: x\n---\n",
+		"content/frameworks/ex/twice.md":        "---\nid: b-2\ntitle: Again\n---\n",
+		"content/frameworks/ex/b/b-2.md":        "---\nid: b-2\ntitle: Second\n---\n",
 	})
 	files, err := Folder(fw, existing, "ex.json")
 	if files != nil || err == nil {
 		t.Fatalf("files %v, err %v", keys(files), err)
 	}
-	msg := err.Error()
-	for _, want := range []string{
-		"ex.json: the source states no publisher, license for the framework, and no framework file gives one: give -publisher, -license",
-		`elements "b" and "B" would both be written to b.md`,
-		`content/frameworks/ex/gone.md:1:1: this file has prose about "gone", which ex.json no longer has; import would lose it`,
-		`content/frameworks/ex/b/b-10.1.md:1:1: this file's prose is about "b-10.1", which the import makes a section of its parent's file`,
-		"content/frameworks/ex/notes.md:1:1: this file has prose but no front matter",
-		"content/frameworks/ex/b/without-id.md:1:1: this element file has no id",
+	want := `ex.json: the source states no publisher, license for the framework, and no framework file gives one: give -publisher, -license (every quoted statement is attributed with them; import does not invent them)
+ex.json:7:1: ids "b" and "B" both publish as "b": a site tells ids apart by their letters and digits, not by case or punctuation; give one another id
+ex.json:8:1: id "+++" has no letters or digits, so its page would have no name; give the element an id with some
+ex.json:9:1: the statement of "d" nests its items 9 levels deep; a site reads at most 8
+content/frameworks/ex/b/b-10.1.md:1:1: this file's prose is about "b-10.1", which the import makes a section of its parent's file; move the prose to the parent's file, then import again
+content/frameworks/ex/b/without-id.md:1:1: this element has no id; import cannot tell which element it is (fix or remove it, then import again)
+content/frameworks/ex/gone.md:1:1: "gone", which ex.json no longer has, has prose that an author wrote; import would lose it: move or delete it, then import again
+content/frameworks/ex/notes.md:1:1: this file has prose but no front matter with an element id; import cannot tell whose prose it is (move it, then import again)
+content/frameworks/ex/old.md:1:1: "old", which ex.json no longer has, has the keys aliases that an author wrote; import would lose it: move or delete it, then import again
+content/frameworks/ex/old.md:6:5: "old-1", which ex.json no longer has, has the keys page that an author wrote; import would lose it: move or delete it, then import again
+`
+	got := err.Error()
+	for _, line := range strings.Split(strings.TrimSpace(want), "\n") {
+		if !strings.Contains(got, line+"\n") && !strings.HasSuffix(got, line) {
+			t.Errorf("errors lack\n%s\nin:\n%s", line, got)
+		}
+	}
+	if !strings.Contains(got, `element "b-2" is defined twice, here and at content/frameworks/ex/`) {
+		t.Errorf("errors lack the twice-defined b-2:\n%s", got)
+	}
+	if n, w := strings.Count(got, "\n")+1, strings.Count(want, "\n")+1; n != w {
+		t.Errorf("%d problems, want %d:\n%s", n, w, got)
+	}
+}
+
+// TestFolderKeepsNestedKeys: an author's keys on a nested element are
+// kept; a section at a level with pages says page: false, and an element
+// there that is no section gets its own file.
+func TestFolderKeepsNestedKeys(t *testing.T) {
+	existing := parse(t, map[string]string{
+		"content/frameworks/ex/b/b-10.md": "---\nid: b-10\nparent: b\ntitle: Tenth\nchildren:\n  - id: b-10.1\n    title: Sub\n    aliases: [/old/b-10-1/]\n---\n",
+	})
+	files, err := Folder(small(), existing, "ex.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(files["b/b-10.md"]), "  - id: b-10.1\n    number: B-10(1)\n    title: Sub\n    statement: Do one.\n    aliases: [/old/b-10-1/]\n---\n"; !strings.HasSuffix(got, want) {
+		t.Errorf("b/b-10.md =\n%s\nwant it to end\n%s", got, want)
+	}
+	mixed := small()
+	mixed.Elements[1].Children = []*Element{{ID: "a-1", Title: "A control", Level: "control", Children: []*Element{
+		{ID: "a-1.1", Title: "A nested control, with a page", Level: "control enhancement"},
+	}}}
+	files, err = Folder(mixed, nil, "ex.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(files["b/b-10.md"]); !strings.Contains(got, "    page: false\n") {
+		t.Errorf("a section at a level with pages lacks page: false:\n%s", got)
+	}
+	if _, ok := files["a/a-1-1.md"]; !ok {
+		t.Errorf("a nested control that is no section has no file: %v", keys(files))
+	}
+}
+
+// TestFolderIDs: ids "site" writes ids: site, "publisher" removes it, ""
+// keeps what the framework file says.
+func TestFolderIDs(t *testing.T) {
+	for _, tt := range []struct {
+		ids, existing string
+		site          bool
+	}{
+		{"site", "", true},
+		{"", "  ids: site\n", true},
+		{"publisher", "  ids: site\n", false},
+		{"", "", false},
 	} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("errors lack %q:\n%s", want, msg)
+		fw := small()
+		fw.IDs = tt.ids
+		var existing []*source.File
+		if tt.existing != "" {
+			existing = parse(t, map[string]string{"content/frameworks/ex/_index.md": "---\nframework:\n  id: ex\n" + tt.existing + "---\n"})
+		}
+		files, err := Folder(fw, existing, "ex.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if idx := string(files["_index.md"]); strings.Contains(idx, "  ids: site\n") != tt.site {
+			t.Errorf("ids %q over %q:\n%s", tt.ids, tt.existing, idx)
 		}
 	}
 }

@@ -14,6 +14,7 @@ type oscalGroup struct {
 	Class    string         `json:"class,omitempty"`
 	Title    string         `json:"title"`
 	Props    []oscalProp    `json:"props,omitempty"`
+	Links    []oscalLink    `json:"links,omitempty"`
 	Parts    []oscalPart    `json:"parts,omitempty"`
 	Controls []oscalControl `json:"controls,omitempty"`
 }
@@ -23,6 +24,7 @@ type oscalControl struct {
 	Class    string         `json:"class,omitempty"`
 	Title    string         `json:"title"`
 	Props    []oscalProp    `json:"props,omitempty"`
+	Links    []oscalLink    `json:"links,omitempty"`
 	Parts    []oscalPart    `json:"parts,omitempty"`
 	Controls []oscalControl `json:"controls,omitempty"`
 }
@@ -50,14 +52,49 @@ func Catalog(fw *model.Framework) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	c := &catalogBuilder{ids: ids, refs: []oscalResource{publicationResource(fw)}, seen: map[string]bool{}, fw: fw}
+	groups := c.groups()
 	return marshalOSCAL(struct {
 		Catalog oscalCatalog `json:"catalog"`
 	}{oscalCatalog{
 		UUID:       oscalUUID("catalog:" + fw.ID + "@" + fw.Version),
 		Metadata:   catalogMetadata(fw),
-		Groups:     catalogGroups(fw, ids),
-		BackMatter: &oscalBackMatter{Resources: []oscalResource{publicationResource(fw)}},
+		Groups:     groups,
+		BackMatter: &oscalBackMatter{Resources: c.refs},
 	}})
+}
+
+// catalogBuilder makes a catalog's groups and the back-matter resources
+// its elements' references become.
+type catalogBuilder struct {
+	fw   *model.Framework
+	ids  map[*model.Element]string
+	refs []oscalResource // the publication first, then each reference once, in order of first use
+	seen map[string]bool // uuids of refs
+}
+
+// links are an element's references, each a link (rel "reference") to a
+// back-matter resource with its title and address, as NIST's catalogs
+// give them.
+func (c *catalogBuilder) links(e *model.Element) []oscalLink {
+	var out []oscalLink
+	for _, r := range e.References {
+		title, href := line(r.Title), strings.TrimSpace(r.URL)
+		if !linkable(href) {
+			href = ""
+		}
+		id := oscalUUID("reference:" + c.fw.ID + ":" + title + " " + href)
+		if !c.seen[id] {
+			c.seen[id] = true
+			res := oscalResource{UUID: id, Title: title}
+			if href != "" {
+				res.Rlinks = []oscalRlink{{Href: href}}
+			}
+			c.refs = append(c.refs, res)
+		}
+		out = append(out, oscalLink{Href: "#" + id, Rel: "reference"})
+	}
+	return out
 }
 
 // catalogMetadata describes the catalog: the framework's title and
@@ -92,47 +129,46 @@ func catalogMetadata(fw *model.Framework) oscalMetadata {
 	return md
 }
 
-// catalogGroups is the framework's hierarchy: a group per top-level
-// element, in order, each holding its descendants as nested controls.
-func catalogGroups(fw *model.Framework, ids map[*model.Element]string) []oscalGroup {
+// groups are the framework's hierarchy: a group per top-level element, in
+// order, each holding its descendants as nested controls. A group's
+// statement is its "overview" part, present only when there is a
+// statement: OSCAL allows a group only "overview" and "instruction"
+// parts, and requires neither.
+func (c *catalogBuilder) groups() []oscalGroup {
 	var groups []oscalGroup
-	for _, r := range fw.Roots {
-		groups = append(groups, group(r, ids))
+	for _, e := range c.fw.Roots {
+		g := oscalGroup{
+			ID:    c.ids[e],
+			Class: ncName(e.Kind()),
+			Title: elementTitle(e),
+			Props: elementProps(e, c.ids[e]),
+			Links: c.links(e),
+			Parts: elementParts(e, c.ids[e], "overview", false),
+		}
+		for _, ch := range e.Children {
+			g.Controls = append(g.Controls, c.control(ch))
+		}
+		groups = append(groups, g)
 	}
 	return groups
 }
 
-// group is a top-level element. Its statement is its "overview" part,
-// present only when there is a statement: OSCAL allows a group only
-// "overview" and "instruction" parts, and requires neither.
-func group(e *model.Element, ids map[*model.Element]string) oscalGroup {
-	g := oscalGroup{
-		ID:    ids[e],
-		Class: ncName(e.Kind()),
-		Title: elementTitle(e),
-		Props: elementProps(e, ids[e]),
-		Parts: elementParts(e, ids[e], "overview", false),
-	}
-	for _, ch := range e.Children {
-		g.Controls = append(g.Controls, control(ch, ids))
-	}
-	return g
-}
-
 // control is an element below the top level, with its descendants nested
-// in it. It always has a "statement" part, as OSCAL requires of a control.
-func control(e *model.Element, ids map[*model.Element]string) oscalControl {
-	c := oscalControl{
-		ID:    ids[e],
+// in it. It has a "statement" part, as OSCAL requires of a control that
+// is not withdrawn.
+func (c *catalogBuilder) control(e *model.Element) oscalControl {
+	ctl := oscalControl{
+		ID:    c.ids[e],
 		Class: ncName(e.Kind()),
 		Title: elementTitle(e),
-		Props: elementProps(e, ids[e]),
-		Parts: elementParts(e, ids[e], "statement", !e.Withdrawn),
+		Props: elementProps(e, c.ids[e]),
+		Links: c.links(e),
+		Parts: elementParts(e, c.ids[e], "statement", !e.Withdrawn),
 	}
 	for _, ch := range e.Children {
-		c.Controls = append(c.Controls, control(ch, ids))
+		ctl.Controls = append(ctl.Controls, c.control(ch))
 	}
-	return c
+	return ctl
 }
 
 // elementTitle is the title of an element's group or control: its title,

@@ -1029,3 +1029,53 @@ no_counterpart:
 		}
 	}
 }
+
+// TestOSCALCatalogItemsReferencesWithdrawn: statement items become item
+// parts with their labels, references become links to back-matter
+// resources (each once), a withdrawn control has its status prop and no
+// statement part; the catalog is valid against NIST's schema.
+func TestOSCALCatalogItemsReferencesWithdrawn(t *testing.T) {
+	site := smallSite(t, map[string]string{
+		"content/frameworks/c/_index.md": "---\nframework: {id: c, title: C, version: \"1\", publisher: P, url: \"https://c.example/\", license: CC0}\nlevels: [{name: family, page: true}, {name: control, page: true}]\n---\n",
+		"content/frameworks/c/f.md": "---\nid: f\ntitle: Family\nchildren:\n" +
+			"  - id: f-1\n    number: F-1\n    title: One\n    items: [{label: a., text: first, items: [{label: \"1.\", text: deeper}]}, {label: b., text: second}]\n" +
+			"    references: [{title: SP 1, url: \"https://doi.org/x\"}, {title: Only a title}]\n" +
+			"  - id: f-2\n    number: F-2\n    title: Two\n    withdrawn: true\n    references: [{title: SP 1, url: \"https://doi.org/x\"}]\n---\n",
+	})
+	data, err := Catalog(site.Frameworks[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateOSCAL(t, oscalSchema(t, "oscal_catalog_schema.json"), "catalog with items, references, a withdrawn control", data)
+	var c struct {
+		Catalog struct {
+			Groups []struct {
+				Controls []struct {
+					ID    string
+					Props []oscalProp
+					Links []oscalLink
+					Parts []oscalPart
+				}
+			}
+			BackMatter struct{ Resources []oscalResource } `json:"back-matter"`
+		}
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	ctl := c.Catalog.Groups[0].Controls
+	smt := ctl[0].Parts[0]
+	if smt.Name != "statement" || len(smt.Parts) != 2 || smt.Parts[0].Name != "item" || smt.Parts[0].Props[0].Value != "a." || smt.Parts[0].Prose != "first" || smt.Parts[0].Parts[0].Prose != "deeper" {
+		t.Errorf("F-1's statement: %+v", smt)
+	}
+	res := c.Catalog.BackMatter.Resources
+	if len(res) != 3 || res[1].Title != "SP 1" || len(res[1].Rlinks) != 1 || res[2].Title != "Only a title" || res[2].Rlinks != nil {
+		t.Errorf("resources: %+v", res)
+	}
+	if len(ctl[0].Links) != 2 || ctl[0].Links[0].Href != "#"+res[1].UUID || ctl[1].Links[0].Href != "#"+res[1].UUID || ctl[0].Links[0].Rel != "reference" {
+		t.Errorf("links: %+v, %+v", ctl[0].Links, ctl[1].Links)
+	}
+	if w := ctl[1]; len(w.Parts) != 0 || !slices.ContainsFunc(w.Props, func(p oscalProp) bool { return p.Name == "status" && p.Value == "withdrawn" }) {
+		t.Errorf("withdrawn F-2: %+v", w)
+	}
+}

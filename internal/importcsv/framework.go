@@ -67,7 +67,13 @@ func ReadFramework(data []byte, name string, columns map[string]string) (*catalo
 // tables.
 func frameworkHeadings(columns map[string]string) (byHeading, renamed map[string]string, err error) {
 	renamed = map[string]string{}
-	for name, h := range columns {
+	names := make([]string, 0, len(columns))
+	for name := range columns {
+		names = append(names, name)
+	}
+	slices.Sort(names) // the first unknown name is always the same one
+	for _, name := range names {
+		h := columns[name]
 		c := normalize(name)
 		if !slices.Contains(FrameworkColumns, c) {
 			return nil, nil, fmt.Errorf("unknown column name %q: a framework table's columns are %s", name, strings.Join(FrameworkColumns, ", "))
@@ -114,6 +120,10 @@ func (t *frameworkTable) header(rec []string, line int) {
 	t.labels = make([]string, len(rec))
 	seenLabel := map[string]int{}
 	for i, h := range rec {
+		if !utf8.ValidString(h) {
+			t.errs.Add(t.pos(line, i+1), "heading is not UTF-8 text: save the table as UTF-8")
+			continue
+		}
 		if c, ok := t.byHeading[normalize(h)]; ok {
 			if prev, dup := t.col[c]; dup {
 				t.errs.Add(t.pos(line, i+1), "duplicate column %q: column %d is %s too", h, prev+1, c)
@@ -143,6 +153,9 @@ func (t *frameworkTable) header(rec []string, line int) {
 func (t *frameworkTable) heading(c string) string { return cmp.Or(t.renamed[c], c) }
 
 func (t *frameworkTable) row(rec []string, line int) {
+	if _, ok := t.col["id"]; !ok {
+		return // reported at the header: no row can be read without ids
+	}
 	if !t.fits(rec, line) {
 		return
 	}
