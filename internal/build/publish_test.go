@@ -42,9 +42,15 @@ func TestGitHubPagesFiles(t *testing.T) {
 			for _, m := range locs {
 				got = append(got, m[1])
 			}
-			want := []string{base + "about/", base + "crosswalks/alpha-beta/", base + "frameworks/alpha/a1/", base + "frameworks/alpha/a2/",
-				base + "frameworks/alpha/", base + "frameworks/beta/b-1-1/", base + "frameworks/beta/b-1-2/", base + "frameworks/beta/b/",
-				base + "frameworks/beta/", base, base + "news/", base + "news/launch/", base + "search/"}
+			want := []string{base + "about/"}
+			// The crosswalk's part pages: a cell page per non-empty cell of
+			// its matrix, the drill-downs of elements with children.
+			for _, part := range []string{"cells/a1--b/", "cells/a2--b/", "columns/b/", "", "rows/1-1/", "rows/a1/"} {
+				want = append(want, base+"crosswalks/alpha-beta/"+part)
+			}
+			want = append(want, base+"frameworks/alpha/a1/", base+"frameworks/alpha/a2/",
+				base+"frameworks/alpha/", base+"frameworks/beta/b-1-1/", base+"frameworks/beta/b-1-2/", base+"frameworks/beta/b/",
+				base+"frameworks/beta/", base, base+"news/", base+"news/launch/", base+"search/")
 			if !slices.Equal(got, want) {
 				t.Errorf("sitemap locs:\n%v\nwant\n%v", got, want)
 			}

@@ -92,8 +92,8 @@ func TestGoldenSmallSite(t *testing.T) {
 		}
 		t.Log("if the change is intended, run go test ./internal/build -update")
 	}
-	if res.Pages != 13 || res.Elements != 7 || res.Mappings != 4 {
-		t.Errorf("result = %+v; want 13 pages (with search), 7 elements, 4 mappings", res)
+	if res.Pages != 18 || res.Elements != 7 || res.Mappings != 4 {
+		t.Errorf("result = %+v; want 18 pages (with search, and 5 crosswalk part pages), 7 elements, 4 mappings", res)
 	}
 	checkLinks(t, afero.NewIOFS(afero.NewBasePathFs(dest, destDir)))
 }

@@ -3,6 +3,7 @@ package layout
 import (
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -99,6 +100,41 @@ func ElementPage(frameworkID, elementSlug string) string {
 // CrosswalkPage is the page of the crosswalk with this id.
 func CrosswalkPage(crosswalkID string) string {
 	return "crosswalks/" + Slug(crosswalkID) + "/" + HomePage
+}
+
+// Crosswalk part pages, beside the crosswalk's page: a drill-down of a
+// source element ("rows/<slug>/"), of a target element ("columns/<slug>/"),
+// the records of a matrix cell ("cells/<row>--<column>/", each head's slug,
+// with "_self" after it for the element alone: slugs hold neither "_" nor
+// "--"), and the pages of the record table ("records/<n>/").
+func CrosswalkRowPage(crosswalkID, elementSlug string) string {
+	return "crosswalks/" + Slug(crosswalkID) + "/rows/" + elementSlug + "/" + HomePage
+}
+
+// CrosswalkColumnPage is the drill-down of a target element; see
+// CrosswalkRowPage.
+func CrosswalkColumnPage(crosswalkID, elementSlug string) string {
+	return "crosswalks/" + Slug(crosswalkID) + "/columns/" + elementSlug + "/" + HomePage
+}
+
+// CrosswalkCellPage is the page of one matrix cell's records; rowSlug and
+// columnSlug are its heads' CellSlug.
+func CrosswalkCellPage(crosswalkID, rowSlug, columnSlug string) string {
+	return "crosswalks/" + Slug(crosswalkID) + "/cells/" + rowSlug + "--" + columnSlug + "/" + HomePage
+}
+
+// CellSlug names a matrix head in a cell's path: the element's slug, with
+// "_self" for the element alone.
+func CellSlug(elementSlug string, self bool) string {
+	if self {
+		return elementSlug + "_self"
+	}
+	return elementSlug
+}
+
+// CrosswalkRecordsPage is page n (from 1) of a crosswalk's record table.
+func CrosswalkRecordsPage(crosswalkID string, n int) string {
+	return "crosswalks/" + Slug(crosswalkID) + "/records/" + strconv.Itoa(n) + "/" + HomePage
 }
 
 // CrosswalkDownload is the path of one of a crosswalk's downloads, by its

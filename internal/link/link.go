@@ -64,6 +64,13 @@ func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
 	for _, cw := range site.Crosswalks {
 		ix.linkCrosswalk(cw, errs)
 	}
+	if errs.Len() == 0 {
+		// Part pages follow from the records; a site with problems is
+		// not published, and its records may be half linked.
+		for _, cw := range site.Crosswalks {
+			ix.placeParts(cw, errs)
+		}
+	}
 	ix.linkEntryPoints(errs)
 	slices.SortFunc(site.Docs, func(a, b *model.Doc) int { return cmp.Compare(a.Path, b.Path) })
 	return ix

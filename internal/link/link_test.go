@@ -126,7 +126,14 @@ func TestLinkPlacesDocs(t *testing.T) {
 		"page a b/index.html",
 		"page about/attribution/index.html",
 		"page annexes/index.html",
+		// The crosswalk's part pages: a page per non-empty cell of the
+		// crosswalk page's matrix, and a drill-down per element with
+		// children that records reach into.
+		"crosswalk-part crosswalks/aiv-nist/cells/1--govern/index.html",
+		"crosswalk-part crosswalks/aiv-nist/columns/govern-1/index.html",
+		"crosswalk-part crosswalks/aiv-nist/columns/govern/index.html",
 		"crosswalk crosswalks/aiv-nist/index.html",
+		"crosswalk-part crosswalks/aiv-nist/rows/1/index.html",
 		"element frameworks/ai-verify/1/index.html",
 		"framework frameworks/ai-verify/index.html",
 		"element frameworks/nist/govern-1/index.html",

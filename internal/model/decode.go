@@ -23,7 +23,10 @@ const (
 	KindCrosswalk Kind = "crosswalk"
 	KindSearch    Kind = "search" // the built-in search page; no content file
 	KindAlias     Kind = "alias"  // a redirect from an old URL
-	KindNotFound  Kind = "404"    // 404.html, written when the base URL is known
+	// KindCrosswalkPart is a page of a crosswalk beside its own: a
+	// drill-down matrix, a cell's records, a page of its record table.
+	KindCrosswalkPart Kind = "crosswalk-part"
+	KindNotFound      Kind = "404" // 404.html, written when the base URL is known
 )
 
 // MaxLevels is the deepest hierarchy a framework may declare. Real

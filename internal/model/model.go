@@ -342,6 +342,7 @@ type Crosswalk struct {
 	// Set by the link stage.
 	Source *Framework
 	Target *Framework
+	Parts  Parts
 }
 
 // Transcription says how a crosswalk's records were copied from the
@@ -413,7 +414,8 @@ type Doc struct {
 	Framework *Framework
 	Element   *Element
 	Crosswalk *Crosswalk
-	Alias     *AliasTarget // KindAlias
+	Part      *CrosswalkPart // KindCrosswalkPart
+	Alias     *AliasTarget   // KindAlias
 }
 
 // AliasTarget is where an alias page redirects: a page, and the anchor

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -84,8 +85,8 @@ func TestCrosswalkSummary(t *testing.T) {
 	containsAll(t, "transcription", sitetest.Text(byID(t, doc, "transcription")), "Transcribed from: The PDF table.", "How: Copied row by row.", "Row 3 was unclear.")
 
 	toc := links(tocs(doc)[0])
-	want := []string{"Relationships → #relationships", "Transcription → #transcription", "Downloads → #downloads",
-		"How the table was read → #how-the-table-was-read", "Matrix → #matrix", "Coverage → #coverage", "Gaps → #gaps", "All mapping records → #mappings"}
+	want := []string{"Matrix → #matrix", "Coverage → #coverage", "Gaps → #gaps", "All mapping records → #mappings", "About this crosswalk → #about",
+		"Relationships → #relationships", "Transcription → #transcription", "Downloads → #downloads", "How the table was read → #how-the-table-was-read"}
 	if !slices.Equal(toc, want) {
 		t.Errorf("TOC = %q, want %q", toc, want)
 	}
@@ -95,19 +96,20 @@ func TestCrosswalkSummary(t *testing.T) {
 	}
 }
 
-// TestCrosswalkMatrix checks the counts of the matrices, that each
-// non-empty cell links to the list of its records, and that the heatmap
-// links to the same lists.
+// TestCrosswalkMatrix checks the crosswalk page's matrix (top level ×
+// top level), that its cells link to pages that list each cell's records
+// once, that its headings drill down to the next level and back, and that
+// the crosswalk page itself lists no cell's records.
 func TestCrosswalkMatrix(t *testing.T) {
 	files := built(t, nil)
 	doc := page(t, files, "crosswalks/st/index.html")
 	matrix := byID(t, doc, "matrix")
 	tabs := byClass(matrix, "matrix")
-	if len(tabs) != 2 {
-		t.Fatalf("%d matrices, want principles × functions and principles × categories", len(tabs))
+	if len(tabs) != 1 {
+		t.Fatalf("%d matrices on the crosswalk page, want principles × functions", len(tabs))
 	}
 	byFunction := []string{
-		"S \\ T | F1 | F2 | Total",
+		"3 × 2 | F1 | F2 | Total",
 		"1 Openness | 3 | 1 | 4",
 		"2 Care for the people who use the systems | 1 | 0 | 1",
 		"3 Quiet | 0 | 0 | 0",
@@ -116,45 +118,64 @@ func TestCrosswalkMatrix(t *testing.T) {
 	if got := rows(tabs[0]); !slices.Equal(got, byFunction) {
 		t.Errorf("principles × functions:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(byFunction, "\n"))
 	}
-	if got := caption(tabs[1]); got != "S principles × T categories: mapping records per cell" {
-		t.Errorf("second matrix: %q", got)
+	if len(byClass(doc, "cell-records")) != 0 {
+		t.Error("the crosswalk page still lists cells' records")
 	}
-	if got := rows(tabs[1]); len(got) != 5 || got[0] != "S \\ T | F1 1 | F1 2 | F2 1 | F2 2 | F2 3 | F2 4 | F2 5 | Total" || got[1] != "1 Openness | 3 | 0 | 0 | 0 | 0 | 0 | 0 | 3" {
-		t.Errorf("principles × categories:\n%s", strings.Join(got, "\n"))
-	}
-
-	// Each cell's records, listed once, reached from the table and the heatmap.
-	cells := byClass(matrix, "cell-records")
-	var ids []string
-	for _, c := range cells {
-		ids = append(ids, sitetest.Attr(c, "id"))
-	}
-	if want := []string{"m1-0-0", "m1-0-1", "m1-1-0", "m2-0-0", "m2-1-0"}; !slices.Equal(ids, want) {
-		t.Errorf("cell record lists %q, want %q", ids, want)
-	}
-	if got := sitetest.Text(cells[0]); !strings.HasPrefix(got, "1 Openness × F1 3") || !strings.Contains(got, "1.1 is a subset of F1 1 (as published: 1.1 / F1 1)") || !strings.Contains(got, "1.2 · F1 1.2") {
-		t.Errorf("records of cell m1-0-0: %q", got)
-	}
-	for _, svg := range sitetest.FindAll(matrix, func(n *html.Node) bool { return n.Data == "svg" && sitetest.HasClass(n, "heatmap") }) {
-		label := sitetest.Attr(svg, "aria-label")
-		var targets []string
-		for _, a := range sitetest.FindAll(svg, func(n *html.Node) bool { return n.Data == "a" }) {
-			targets = append(targets, strings.TrimPrefix(sitetest.Attr(a, "href"), "#"))
+	// Every link of the matrix, table and heatmap alike, reaches a page of
+	// the site: a cell page (which lists as many records as the cell
+	// counts), a drill-down, or an element.
+	hrefs := func(n *html.Node) []string {
+		var out []string
+		for _, a := range sitetest.FindAll(n, func(n *html.Node) bool { return n.Data == "a" }) {
+			out = append(out, sitetest.Attr(a, "href"))
 		}
-		if len(targets) == 0 {
-			t.Errorf("%s links to no cell", label)
+		return out
+	}
+	cellPages := 0
+	for _, h := range hrefs(matrix) {
+		if strings.HasPrefix(h, "#") {
+			continue // the section's own anchor
 		}
-		for _, id := range targets {
-			if !slices.Contains(ids, id) {
-				t.Errorf("%s links to #%s, which lists no records", label, id)
-			}
+		p := path.Join("crosswalks/st", h)
+		if _, ok := files[p]; !ok {
+			t.Errorf("the matrix links to %s, which was not built", h)
+			continue
+		}
+		if strings.Contains(p, "/cells/") {
+			cellPages++
 		}
 	}
-	for _, tab := range tabs {
-		for _, a := range sitetest.FindAll(tab, func(n *html.Node) bool { return n.Data == "a" && strings.HasPrefix(sitetest.Attr(n, "href"), "#") }) {
-			if id := strings.TrimPrefix(sitetest.Attr(a, "href"), "#"); !slices.Contains(ids, id) {
-				t.Errorf("matrix cell links to #%s, which lists no records", id)
-			}
+	if cellPages != 2*3 { // three non-empty cells, linked from the table and the heatmap
+		t.Errorf("%d links to cell pages, want 6", cellPages)
+	}
+	cell := page(t, files, "crosswalks/st/cells/p1--f1/index.html")
+	if got := rows(tables(cell)[0]); len(got) != 4 || !strings.Contains(got[1], "1.1 | is a subset of | F1 1") {
+		t.Errorf("cell P1 × F1 lists:\n%s", strings.Join(got, "\n"))
+	}
+	if back := hrefs(byClass(cell, "back")[0]); len(back) != 1 || back[0] != "../../index.html#matrix" {
+		t.Errorf("cell page: back link %q", back)
+	}
+	// P1's drill-down: a row for its own records and one per outcome; each
+	// cell links to the section of the page that lists its records, which
+	// links back to the matrix.
+	drill := page(t, files, "crosswalks/st/rows/p1/index.html")
+	if got := rows(byClass(drill, "matrix")[0]); len(got) < 3 || !strings.HasPrefix(got[1], "1 Openness (itself) |") {
+		t.Errorf("P1's drill-down:\n%s", strings.Join(got, "\n"))
+	}
+	sections := byClass(drill, "cell-records")
+	listed := 0
+	for _, sec := range sections {
+		listed += len(rows(tables(sec)[0])) - 1
+		if back := hrefs(byClass(sec, "back-to-matrix")[0]); back[0] != "#matrix" {
+			t.Errorf("cell section %s: back link %q", sitetest.Attr(sec, "id"), back)
+		}
+	}
+	if listed != 4 { // P1's four records, each once
+		t.Errorf("P1's drill-down lists %d records in %d cell sections, want 4", listed, len(sections))
+	}
+	for _, h := range hrefs(byClass(drill, "matrix")[0]) {
+		if id, ok := strings.CutPrefix(h, "#"); ok {
+			byID(t, drill, id)
 		}
 	}
 }
@@ -274,8 +295,8 @@ func TestCrosswalkUnstated(t *testing.T) {
 	}
 	containsAll(t, "records", sitetest.Text(byID(t, doc, "mappings")), "The source states no relationship type, so the table has no relationship column.")
 	// Without a transcription or prose headings, the TOC is the page's parts.
-	if got := links(tocs(doc)[0]); !slices.Equal(got, []string{"Relationships → #relationships", "Downloads → #downloads", "Matrix → #matrix",
-		"Coverage → #coverage", "Gaps → #gaps", "All mapping records → #mappings"}) {
+	if got := links(tocs(doc)[0]); !slices.Equal(got, []string{"Matrix → #matrix", "Coverage → #coverage", "Gaps → #gaps", "All mapping records → #mappings",
+		"About this crosswalk → #about", "Relationships → #relationships", "Downloads → #downloads"}) {
 		t.Errorf("TOC = %q", got)
 	}
 }

@@ -23,16 +23,16 @@ const (
 var heatmapTemplate = template.Must(template.New("heatmap").Parse(`<svg class="heatmap" viewBox="0 0 {{ .W }} {{ .H }}" width="{{ .W }}" height="{{ .H }}" role="group" aria-label="Heatmap: {{ .Title }}">
 	{{- range .Cols }}
 		{{- if $.Rotate -}}
-<text class="heat-col" x="{{ .X }}" y="{{ .Y }}" transform="rotate(-50 {{ .X }} {{ .Y }})">{{ .Label }}</text>
+<text class="heat-col" x="{{ .X }}" y="{{ .Y }}" transform="rotate(-50 {{ .X }} {{ .Y }})"><title>{{ .Title }}</title>{{ .Label }}</text>
 		{{- else -}}
-<text class="heat-col" x="{{ .X }}" y="{{ .Y }}" text-anchor="middle">{{ .Label }}</text>
+<text class="heat-col" x="{{ .X }}" y="{{ .Y }}" text-anchor="middle"><title>{{ .Title }}</title>{{ .Label }}</text>
 		{{- end }}
 	{{- end }}
 	{{- range .Rows -}}
 <text class="heat-row" x="{{ .X }}" y="{{ .Y }}" text-anchor="end"><title>{{ .Label }}</title>{{ .Short }}</text>
 		{{- range .Cells }}
 			{{- if .N -}}
-<a href="#{{ .ID }}" aria-label="{{ .Label }}">{{ template "cell" . }}<text class="heat-n heat-n-{{ .Level }}" x="{{ .TextX }}" y="{{ .TextY }}" text-anchor="middle">{{ .N }}</text></a>
+<a href="{{ .URL }}" aria-label="{{ .Label }}"><title>{{ .Label }}</title>{{ template "cell" . }}<text class="heat-n heat-n-{{ .Level }}" x="{{ .TextX }}" y="{{ .TextY }}" text-anchor="middle">{{ .N }}</text></a>
 			{{- else }}{{ template "cell" . }}{{ end }}
 		{{- end }}
 	{{- end -}}
@@ -54,6 +54,7 @@ type heatmapView struct {
 type heatmapLabel struct {
 	X, Y  int
 	Label string
+	Title string // the full label, as a tooltip
 }
 
 type heatmapRow struct {
@@ -63,15 +64,15 @@ type heatmapRow struct {
 }
 
 type heatmapCell struct {
-	X, Y, W, H   int // the rectangle
-	Level        int // 0 for an empty cell, else 1 … heatLevels
-	N            int // records
-	ID           string
-	Label        string // what the link to the cell's records says
+	X, Y, W, H   int    // the rectangle
+	Level        int    // 0 for an empty cell, else 1 … heatLevels
+	N            int    // records
+	URL          string // the cell's records
+	Label        string // what the link to the cell's records says, and its tooltip
 	TextX, TextY int
 }
 
-// CellID is the id of the list of records a cell counts.
+// CellID names a cell of the matrix, for tests that show no page.
 func (m Matrix) CellID(row, col int) string { return fmt.Sprintf("%s-%d-%d", m.ID, row, col) }
 
 // Heatmap draws the matrix as an inline SVG, at build time, so that it
@@ -104,13 +105,13 @@ func (m Matrix) heatmapView() heatmapView {
 		headH, right = 90, 60
 	} else {
 		for _, col := range m.Cols {
-			cellW = max(cellW, 9*utf8.RuneCountInString(col.ID)+12)
+			cellW = max(cellW, 9*utf8.RuneCountInString(HeadID(col))+12)
 		}
 	}
 	v.W = heatLabelW + len(m.Cols)*cellW + right
 	v.H = headH + len(m.Rows)*heatCell + 4
 	for c, col := range m.Cols {
-		l := heatmapLabel{X: heatLabelW + c*cellW + cellW/2, Y: headH - 10, Label: col.ID}
+		l := heatmapLabel{X: heatLabelW + c*cellW + cellW/2, Y: headH - 10, Label: HeadID(col), Title: HeadLabel(col)}
 		if v.Rotate {
 			l.Y = headH - 6
 		}
@@ -118,15 +119,15 @@ func (m Matrix) heatmapView() heatmapView {
 	}
 	for r, row := range m.Rows {
 		y := headH + r*heatCell
-		hr := heatmapRow{heatmapLabel: heatmapLabel{X: heatLabelW - 8, Y: y + heatCell/2 + 5, Label: row.Label()}, Short: shorten(row.Label(), 32)}
+		hr := heatmapRow{heatmapLabel: heatmapLabel{X: heatLabelW - 8, Y: y + heatCell/2 + 5, Label: HeadLabel(row)}, Short: shorten(HeadLabel(row), 32)}
 		for c, col := range m.Cols {
 			n := m.Cells[r][c]
 			x := heatLabelW + c*cellW
 			cell := heatmapCell{X: x + 1, Y: y + 1, W: cellW - 2, H: heatCell - 2, N: n}
 			if n > 0 {
 				cell.Level = (n*heatLevels + maxN - 1) / maxN // ceil(n/max × levels)
-				cell.ID = m.CellID(r, c)
-				cell.Label = fmt.Sprintf("%s × %s: %d mapping record", row.Label(), col.ID, n)
+				cell.URL = m.CellURL(r, c)
+				cell.Label = fmt.Sprintf("%s × %s: %d mapping record", HeadLabel(row), HeadLabel(col), n)
 				if n > 1 {
 					cell.Label += "s"
 				}

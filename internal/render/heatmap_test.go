@@ -14,20 +14,20 @@ import (
 // version wrote, which the template replaced.
 func TestHeatmapLayout(t *testing.T) {
 	t.Parallel()
-	small := Matrix{ID: "m1", Title: "S principles × T functions",
-		Rows:  []*model.Element{{ID: "P1", Title: "One"}, {ID: "P2", Title: "A title long enough to be shortened here"}},
-		Cols:  []*model.Element{{ID: "F1"}, {ID: "GOVERN"}},
-		Cells: [][]int{{3, 0}, {1, 2}}}
-	wide := Matrix{ID: "m2", Title: "Wide", Rows: []*model.Element{{ID: "R"}}, Cells: [][]int{{0, 1, 2, 3, 4, 5, 6}}}
+	small := Matrix{ID: "m1", Title: "S principles × T functions", Matrix: &model.Matrix{
+		Rows:  model.Subtrees([]*model.Element{{ID: "P1", Title: "One"}, {ID: "P2", Title: "A title long enough to be shortened here"}}),
+		Cols:  model.Subtrees([]*model.Element{{ID: "F1"}, {ID: "GOVERN"}}),
+		Cells: [][]int{{3, 0}, {1, 2}}}}
+	wide := Matrix{ID: "m2", Title: "Wide", Matrix: &model.Matrix{Rows: model.Subtrees([]*model.Element{{ID: "R"}}), Cells: [][]int{{0, 1, 2, 3, 4, 5, 6}}}}
 	for i := range 7 {
-		wide.Cols = append(wide.Cols, &model.Element{ID: fmt.Sprintf("C%d", i)})
+		wide.Cols = append(wide.Cols, model.Head{Element: &model.Element{ID: fmt.Sprintf("C%d", i)}})
 	}
 	tests := []struct {
 		m    Matrix
 		want string
 	}{
-		{small, `<svg class="heatmap" viewBox="0 0 392 102" width="392" height="102" role="group" aria-label="Heatmap: S principles × T functions"><text class="heat-col" x="283" y="20" text-anchor="middle">F1</text><text class="heat-col" x="349" y="20" text-anchor="middle">GOVERN</text><text class="heat-row" x="242" y="52" text-anchor="end"><title>P1 One</title>P1 One</text><a href="#m1-0-0" aria-label="P1 One × F1: 3 mapping records"><rect class="heat heat-5" x="251" y="31" width="64" height="32"/><text class="heat-n heat-n-5" x="283" y="52" text-anchor="middle">3</text></a><rect class="heat heat-0" x="317" y="31" width="64" height="32"/><text class="heat-row" x="242" y="86" text-anchor="end"><title>P2 A title long enough to be shortened here</title>P2 A title long enough to be sh…</text><a href="#m1-1-0" aria-label="P2 A title long enough to be shortened here × F1: 1 mapping record"><rect class="heat heat-2" x="251" y="65" width="64" height="32"/><text class="heat-n heat-n-2" x="283" y="86" text-anchor="middle">1</text></a><a href="#m1-1-1" aria-label="P2 A title long enough to be shortened here × GOVERN: 2 mapping records"><rect class="heat heat-4" x="317" y="65" width="64" height="32"/><text class="heat-n heat-n-4" x="349" y="86" text-anchor="middle">2</text></a></svg>`},
-		{wide, `<svg class="heatmap" viewBox="0 0 548 128" width="548" height="128" role="group" aria-label="Heatmap: Wide"><text class="heat-col" x="267" y="84" transform="rotate(-50 267 84)">C0</text><text class="heat-col" x="301" y="84" transform="rotate(-50 301 84)">C1</text><text class="heat-col" x="335" y="84" transform="rotate(-50 335 84)">C2</text><text class="heat-col" x="369" y="84" transform="rotate(-50 369 84)">C3</text><text class="heat-col" x="403" y="84" transform="rotate(-50 403 84)">C4</text><text class="heat-col" x="437" y="84" transform="rotate(-50 437 84)">C5</text><text class="heat-col" x="471" y="84" transform="rotate(-50 471 84)">C6</text><text class="heat-row" x="242" y="112" text-anchor="end"><title>R</title>R</text><rect class="heat heat-0" x="251" y="91" width="32" height="32"/><a href="#m2-0-1" aria-label="R × C1: 1 mapping record"><rect class="heat heat-1" x="285" y="91" width="32" height="32"/><text class="heat-n heat-n-1" x="301" y="112" text-anchor="middle">1</text></a><a href="#m2-0-2" aria-label="R × C2: 2 mapping records"><rect class="heat heat-2" x="319" y="91" width="32" height="32"/><text class="heat-n heat-n-2" x="335" y="112" text-anchor="middle">2</text></a><a href="#m2-0-3" aria-label="R × C3: 3 mapping records"><rect class="heat heat-3" x="353" y="91" width="32" height="32"/><text class="heat-n heat-n-3" x="369" y="112" text-anchor="middle">3</text></a><a href="#m2-0-4" aria-label="R × C4: 4 mapping records"><rect class="heat heat-4" x="387" y="91" width="32" height="32"/><text class="heat-n heat-n-4" x="403" y="112" text-anchor="middle">4</text></a><a href="#m2-0-5" aria-label="R × C5: 5 mapping records"><rect class="heat heat-5" x="421" y="91" width="32" height="32"/><text class="heat-n heat-n-5" x="437" y="112" text-anchor="middle">5</text></a><a href="#m2-0-6" aria-label="R × C6: 6 mapping records"><rect class="heat heat-5" x="455" y="91" width="32" height="32"/><text class="heat-n heat-n-5" x="471" y="112" text-anchor="middle">6</text></a></svg>`},
+		{small, `<svg class="heatmap" viewBox="0 0 392 102" width="392" height="102" role="group" aria-label="Heatmap: S principles × T functions"><text class="heat-col" x="283" y="20" text-anchor="middle"><title>F1</title>F1</text><text class="heat-col" x="349" y="20" text-anchor="middle"><title>GOVERN</title>GOVERN</text><text class="heat-row" x="242" y="52" text-anchor="end"><title>P1 One</title>P1 One</text><a href="#m1-0-0" aria-label="P1 One × F1: 3 mapping records"><title>P1 One × F1: 3 mapping records</title><rect class="heat heat-5" x="251" y="31" width="64" height="32"/><text class="heat-n heat-n-5" x="283" y="52" text-anchor="middle">3</text></a><rect class="heat heat-0" x="317" y="31" width="64" height="32"/><text class="heat-row" x="242" y="86" text-anchor="end"><title>P2 A title long enough to be shortened here</title>P2 A title long enough to be sh…</text><a href="#m1-1-0" aria-label="P2 A title long enough to be shortened here × F1: 1 mapping record"><title>P2 A title long enough to be shortened here × F1: 1 mapping record</title><rect class="heat heat-2" x="251" y="65" width="64" height="32"/><text class="heat-n heat-n-2" x="283" y="86" text-anchor="middle">1</text></a><a href="#m1-1-1" aria-label="P2 A title long enough to be shortened here × GOVERN: 2 mapping records"><title>P2 A title long enough to be shortened here × GOVERN: 2 mapping records</title><rect class="heat heat-4" x="317" y="65" width="64" height="32"/><text class="heat-n heat-n-4" x="349" y="86" text-anchor="middle">2</text></a></svg>`},
+		{wide, `<svg class="heatmap" viewBox="0 0 548 128" width="548" height="128" role="group" aria-label="Heatmap: Wide"><text class="heat-col" x="267" y="84" transform="rotate(-50 267 84)"><title>C0</title>C0</text><text class="heat-col" x="301" y="84" transform="rotate(-50 301 84)"><title>C1</title>C1</text><text class="heat-col" x="335" y="84" transform="rotate(-50 335 84)"><title>C2</title>C2</text><text class="heat-col" x="369" y="84" transform="rotate(-50 369 84)"><title>C3</title>C3</text><text class="heat-col" x="403" y="84" transform="rotate(-50 403 84)"><title>C4</title>C4</text><text class="heat-col" x="437" y="84" transform="rotate(-50 437 84)"><title>C5</title>C5</text><text class="heat-col" x="471" y="84" transform="rotate(-50 471 84)"><title>C6</title>C6</text><text class="heat-row" x="242" y="112" text-anchor="end"><title>R</title>R</text><rect class="heat heat-0" x="251" y="91" width="32" height="32"/><a href="#m2-0-1" aria-label="R × C1: 1 mapping record"><title>R × C1: 1 mapping record</title><rect class="heat heat-1" x="285" y="91" width="32" height="32"/><text class="heat-n heat-n-1" x="301" y="112" text-anchor="middle">1</text></a><a href="#m2-0-2" aria-label="R × C2: 2 mapping records"><title>R × C2: 2 mapping records</title><rect class="heat heat-2" x="319" y="91" width="32" height="32"/><text class="heat-n heat-n-2" x="335" y="112" text-anchor="middle">2</text></a><a href="#m2-0-3" aria-label="R × C3: 3 mapping records"><title>R × C3: 3 mapping records</title><rect class="heat heat-3" x="353" y="91" width="32" height="32"/><text class="heat-n heat-n-3" x="369" y="112" text-anchor="middle">3</text></a><a href="#m2-0-4" aria-label="R × C4: 4 mapping records"><title>R × C4: 4 mapping records</title><rect class="heat heat-4" x="387" y="91" width="32" height="32"/><text class="heat-n heat-n-4" x="403" y="112" text-anchor="middle">4</text></a><a href="#m2-0-5" aria-label="R × C5: 5 mapping records"><title>R × C5: 5 mapping records</title><rect class="heat heat-5" x="421" y="91" width="32" height="32"/><text class="heat-n heat-n-5" x="437" y="112" text-anchor="middle">5</text></a><a href="#m2-0-6" aria-label="R × C6: 6 mapping records"><title>R × C6: 6 mapping records</title><rect class="heat heat-5" x="455" y="91" width="32" height="32"/><text class="heat-n heat-n-5" x="471" y="112" text-anchor="middle">6</text></a></svg>`},
 	}
 	for _, tt := range tests {
 		if got := string(tt.m.Heatmap()); got != tt.want {
@@ -46,8 +46,8 @@ func TestHeatmapEscapesLabels(t *testing.T) {
 		rowT  = `<script>alert(2)</script> & <b>bold</b> a+b`
 		colID = `C<1>&"'`
 	)
-	m := Matrix{ID: "m1", Title: title, Rows: []*model.Element{{ID: rowID, Title: rowT}},
-		Cols: []*model.Element{{ID: colID}}, Cells: [][]int{{2}}}
+	m := Matrix{ID: "m1", Title: title, Matrix: &model.Matrix{Rows: model.Subtrees([]*model.Element{{ID: rowID, Title: rowT}}),
+		Cols: model.Subtrees([]*model.Element{{ID: colID}}), Cells: [][]int{{2}}}}
 	out := string(m.Heatmap())
 	for _, bad := range []string{"<script", "<b>", `"1'`, `<1>`} {
 		if strings.Contains(out, bad) {
@@ -85,13 +85,13 @@ func TestHeatmapEscapesLabels(t *testing.T) {
 	}
 	walk(doc, false)
 	label := rowID + " " + rowT
-	wantElements := "svg text text title a rect text"
+	wantElements := "svg text title text title a title rect text"
 	wantAttrs := []string{
 		"aria-label=Heatmap: " + title,
 		"href=#m1-0-0",
 		"aria-label=" + label + " × " + colID + ": 2 mapping records",
 	}
-	wantTexts := []string{colID, label, shorten(label, 32), "2"}
+	wantTexts := []string{colID, colID, label, shorten(label, 32), label + " × " + colID + ": 2 mapping records", "2"}
 	if got := strings.Join(elements, " "); got != wantElements {
 		t.Errorf("elements %q, want %q\n%s", got, wantElements, out)
 	}

@@ -107,7 +107,16 @@ func (p *Page) TOC() []TOCEntry {
 			}
 		}
 	case p.Crosswalk != nil:
-		toc = append(toc, TOCEntry{ID: "relationships", Title: "Relationships", Level: 2})
+		// The answer first (matrix, coverage, gaps, records), then how
+		// the crosswalk was made.
+		toc = append(toc,
+			TOCEntry{ID: "matrix", Title: "Matrix", Level: 2},
+			TOCEntry{ID: "coverage", Title: "Coverage", Level: 2},
+			TOCEntry{ID: "gaps", Title: "Gaps", Level: 2},
+			TOCEntry{ID: "mappings", Title: "All mapping records", Level: 2},
+			TOCEntry{ID: "about", Title: "About this crosswalk", Level: 2},
+			TOCEntry{ID: "relationships", Title: "Relationships", Level: 2},
+		)
 		if p.Crosswalk.Transcription != nil {
 			toc = append(toc, TOCEntry{ID: "transcription", Title: "Transcription", Level: 2})
 		}
@@ -115,12 +124,8 @@ func (p *Page) TOC() []TOCEntry {
 			toc = append(toc, TOCEntry{ID: "downloads", Title: "Downloads", Level: 2})
 		}
 		toc = append(toc, p.headings()...)
-		toc = append(toc,
-			TOCEntry{ID: "matrix", Title: "Matrix", Level: 2},
-			TOCEntry{ID: "coverage", Title: "Coverage", Level: 2},
-			TOCEntry{ID: "gaps", Title: "Gaps", Level: 2},
-			TOCEntry{ID: "mappings", Title: "All mapping records", Level: 2},
-		)
+	case p.Part != nil:
+		return nil
 	default:
 		toc = p.headings()
 	}

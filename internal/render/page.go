@@ -37,6 +37,7 @@ type Page struct {
 	Framework *FrameworkView
 	Element   *ElementView
 	Crosswalk *CrosswalkView
+	Part      *PartView
 
 	Breadcrumbs []Crumb
 
@@ -141,6 +142,10 @@ func breadcrumbs(site *Site, d *model.Doc) []Crumb {
 			}
 		}
 		crumbs = append(crumbs, Crumb{Title: e.Label(), Doc: d})
+	case d.Part != nil:
+		cw := d.Part.Crosswalk
+		crumbs = append(crumbs, Crumb{Title: cw.Title, Doc: cw.Doc})
+		crumbs = append(crumbs, Crumb{Title: d.Title, Doc: d})
 	default:
 		crumbs = append(crumbs, Crumb{Title: d.Title, Doc: d})
 	}

@@ -36,6 +36,9 @@ type Renderer struct {
 	site      *Site
 	templates map[string]*template.Template // by name relative to templates/
 	pagers    map[*model.Element]Pager      // previous and next of every element page
+	// crosswalks are the crosswalks' views, made once: a crosswalk's part
+	// pages show parts of its view, and there may be thousands of them.
+	crosswalks map[*model.Crosswalk]*CrosswalkView
 
 	// Fragments authors linked to, and the ids each rendered page has,
 	// checked against each other once all pages are rendered.
@@ -116,7 +119,12 @@ func ParseTemplates(th *theme.Theme, errs *diag.List) (*Templates, error) {
 // New returns the renderer of a linked site's pages, with the theme's
 // parsed templates and the build's one Markdown converter.
 func New(ix *link.Index, tpl *Templates, md *markdown.Converter) *Renderer {
-	return &Renderer{ix: ix, md: md, site: newSite(ix.Site), pagers: pagers(ix.Site), templates: tpl.byName, ids: map[string]map[string]bool{}}
+	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), pagers: pagers(ix.Site), templates: tpl.byName, ids: map[string]map[string]bool{},
+		crosswalks: map[*model.Crosswalk]*CrosswalkView{}}
+	for _, cw := range ix.Site.Crosswalks {
+		r.crosswalks[cw] = newCrosswalkView(cw)
+	}
+	return r
 }
 
 // templateName is the name a template file is parsed under: its path
@@ -216,7 +224,9 @@ func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
 	case d.Element != nil:
 		p.Element = newElementView(d.Element)
 	case d.Crosswalk != nil:
-		p.Crosswalk = newCrosswalkView(d.Crosswalk)
+		p.Crosswalk = r.crosswalks[d.Crosswalk]
+	case d.Part != nil:
+		p.Part = &PartView{CrosswalkPart: d.Part, View: r.crosswalks[d.Part.Crosswalk]}
 	}
 	p.Breadcrumbs = breadcrumbs(r.site, d)
 	return p
@@ -455,7 +465,10 @@ var funcs = template.FuncMap{
 		}
 		return levels[0].Name
 	},
-	"add": func(a, b int) int { return a + b },
+	"add":       func(a, b int) int { return a + b },
+	"mul":       func(a, b int) int { return a * b },
+	"headLabel": HeadLabel,
+	"headID":    HeadID,
 	"percent": func(part, whole int) int {
 		if whole == 0 {
 			return 0

@@ -200,58 +200,86 @@ func crosswalksOf(cps []Counterpart) []*model.Crosswalk {
 	return out
 }
 
-// Matrix counts mapping records between the subtrees of Rows (elements
-// of the crosswalk's source) and of Cols (of its target).
+// Matrix is a model.Matrix as a page shows it: titled, each non-empty
+// cell linking to the page of its records, each head to its drill-down
+// (or, where there is none, to the element).
 type Matrix struct {
-	ID        string // prefix of the ids of the matrix's cells on the page
-	Title     string
-	Rows      []*model.Element
-	Cols      []*model.Element
-	Cells     [][]int              // Cells[row][col]
-	Records   [][][]*model.Mapping // the records each cell counts
-	RowTotals []int
-	ColTotals []int
-	Total     int
+	*model.Matrix
+	ID    string // prefix of the cells' ids in the heatmap
+	Title string
+	cw    *model.Crosswalk
+	page  *Page // the page it is shown on; nil in tests, where cells link to "#<ID>-<row>-<col>"
+	local bool  // its cells' records are listed on its page (a drill-down)
 }
 
-func newMatrix(id, title string, cw *model.Crosswalk, rows, cols []*model.Element) Matrix {
-	m := Matrix{ID: id, Title: title, Rows: rows, Cols: cols, Cells: make([][]int, len(rows)), Records: make([][][]*model.Mapping, len(rows)),
-		RowTotals: make([]int, len(rows)), ColTotals: make([]int, len(cols))}
-	rowOf := indexSubtrees(rows)
-	colOf := indexSubtrees(cols)
-	for i := range m.Cells {
-		m.Cells[i] = make([]int, len(cols))
-		m.Records[i] = make([][]*model.Mapping, len(cols))
-	}
-	for _, rec := range cw.Mappings {
-		if rec.Source == nil || rec.Target == nil {
-			continue
-		}
-		r, okR := rowOf[rec.Source]
-		c, okC := colOf[rec.Target]
-		if !okR || !okC {
-			continue
-		}
-		m.Cells[r][c]++
-		m.Records[r][c] = append(m.Records[r][c], rec)
-		m.RowTotals[r]++
-		m.ColTotals[c]++
-		m.Total++
-	}
-	return m
+// Cell is one non-empty cell of a matrix, for listing its records.
+type Cell struct {
+	ID       string
+	Row, Col model.Head
+	Records  []*model.Mapping
 }
 
-// indexSubtrees maps every element in the subtrees of heads to the index
-// of its head.
-func indexSubtrees(heads []*model.Element) map[*model.Element]int {
-	idx := map[*model.Element]int{}
-	for i, h := range heads {
-		idx[h] = i
-		for _, d := range h.Descendants() {
-			idx[d] = i
+// NonEmpty returns the matrix's non-empty cells, row by row.
+func (m Matrix) NonEmpty() []Cell {
+	var out []Cell
+	for r, row := range m.Rows {
+		for c, col := range m.Cols {
+			if recs := m.Records[r][c]; len(recs) > 0 {
+				out = append(out, Cell{ID: m.CellID(r, c), Row: row, Col: col, Records: recs})
+			}
 		}
 	}
-	return idx
+	return out
+}
+
+// HeadLabel names a matrix head: the element's label, "(itself)" for the
+// records made at the element alone.
+func HeadLabel(h model.Head) string {
+	if h.Self {
+		return h.Element.Label() + " (itself)"
+	}
+	return h.Element.Label()
+}
+
+// HeadID is a head's short name, for narrow column headings.
+func HeadID(h model.Head) string {
+	id := h.Element.DisplayID()
+	if h.Element.SiteID() && h.Element.DisplayTitle() != "" {
+		id = h.Element.DisplayTitle()
+	}
+	if h.Self {
+		id += " (itself)"
+	}
+	return id
+}
+
+// CellURL is where cell (row, col) links: the page of its records, or,
+// on a drill-down, the section of the page that lists them.
+func (m Matrix) CellURL(row, col int) string {
+	if m.page == nil || m.local {
+		return "#" + m.CellID(row, col)
+	}
+	if d := m.cw.Parts.Cells[[2]model.Head{m.Rows[row], m.Cols[col]}]; d != nil {
+		return m.page.DocURL(d)
+	}
+	return ""
+}
+
+// RowURL is where a row's heading links: the drill-down into its element,
+// or the element's page at the finest level or for the element alone.
+func (m Matrix) RowURL(row int) string { return m.headURL(m.Rows[row], m.cw.Parts.Rows) }
+
+// ColURL is where a column's heading links, as RowURL.
+func (m Matrix) ColURL(col int) string { return m.headURL(m.Cols[col], m.cw.Parts.Columns) }
+
+func (m Matrix) headURL(h model.Head, drills map[*model.Element]*model.Doc) string {
+	if m.page == nil {
+		return ""
+	}
+	if d := drills[h.Element]; d != nil && !h.Self && d != m.page.Doc {
+		return m.page.DocURL(d)
+	}
+	return m.page.ElementURL(h.Element)
 }
 
 // LevelReach counts, for one level of a framework, how a crosswalk's
@@ -365,7 +393,6 @@ func (s Side) Finest() LevelReach { return s.Levels[len(s.Levels)-1] }
 // CrosswalkView is what a crosswalk page shows.
 type CrosswalkView struct {
 	*model.Crosswalk
-	Matrices      []Matrix
 	Sides         []Side  // the source's, then the target's
 	Relationships []Count // records per relationship term ("" counted as not stated)
 	Unstated      int     // records that state no relationship type
@@ -387,16 +414,6 @@ func newCrosswalkView(cw *model.Crosswalk) *CrosswalkView {
 	v := &CrosswalkView{Crosswalk: cw}
 	if cw.Source == nil || cw.Target == nil {
 		return v
-	}
-	v.Matrices = append(v.Matrices, newMatrix("m1", cw.Source.Name()+" "+levelPlural(cw.Source, 0)+" × "+cw.Target.Name()+" "+levelPlural(cw.Target, 0), cw, cw.Source.Roots, cw.Target.Roots))
-	if len(cw.Target.Levels) > 1 {
-		var cols []*model.Element
-		for _, e := range cw.Target.Elements {
-			if e.Depth == 1 {
-				cols = append(cols, e)
-			}
-		}
-		v.Matrices = append(v.Matrices, newMatrix("m2", cw.Source.Name()+" "+levelPlural(cw.Source, 0)+" × "+cw.Target.Name()+" "+levelPlural(cw.Target, 1), cw, cw.Source.Roots, cols))
 	}
 	reach := cw.Reach()
 	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
@@ -445,6 +462,56 @@ func levelPlural(fw *model.Framework, depth int) string {
 		return fw.Levels[depth].Plural
 	}
 	return ""
+}
+
+// Matrix is the crosswalk page's matrix, top level × top level.
+func (p *Page) Matrix() Matrix {
+	cw := p.Crosswalk.Crosswalk
+	return Matrix{Matrix: cw.Parts.Matrix, ID: "m1", cw: cw, page: p,
+		Title: cw.Source.Name() + " " + levelPlural(cw.Source, 0) + " × " + cw.Target.Name() + " " + levelPlural(cw.Target, 0)}
+}
+
+// RecordsPerPage is how many records a page of a record table lists.
+func (p *Page) RecordsPerPage() int { return model.RecordsPerPage }
+
+// MatrixArgs is the argument of the matrix partial.
+type MatrixArgs struct {
+	Page   *Page
+	Matrix Matrix
+}
+
+// ShowMatrix is the matrix partial's argument for m on this page.
+func (p *Page) ShowMatrix(m Matrix) MatrixArgs { return MatrixArgs{Page: p, Matrix: m} }
+
+// RecordTableArgs is the argument of the record-table partial.
+type RecordTableArgs struct {
+	Page      *Page
+	Crosswalk *CrosswalkView
+	Records   []*model.Mapping
+	Caption   string
+}
+
+// RecordTable is the record-table partial's argument: records of cw, on
+// this page, under caption.
+func (p *Page) RecordTable(cw *CrosswalkView, records []*model.Mapping, caption string) RecordTableArgs {
+	return RecordTableArgs{Page: p, Crosswalk: cw, Records: records, Caption: caption}
+}
+
+// PartView is what a crosswalk part page shows.
+type PartView struct {
+	*model.CrosswalkPart
+	View *CrosswalkView // the crosswalk's
+}
+
+// PartMatrix is a drill-down page's matrix.
+func (p *Page) PartMatrix() Matrix {
+	pt := p.Part
+	cw := pt.Crosswalk
+	title := cw.Source.Name() + " " + pt.Element.Label() + " × " + cw.Target.Name() + " " + levelPlural(cw.Target, 0)
+	if pt.Kind == model.PartColumn {
+		title = cw.Source.Name() + " " + levelPlural(cw.Source, 0) + " × " + cw.Target.Name() + " " + pt.Element.Label()
+	}
+	return Matrix{Matrix: pt.Matrix, ID: "cell", cw: cw, page: p, Title: title, local: true}
 }
 
 // FrameworkView is what a framework page shows.

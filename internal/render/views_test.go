@@ -52,24 +52,46 @@ mappings:
 
 func TestCrosswalkViewMatrixAndGaps(t *testing.T) {
 	ix := linked(t, viewSite)
-	v := newCrosswalkView(ix.Site.Crosswalks[0])
-	if len(v.Matrices) != 2 {
-		t.Fatalf("%d matrices, want principle × function and principle × category", len(v.Matrices))
-	}
-	byFunction := v.Matrices[0]
+	cw := ix.Site.Crosswalks[0]
+	v := newCrosswalkView(cw)
+	byFunction := cw.Parts.Matrix
 	want := [][]int{{2, 1}, {1, 0}, {0, 0}} // P1, P2, P3 × F1, F2
 	for r := range want {
 		for c := range want[r] {
 			if byFunction.Cells[r][c] != want[r][c] {
-				t.Errorf("cell %s × %s = %d, want %d", byFunction.Rows[r].ID, byFunction.Cols[c].ID, byFunction.Cells[r][c], want[r][c])
+				t.Errorf("cell %s × %s = %d, want %d", byFunction.Rows[r].Element.ID, byFunction.Cols[c].Element.ID, byFunction.Cells[r][c], want[r][c])
 			}
 		}
 	}
 	if byFunction.Total != 4 || byFunction.RowTotals[0] != 3 || byFunction.ColTotals[0] != 3 {
 		t.Errorf("totals: %d, rows %v, cols %v", byFunction.Total, byFunction.RowTotals, byFunction.ColTotals)
 	}
-	if cols := v.Matrices[1].Cols; len(cols) != 2 || cols[0].ID != "F1 1" || cols[1].ID != "F2 1" {
-		t.Errorf("category columns = %v", cols)
+	// Drilling into P1: P1's own record (to F2 1) has a row "P1 itself";
+	// P1.1 and P1.2 each theirs. Each record falls in one row.
+	p1 := cw.Parts.Rows[cw.Source.ByID["P1"]]
+	if p1 == nil {
+		t.Fatal("no drill-down of P1")
+	}
+	heads := func(hs []model.Head) []string {
+		var out []string
+		for _, h := range hs {
+			out = append(out, HeadLabel(h))
+		}
+		return out
+	}
+	if m := p1.Part.Matrix; !slices.Equal(heads(m.Rows), []string{"P1 One (itself)", "P1.1", "P1.2"}) || m.Total != 3 || m.Cells[0][1] != 1 || m.Cells[1][0] != 1 {
+		t.Errorf("P1 drill-down: rows %v, cells %v", heads(m.Rows), m.Cells)
+	}
+	// F1's drill-down: its one category (F1 itself has no record of its own).
+	if m := cw.Parts.Columns[cw.Target.ByID["F1"]].Part.Matrix; !slices.Equal(heads(m.Cols), []string{"F1 1"}) || m.ColTotals[0] != 3 {
+		t.Errorf("F1 drill-down: cols %v, totals %v", heads(m.Cols), m.ColTotals)
+	}
+	// A cell page per non-empty cell, each with the records it counts.
+	if d := cw.Parts.Cells[[2]model.Head{byFunction.Rows[0], byFunction.Cols[0]}]; d == nil || len(d.Part.Records) != 2 {
+		t.Errorf("cell P1 × F1: %+v", d)
+	}
+	if len(cw.Parts.Records) != 0 {
+		t.Error("4 records are paged")
 	}
 	ids := func(es []*model.Element) []string {
 		var out []string

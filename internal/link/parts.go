@@ -1,0 +1,108 @@
+package link
+
+import (
+	"strconv"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+)
+
+// placeParts places a linked crosswalk's part pages (model.Parts): for
+// the crosswalk page's matrix, top level × top level, a page for each
+// non-empty cell, listing its records once; a drill-down for every element
+// with children that records reach into (source elements' by their
+// children × the target's top level, target elements' by the source's top
+// level × their children), which lists the records of its own cells in
+// sections below its matrix; and, past model.RecordsPerPage records, the
+// pages of the record table. A record is on the page of its top-level
+// cell and on one drill-down per level of each of its elements, so the
+// pages grow with the records and the frameworks' depth, not with their
+// breadth.
+func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
+	if cw.Doc == nil || cw.Source == nil || cw.Target == nil {
+		return
+	}
+	p := &cw.Parts
+	p.Cells, p.Rows, p.Columns = map[[2]model.Head]*model.Doc{}, map[*model.Element]*model.Doc{}, map[*model.Element]*model.Doc{}
+	srcTop, tgtTop := model.Subtrees(cw.Source.Roots), model.Subtrees(cw.Target.Roots)
+	p.Matrix = model.NewMatrix(cw, srcTop, tgtTop)
+	ix.placeCells(cw, p.Matrix, errs)
+	within := recordsWithin(cw)
+	for _, e := range cw.Source.Elements {
+		if len(e.Children) == 0 || within[e] == 0 || e.Slug == "" {
+			continue
+		}
+		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartRow, Element: e, Matrix: model.NewMatrix(cw, model.DrillHeads(e), tgtTop)}
+		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkRowPage(cw.ID, e.Slug), Title: cw.Source.Name() + " " + e.Label() + " × " + cw.Target.Name(), Claim: cw.Pos, Part: part}
+		if ix.claim(d, errs) {
+			p.Rows[e] = d
+		}
+	}
+	for _, e := range cw.Target.Elements {
+		if len(e.Children) == 0 || within[e] == 0 || e.Slug == "" {
+			continue
+		}
+		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartColumn, Element: e, Matrix: model.NewMatrix(cw, srcTop, model.DrillHeads(e))}
+		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkColumnPage(cw.ID, e.Slug), Title: cw.Source.Name() + " × " + cw.Target.Name() + " " + e.Label(), Claim: cw.Pos, Part: part}
+		if ix.claim(d, errs) {
+			p.Columns[e] = d
+		}
+	}
+	if n := len(cw.Mappings); n > model.RecordsPerPage {
+		for i := 0; i*model.RecordsPerPage < n; i++ {
+			recs := cw.Mappings[i*model.RecordsPerPage : min(n, (i+1)*model.RecordsPerPage)]
+			part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartRecords, Records: recs, Page: i + 1}
+			d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkRecordsPage(cw.ID, i+1), Title: cw.Title + ": records, page " + strconv.Itoa(i+1), Claim: cw.Pos, Part: part}
+			if ix.claim(d, errs) {
+				p.Records = append(p.Records, d)
+			}
+		}
+	}
+}
+
+// placeCells places a page for every non-empty cell of m.
+func (ix *Index) placeCells(cw *model.Crosswalk, m *model.Matrix, errs *diag.List) {
+	for r, row := range m.Rows {
+		for c, col := range m.Cols {
+			key := [2]model.Head{row, col}
+			if m.Cells[r][c] == 0 {
+				continue
+			}
+			part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartCell, Row: row, Col: col, Records: m.Records[r][c]}
+			d := &model.Doc{Kind: model.KindCrosswalkPart,
+				Path:  layout.CrosswalkCellPage(cw.ID, layout.CellSlug(row.Element.Slug, row.Self), layout.CellSlug(col.Element.Slug, col.Self)),
+				Title: headLabel(cw.Source, row) + " × " + headLabel(cw.Target, col), Claim: cw.Pos, Part: part}
+			if ix.claim(d, errs) {
+				cw.Parts.Cells[key] = d
+			}
+		}
+	}
+}
+
+// headLabel names a matrix head: "NIST AI RMF GOVERN 1", with "itself"
+// for the element alone.
+func headLabel(fw *model.Framework, h model.Head) string {
+	s := fw.Name() + " " + h.Element.Label()
+	if h.Self {
+		s += " itself"
+	}
+	return s
+}
+
+// recordsWithin counts, for every element, the crosswalk's linked records
+// that name it or an element it holds.
+func recordsWithin(cw *model.Crosswalk) map[*model.Element]int {
+	n := map[*model.Element]int{}
+	for _, m := range cw.Mappings {
+		if m.Source == nil || m.Target == nil {
+			continue
+		}
+		for _, e := range []*model.Element{m.Source, m.Target} {
+			for ; e != nil; e = e.Parent {
+				n[e]++
+			}
+		}
+	}
+	return n
+}

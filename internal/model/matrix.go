@@ -1,0 +1,149 @@
+package model
+
+// Head is a row or a column of a matrix: an element with everything it
+// holds, or (Self) the element alone, for the records made at it rather
+// than at what it holds.
+type Head struct {
+	Element *Element
+	Self    bool
+}
+
+// Subtrees are heads for each of es with what it holds.
+func Subtrees(es []*Element) []Head {
+	out := make([]Head, len(es))
+	for i, e := range es {
+		out[i] = Head{Element: e}
+	}
+	return out
+}
+
+// DrillHeads are the heads a matrix drills into e with: e alone (the
+// records made at e itself), then each of its children with what it
+// holds, so that every record within e falls under exactly one of them.
+func DrillHeads(e *Element) []Head {
+	return append([]Head{{Element: e, Self: true}}, Subtrees(e.Children)...)
+}
+
+// Matrix counts a crosswalk's mapping records between Rows (heads in its
+// source framework) and Cols (in its target), and keeps each cell's
+// records, in the crosswalk's order. Records whose elements fall under no
+// row or no column are not counted.
+type Matrix struct {
+	Rows, Cols []Head
+	Cells      [][]int
+	Records    [][][]*Mapping
+	RowTotals  []int
+	ColTotals  []int
+	Total      int
+}
+
+// NewMatrix counts cw's linked records between rows and cols. A Self
+// head with no records is left out, so that a drill-down shows "e
+// itself" only where records are made at e.
+func NewMatrix(cw *Crosswalk, rows, cols []Head) *Matrix {
+	m := &Matrix{}
+	rowOf, colOf := headIndex(rows), headIndex(cols)
+	type cell struct{ r, c int }
+	records := map[cell][]*Mapping{}
+	rowN, colN := make([]int, len(rows)), make([]int, len(cols))
+	for _, rec := range cw.Mappings {
+		if rec.Source == nil || rec.Target == nil {
+			continue
+		}
+		r, okR := rowOf[rec.Source]
+		c, okC := colOf[rec.Target]
+		if !okR || !okC {
+			continue
+		}
+		records[cell{r, c}] = append(records[cell{r, c}], rec)
+		rowN[r]++
+		colN[c]++
+	}
+	keep := func(heads []Head, n []int) []int {
+		var out []int
+		for i, h := range heads {
+			if !h.Self || n[i] > 0 {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	rs, cs := keep(rows, rowN), keep(cols, colN)
+	for _, r := range rs {
+		m.Rows = append(m.Rows, rows[r])
+	}
+	for _, c := range cs {
+		m.Cols = append(m.Cols, cols[c])
+	}
+	m.Cells, m.Records = make([][]int, len(rs)), make([][][]*Mapping, len(rs))
+	m.RowTotals, m.ColTotals = make([]int, len(rs)), make([]int, len(cs))
+	for i, r := range rs {
+		m.Cells[i], m.Records[i] = make([]int, len(cs)), make([][]*Mapping, len(cs))
+		for j, c := range cs {
+			recs := records[cell{r, c}]
+			m.Cells[i][j], m.Records[i][j] = len(recs), recs
+			m.RowTotals[i] += len(recs)
+			m.ColTotals[j] += len(recs)
+			m.Total += len(recs)
+		}
+	}
+	return m
+}
+
+// headIndex maps every element under the heads to the index of its head;
+// a Self head takes its element from the head that holds it.
+func headIndex(heads []Head) map[*Element]int {
+	idx := map[*Element]int{}
+	for i, h := range heads {
+		if h.Self {
+			continue
+		}
+		idx[h.Element] = i
+		for _, d := range h.Element.Descendants() {
+			idx[d] = i
+		}
+	}
+	for i, h := range heads {
+		if h.Self {
+			idx[h.Element] = i
+		}
+	}
+	return idx
+}
+
+// PartKind is what a crosswalk part page shows.
+type PartKind string
+
+// The kinds of crosswalk part page.
+const (
+	PartRow     PartKind = "row"     // a matrix of one source element's children × the target's top level
+	PartColumn  PartKind = "column"  // the source's top level × one target element's children
+	PartCell    PartKind = "cell"    // the records one matrix cell counts
+	PartRecords PartKind = "records" // one page of the record table
+)
+
+// CrosswalkPart is a page of a crosswalk beside its own, placed by the
+// link stage: drill-down matrices, cells' records, and the pages of a
+// record table too long for one page.
+type CrosswalkPart struct {
+	Crosswalk *Crosswalk
+	Kind      PartKind
+	Matrix    *Matrix // PartRow and PartColumn: the drill-down
+	Element   *Element
+	Row, Col  Head       // PartCell
+	Records   []*Mapping // PartCell and PartRecords
+	Page      int        // PartRecords: its number, from 1
+}
+
+// Parts are a crosswalk's part pages and how to find them.
+type Parts struct {
+	Matrix  *Matrix // the crosswalk page's matrix: top level × top level
+	Cells   map[[2]Head]*Doc
+	Rows    map[*Element]*Doc // drill-downs of source elements
+	Columns map[*Element]*Doc // of target elements
+	Records []*Doc            // the record table's pages; none when it fits on the crosswalk page
+}
+
+// RecordsPerPage is how many mapping records the crosswalk page's table
+// shows; a crosswalk with more publishes its table on pages of this many.
+const RecordsPerPage = 500
