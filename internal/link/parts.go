@@ -14,7 +14,8 @@ import (
 // with children that records reach into (source elements' by their
 // children × the target's top level, target elements' by the source's top
 // level × their children), which lists the records of its own cells in
-// sections below its matrix; and, past model.RecordsPerPage records, the
+// sections below its matrix (or, past model.RecordsPerPage records, on
+// cell pages of its own); and, past model.RecordsPerPage records, the
 // pages of the record table. A record is on the page of its top-level
 // cell and on one drill-down per level of each of its elements, so the
 // pages grow with the records and the frameworks' depth, not with their
@@ -25,28 +26,30 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 	}
 	p := &cw.Parts
 	p.Cells, p.Rows, p.Columns = map[[2]model.Head]*model.Doc{}, map[*model.Element]*model.Doc{}, map[*model.Element]*model.Doc{}
-	srcTop, tgtTop := model.Subtrees(cw.Source.Roots), model.Subtrees(cw.Target.Roots)
-	p.Matrix = model.NewMatrix(cw, srcTop, tgtTop)
+	srcTop, tgtTop := model.NewHeads(model.Subtrees(cw.Source.Roots)), model.NewHeads(model.Subtrees(cw.Target.Roots))
+	p.Matrix = model.NewMatrix(cw.Mappings, srcTop, tgtTop)
 	ix.placeCells(cw, p.Matrix, errs)
 	within := recordsWithin(cw)
 	for _, e := range cw.Source.Elements {
-		if len(e.Children) == 0 || within[e] == 0 || e.Slug == "" {
+		if len(e.Children) == 0 || len(within[e]) == 0 || e.Slug == "" {
 			continue
 		}
-		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartRow, Element: e, Matrix: model.NewMatrix(cw, model.DrillHeads(e), tgtTop)}
+		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartRow, Element: e, Matrix: model.NewMatrix(within[e], model.NewHeads(model.DrillHeads(e)), tgtTop)}
 		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkRowPage(cw.ID, e.Slug), Title: cw.Source.Name() + " " + e.Label() + " × " + cw.Target.Name(), Claim: cw.Pos, Part: part}
 		if ix.claim(d, errs) {
 			p.Rows[e] = d
+			ix.placeDrillCells(cw, part.Matrix, errs)
 		}
 	}
 	for _, e := range cw.Target.Elements {
-		if len(e.Children) == 0 || within[e] == 0 || e.Slug == "" {
+		if len(e.Children) == 0 || len(within[e]) == 0 || e.Slug == "" {
 			continue
 		}
-		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartColumn, Element: e, Matrix: model.NewMatrix(cw, srcTop, model.DrillHeads(e))}
+		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartColumn, Element: e, Matrix: model.NewMatrix(within[e], srcTop, model.NewHeads(model.DrillHeads(e)))}
 		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkColumnPage(cw.ID, e.Slug), Title: cw.Source.Name() + " × " + cw.Target.Name() + " " + e.Label(), Claim: cw.Pos, Part: part}
 		if ix.claim(d, errs) {
 			p.Columns[e] = d
+			ix.placeDrillCells(cw, part.Matrix, errs)
 		}
 	}
 	if n := len(cw.Mappings); n > model.RecordsPerPage {
@@ -58,6 +61,15 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 				p.Records = append(p.Records, d)
 			}
 		}
+	}
+}
+
+// placeDrillCells places the cell pages of a drill-down whose records are
+// too many to list on its page (model.RecordsPerPage): its cells link to
+// pages of their own then, as the crosswalk page's do.
+func (ix *Index) placeDrillCells(cw *model.Crosswalk, m *model.Matrix, errs *diag.List) {
+	if m.Total > model.RecordsPerPage {
+		ix.placeCells(cw, m, errs)
 	}
 }
 
@@ -90,19 +102,20 @@ func headLabel(fw *model.Framework, h model.Head) string {
 	return s
 }
 
-// recordsWithin counts, for every element, the crosswalk's linked records
-// that name it or an element it holds.
-func recordsWithin(cw *model.Crosswalk) map[*model.Element]int {
-	n := map[*model.Element]int{}
+// recordsWithin lists, for every element, the crosswalk's linked records
+// that name it or an element it holds, in the crosswalk's order: what its
+// drill-down counts, so that each drill-down reads its own records only.
+func recordsWithin(cw *model.Crosswalk) map[*model.Element][]*model.Mapping {
+	out := map[*model.Element][]*model.Mapping{}
 	for _, m := range cw.Mappings {
 		if m.Source == nil || m.Target == nil {
 			continue
 		}
 		for _, e := range []*model.Element{m.Source, m.Target} {
 			for ; e != nil; e = e.Parent {
-				n[e]++
+				out[e] = append(out[e], m)
 			}
 		}
 	}
-	return n
+	return out
 }

@@ -37,16 +37,27 @@ type Matrix struct {
 	Total      int
 }
 
-// NewMatrix counts cw's linked records between rows and cols. A Self
-// head with no records is left out, so that a drill-down shows "e
-// itself" only where records are made at e.
-func NewMatrix(cw *Crosswalk, rows, cols []Head) *Matrix {
+// Heads are the rows or the columns of matrices, indexed once: a
+// crosswalk's drill-downs share the other side's top level.
+type Heads struct {
+	List  []Head
+	index map[*Element]int
+}
+
+// NewHeads indexes hs: every element under them to its head's index.
+func NewHeads(hs []Head) *Heads { return &Heads{List: hs, index: headIndex(hs)} }
+
+// NewMatrix counts records (linked records of one crosswalk, in its order)
+// between rows and cols. A Self head with no records is left out, so that
+// a drill-down shows "e itself" only where records are made at e.
+func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads) *Matrix {
 	m := &Matrix{}
-	rowOf, colOf := headIndex(rows), headIndex(cols)
+	rows, cols := rowHeads.List, colHeads.List
+	rowOf, colOf := rowHeads.index, colHeads.index
 	type cell struct{ r, c int }
-	records := map[cell][]*Mapping{}
+	byCell := map[cell][]*Mapping{}
 	rowN, colN := make([]int, len(rows)), make([]int, len(cols))
-	for _, rec := range cw.Mappings {
+	for _, rec := range records {
 		if rec.Source == nil || rec.Target == nil {
 			continue
 		}
@@ -55,7 +66,7 @@ func NewMatrix(cw *Crosswalk, rows, cols []Head) *Matrix {
 		if !okR || !okC {
 			continue
 		}
-		records[cell{r, c}] = append(records[cell{r, c}], rec)
+		byCell[cell{r, c}] = append(byCell[cell{r, c}], rec)
 		rowN[r]++
 		colN[c]++
 	}
@@ -80,7 +91,7 @@ func NewMatrix(cw *Crosswalk, rows, cols []Head) *Matrix {
 	for i, r := range rs {
 		m.Cells[i], m.Records[i] = make([]int, len(cs)), make([][]*Mapping, len(cs))
 		for j, c := range cs {
-			recs := records[cell{r, c}]
+			recs := byCell[cell{r, c}]
 			m.Cells[i][j], m.Records[i][j] = len(recs), recs
 			m.RowTotals[i] += len(recs)
 			m.ColTotals[j] += len(recs)

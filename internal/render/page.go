@@ -152,6 +152,27 @@ func breadcrumbs(site *Site, d *model.Doc) []Crumb {
 	return crumbs
 }
 
+// MatrixDoc returns the page of the matrix a cell page comes from, where
+// "back to the matrix" goes: the drill-down whose cell it is (a head
+// below the top level, or an element alone), else the crosswalk page.
+func (p *Page) MatrixDoc() *model.Doc {
+	pt := p.Part.CrosswalkPart
+	cw := pt.Crosswalk
+	up := func(h model.Head) *model.Element {
+		if h.Self {
+			return h.Element
+		}
+		return h.Element.Parent
+	}
+	if e := up(pt.Row); pt.Kind == model.PartCell && e != nil && cw.Parts.Rows[e] != nil {
+		return cw.Parts.Rows[e]
+	}
+	if e := up(pt.Col); pt.Kind == model.PartCell && e != nil && cw.Parts.Columns[e] != nil {
+		return cw.Parts.Columns[e]
+	}
+	return cw.Doc
+}
+
 // CounterpartTable is the argument of the counterparts partial.
 type CounterpartTable struct {
 	Page *Page

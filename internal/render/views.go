@@ -145,13 +145,17 @@ type Section struct {
 // ElementView is what an element page shows.
 type ElementView struct {
 	*model.Element
-	Counterparts []Counterpart      // the element's own
-	Groups       []Group            // Counterparts by relationship
-	Inherited    []Inheritance      // the records of its ancestors
-	Rollup       []Counterpart      // of every descendant, own page or not
-	Sections     []Section          // descendants published on this page
-	ChildPages   []*model.Element   // children with pages of their own
-	Crosswalks   []*model.Crosswalk // crosswalks of the records shown
+	Counterparts []Counterpart // the element's own
+	Groups       []Group       // Counterparts by relationship
+	Inherited    []Inheritance // the records of its ancestors
+	Rollup       []Counterpart // of every descendant, own page or not; empty past RollupLimit
+	// RolledUp are, past RollupLimit, the rolled-up records counted per
+	// crosswalk and the other framework's top level, with the drill-down
+	// that lists them cell by cell.
+	RolledUp   []RollupCount
+	Sections   []Section          // descendants published on this page
+	ChildPages []*model.Element   // children with pages of their own
+	Crosswalks []*model.Crosswalk // crosswalks of the records shown
 }
 
 func newElementView(e *model.Element) *ElementView {
@@ -176,6 +180,10 @@ func newElementView(e *model.Element) *ElementView {
 	sections(e, 2)
 	all := slices.Clone(v.Counterparts)
 	all = append(all, v.Rollup...)
+	if len(v.Rollup) > RollupLimit {
+		v.RolledUp = rollupCounts(e, v.Rollup)
+		v.Rollup = nil
+	}
 	for _, in := range v.Inherited {
 		all = append(all, in.Counterparts...)
 	}
@@ -186,6 +194,51 @@ func newElementView(e *model.Element) *ElementView {
 		}
 	}
 	return v
+}
+
+// RollupLimit is how many rolled-up records an element page lists; past
+// it the page counts them and links to the drill-down that lists them,
+// so that an element page's size does not grow with its framework's.
+const RollupLimit = 100
+
+// RollupCount is how many rolled-up records of one crosswalk an element
+// has, in all and per top-level element of the other framework.
+type RollupCount struct {
+	Crosswalk *model.Crosswalk
+	Drill     *model.Doc // the crosswalk's drill-down of the element; nil when it has none
+	Total     int
+	ByTop     []ElementCount // in the other framework's order
+}
+
+// ElementCount is an element with a number of records.
+type ElementCount struct {
+	Element *model.Element
+	N       int
+}
+
+func rollupCounts(e *model.Element, cps []Counterpart) []RollupCount {
+	var out []RollupCount
+	for _, cw := range crosswalksOf(cps) {
+		rc := RollupCount{Crosswalk: cw, Drill: cw.Parts.Rows[e]}
+		other := cw.Target
+		if e.Framework == cw.Target {
+			rc.Drill, other = cw.Parts.Columns[e], cw.Source
+		}
+		n := map[*model.Element]int{}
+		for _, c := range cps {
+			if c.Mapping.Crosswalk == cw {
+				n[c.Other.Root()]++
+				rc.Total++
+			}
+		}
+		for _, r := range other.Roots {
+			if n[r] > 0 {
+				rc.ByTop = append(rc.ByTop, ElementCount{r, n[r]})
+			}
+		}
+		out = append(out, rc)
+	}
+	return out
 }
 
 // crosswalksOf returns the distinct crosswalks of cps, in site order of
@@ -209,7 +262,7 @@ type Matrix struct {
 	Title string
 	cw    *model.Crosswalk
 	page  *Page // the page it is shown on; nil in tests, where cells link to "#<ID>-<row>-<col>"
-	local bool  // its cells' records are listed on its page (a drill-down)
+	Local bool  // its cells' records are listed on its page (a drill-down of at most model.RecordsPerPage records)
 }
 
 // Cell is one non-empty cell of a matrix, for listing its records.
@@ -256,7 +309,7 @@ func HeadID(h model.Head) string {
 // CellURL is where cell (row, col) links: the page of its records, or,
 // on a drill-down, the section of the page that lists them.
 func (m Matrix) CellURL(row, col int) string {
-	if m.page == nil || m.local {
+	if m.page == nil || m.Local {
 		return "#" + m.CellID(row, col)
 	}
 	if d := m.cw.Parts.Cells[[2]model.Head{m.Rows[row], m.Cols[col]}]; d != nil {
@@ -511,7 +564,7 @@ func (p *Page) PartMatrix() Matrix {
 	if pt.Kind == model.PartColumn {
 		title = cw.Source.Name() + " " + levelPlural(cw.Source, 0) + " × " + cw.Target.Name() + " " + pt.Element.Label()
 	}
-	return Matrix{Matrix: pt.Matrix, ID: "cell", cw: cw, page: p, Title: title, local: true}
+	return Matrix{Matrix: pt.Matrix, ID: "cell", cw: cw, page: p, Title: title, Local: pt.Matrix.Total <= model.RecordsPerPage}
 }
 
 // FrameworkView is what a framework page shows.
