@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,4 +149,47 @@ func TestDarkTheme(t *testing.T) {
 		shot.check(t, tb.location()+" (dark)")
 		tb.w.report(t, p.path)
 	}
+}
+
+// contrastJS returns, for each selector of the JSON array it is applied
+// to, the WCAG contrast ratio of its first element's text against the
+// nearest opaque background, as computed styles give them.
+const contrastJS = `(sels => sels.map(sel => {
+	const e = document.querySelector(sel);
+	if (!e) return 0;
+	const rgb = s => s.match(/[\d.]+/g).map(Number);
+	const lum = ([r, g, b]) => { const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4 }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b) };
+	let bg = null;
+	for (let n = e; n && !bg; n = n.parentElement) {
+		const c = rgb(getComputedStyle(n).backgroundColor);
+		if (c.length < 4 || c[3] > 0) bg = c;
+	}
+	bg = bg || [255, 255, 255];
+	const a = lum(rgb(getComputedStyle(e).color)), b = lum(bg);
+	return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}))`
+
+// TestPrintFromDarkMode prints an element page from a system in dark
+// mode: the theme's light colours come back for paper, so the statement
+// and the counterparts print dark on white, at a contrast of at least
+// 4.5:1 (WCAG AA), where dark-mode colours printed at 1.18:1.
+func TestPrintFromDarkMode(t *testing.T) {
+	tb := newTab(t, fileMode())
+	tb.open("frameworks/ai-verify/fairness/index.html")
+	ctx, cancel := tb.step(domWait)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Media: "print", Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	sels := []string{"blockquote.statement p", "blockquote.statement footer", "#counterparts .counterpart-link", "#counterparts .excerpt", ".record-source"}
+	arg, _ := json.Marshal(sels)
+	ratios := mustEval[[]float64](tb, contrastJS+"("+string(arg)+")")
+	for i, r := range ratios {
+		if r < 4.5 {
+			t.Errorf("printed from dark mode, %s has contrast %.2f:1, want at least 4.5:1", sels[i], r)
+		}
+	}
+	t.Logf("print contrast from dark mode: %v", ratios)
 }
