@@ -2,8 +2,10 @@
  * search.js — offline search for the crosswalk site (works from file:// too).
  *
  * Needs, loaded before it with classic <script> tags:
- *   window.CROSSWALK_SEARCH_INDEX  array of {id, ref, title, text, context, url, kind}
- *                                  (url relative to the site root, may end in #anchor)
+ *   window.CROSSWALK_SEARCH_INDEX  array of {id, ref, title, text, context, url, kind, ids, records}
+ *                                  (url relative to the site root, may end in #anchor;
+ *                                  ids: the normalized forms of an element's id that match
+ *                                  exactly, aliases included; records: its mapping records)
  *   window.MiniSearch              MiniSearch 7.x UMD build
  *
  * DOM contract (search page):
@@ -16,10 +18,14 @@
  *       <p class="search-excerpt">first ~200 characters, query terms in <mark></p></li>
  *
  * Behaviour: reads ?q= on load, searches as you type (debounced) and on submit,
- * keeps ?q= in the address bar. Element ids ("MEASURE 2.11", "7.4.2") are
- * matched exactly on their whitespace-free, lower-cased form and pinned first,
- * then ids starting with the query, then MiniSearch's ranked hits (AND, falling
- * back to OR). Arrow keys move between the input and the result links; Escape
+ * keeps ?q= in the address bar. A query that is an element's id, in any of
+ * the forms the index gives (its number, its framework's short forms:
+ * "GV-1.1" for GOVERN 1.1), compared without case, spaces and hyphens,
+ * gives that element first, then the ids it begins, and (when the id has
+ * a digit) nothing fuzzy.
+ * Otherwise: ids starting with the query (once it has a digit), then
+ * MiniSearch's ranked hits (AND, falling back to OR), words reduced to a
+ * rough stem on both sides ("explainability" and "explained" both "explain"). Arrow keys move between the input and the result links; Escape
  * returns to the input. No innerHTML: every node is built with createElement.
  */
 (function () {
@@ -49,17 +55,32 @@
   }
 
   var tokenize = MiniSearch.getDefault("tokenize");
+
+  // A rough English stem: the longest of a few common suffixes removed,
+  // when at least four letters are left ("explainability", "explained",
+  // "explanation"… → "explain"…). Index and query go through it alike, so
+  // it only has to be consistent, not right.
+  var SUFFIXES = ["abilities", "ibilities", "ability", "ibility", "ations", "ation", "ments", "ment",
+    "ness", "ities", "ity", "able", "ible", "ings", "ing", "ies", "ied", "ed", "es", "s"];
+  function stem(word) {
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var suf = SUFFIXES[i];
+      if (word.length - suf.length >= 4 && word.slice(-suf.length) === suf) return word.slice(0, -suf.length);
+    }
+    return word;
+  }
   var miniSearch;
   try {
     miniSearch = new MiniSearch({
       fields: ["ref", "title", "text", "context"],
-      storeFields: ["ref", "title", "text", "context", "url", "kind"],
+      storeFields: ["ref", "title", "text", "context", "url", "kind", "records"],
       searchOptions: {
         boost: { ref: 6, title: 3, context: 1.5 },
         prefix: true,
-        fuzzy: function (term) { return term.length >= 4 ? 0.2 : false; },
+        fuzzy: function (term) { return term.length >= 5 ? 0.2 : false; },
         combineWith: "AND"
-      }
+      },
+      processTerm: function (term) { return stem(term.toLowerCase()); }
     });
     miniSearch.addAll(docs);
   } catch (err) {
@@ -67,25 +88,34 @@
     return;
   }
 
-  // "MEASURE 2.11" -> "measure2.11", for exact and prefix id matching.
+  // "MEASURE 2.11", "measure-2.11" -> "measure2.11", as the index's ids
+  // are normalized (internal/search.Normalize).
   function normaliseId(s) {
-    return String(s || "").toLowerCase().replace(/\s+/g, "");
+    return String(s || "").toLowerCase().replace(/[\s_-]+/g, "");
   }
-  var normalisedRefs = docs.map(function (d) { return normaliseId(d.ref); });
+  var idForms = docs.map(function (d) {
+    return Array.isArray(d.ids) ? d.ids : (d.ref ? [normaliseId(d.ref)] : []);
+  });
 
-  // Exact id matches, then id-prefix matches (index order), then ranked hits.
-  // Prefixes are pinned only once the query has a digit ("measure 2"), so
-  // that typing a word ("m…") is not swamped by every MAP and MEASURE id.
+  // Exact id matches, then id-prefix matches (index order), then ranked
+  // hits, but for a query that is a numbered id ("GV-1.1", "7.4.2"), which
+  // gets no ranked hits: it asks for that element, not for 100 fuzzy
+  // neighbours. A word that is also an id ("explainability") is that
+  // element first, then the text's hits. Prefixes are
+  // pinned only once the query has a digit ("measure 2"), so that typing a
+  // word ("m…") is not swamped by every MAP and MEASURE id.
   function search(query) {
     var key = normaliseId(query);
     var pinPrefixes = /[0-9]/.test(key);
     var exact = [], prefixed = [], seen = new Set();
-    normalisedRefs.forEach(function (ref, i) {
-      if (!ref || !ref.startsWith(key)) return;
-      if (ref !== key && !pinPrefixes) return;
-      (ref === key ? exact : prefixed).push(docs[i]);
+    idForms.forEach(function (forms, i) {
+      var isExact = forms.indexOf(key) >= 0;
+      var isPrefix = !isExact && pinPrefixes && key && forms.some(function (f) { return f.startsWith(key); });
+      if (!isExact && !isPrefix) return;
+      (isExact ? exact : prefixed).push(docs[i]);
       seen.add(docs[i].id);
     });
+    if (exact.length > 0 && pinPrefixes) return exact.concat(prefixed);
     var ranked = miniSearch.search(query);
     if (ranked.length === 0) ranked = miniSearch.search(query, { combineWith: "OR" });
     ranked = ranked.filter(function (r) { return !seen.has(r.id); });
@@ -111,9 +141,9 @@
       if (!token) return;
       var at = text.indexOf(token, cursor);
       if (at < 0) return;
-      var word = token.toLowerCase();
-      var hit = matched.has(word) || queryTerms.some(function (q) {
-        return word === q || (q.length >= 2 && word.startsWith(q));
+      var word = token.toLowerCase(), w = stem(word);
+      var hit = matched.has(word) || matched.has(w) || queryTerms.some(function (q) {
+        return word === q || (q.length >= 2 && word.startsWith(q)) || stem(q) === w;
       });
       if (!hit) return;
       if (at > cursor) parent.appendChild(document.createTextNode(text.slice(cursor, at)));
@@ -141,6 +171,13 @@
       ctx.className = "search-context";
       ctx.textContent = hit.context;
       li.appendChild(ctx);
+    }
+    if (hit.kind === "element") {
+      li.appendChild(document.createTextNode(" "));
+      var n = document.createElement("span");
+      n.className = "search-records";
+      n.textContent = hit.records ? hit.records + (hit.records === 1 ? " mapping record" : " mapping records") : "no mapping record";
+      li.appendChild(n);
     }
     var excerpt = excerptOf(hit.text);
     if (excerpt) {

@@ -23,6 +23,7 @@ func TestSearch(t *testing.T) {
 			t.Run("header-box", func(t *testing.T) { searchFromHeader(t, m) })
 			t.Run("statement-word", func(t *testing.T) { searchStatementWord(t, m) })
 			t.Run("keyboard", func(t *testing.T) { searchKeyboard(t, m) })
+			t.Run("analyst-queries", func(t *testing.T) { searchAnalystQueries(t, m) })
 		})
 	}
 }
@@ -70,6 +71,42 @@ func searchStatementWord(t *testing.T, m mode) {
 	tb.w.report(t, tb.location())
 	tb.click("the search result for GOVERN 1.6", govern16)
 	tb.waitPage("frameworks/nist-ai-rmf/govern-1-6/index.html")
+}
+
+// searchAnalystQueries runs the queries an analyst types: ids in NIST's
+// short forms, declared as id aliases of the framework in content ("GV-1.1"
+// and "MS2.11" give GOVERN 1.1 and MEASURE 2.11 first, and an id gives no
+// fuzzy neighbours), and a word whose stem is in a statement
+// ("explainability" finds MEASURE 2.9, "The AI model is explained…").
+func searchAnalystQueries(t *testing.T, m mode) {
+	tb := newTab(t, m)
+	for _, tt := range []struct {
+		q, first string // first: the first result's link ends so
+		max      int
+	}{
+		{"GV-1.1", "/govern-1-1/index.html", 12},
+		{"MS2.11", "/measure-2-11/index.html", 1},
+		{"measure 2.11", "/measure-2-11/index.html", 1},
+	} {
+		tb.open("search/index.html?q=" + tt.q)
+		tb.wait(renderWait, "search results for "+tt.q, firstResult, "#search-results")
+		if href := mustEval[string](tb, firstResult+`.href`); !strings.HasSuffix(href, tt.first) {
+			t.Errorf("%s: the first result for %q links to %s, want …%s; results: %s", tb.location(), tt.q, href, tt.first, results(tb))
+		}
+		if n := mustEval[int](tb, `document.querySelectorAll('#search-results li').length`); n > tt.max {
+			t.Errorf("%s: %q gives %d results, want at most %d (the id and what it begins); results: %s", tb.location(), tt.q, n, tt.max, results(tb))
+		}
+		if txt := mustEval[string](tb, `document.querySelector('#search-results li').textContent`); !strings.Contains(txt, "NIST AI RMF") || !strings.Contains(txt, "mapping record") {
+			t.Errorf("%s: the first result %q does not name its framework and its records", tb.location(), squash(txt))
+		}
+	}
+	tb.open("search/index.html?q=explainability")
+	tb.wait(renderWait, "search results for explainability", firstResult, "#search-results")
+	m29 := `[...document.querySelectorAll('#search-results a.search-result')].findIndex(a => a.href.endsWith('/measure-2-9/index.html'))`
+	if i := mustEval[int](tb, m29); i < 0 || i >= 10 {
+		t.Errorf("%s: MEASURE 2.9 is result %d for \"explainability\", want it in the first 10; results: %s", tb.location(), i, results(tb))
+	}
+	tb.w.report(t, tb.location())
 }
 
 // searchKeyboard checks that ArrowDown in the search box moves the focus to

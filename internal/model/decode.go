@@ -164,6 +164,10 @@ func decodeFramework(f *source.File, errs *diag.List) *Framework {
 	fw.URL = o.Required("url")
 	fw.License = o.Required("license")
 	fw.LicenseNote = o.String("license_note")
+	for _, ao := range o.List("id_aliases") {
+		fw.IDAliases = append(fw.IDAliases, IDAlias{Short: ao.Required("short"), For: ao.Required("for")})
+		ao.CheckUnknown()
+	}
 	switch ids := o.String("ids"); ids {
 	case "", "publisher":
 	case "site":

@@ -97,6 +97,9 @@ type Framework struct {
 	URL         string
 	License     string
 	LicenseNote string
+	// IDAliases are short forms of id prefixes that search takes for
+	// them ("GV" for "GOVERN"): the site's aids, not the framework's text.
+	IDAliases []IDAlias
 	// SiteIDs says that the element ids are this site's own (ids: site):
 	// the publisher numbers nothing, so pages and exports must not
 	// present the ids as the publisher's.
@@ -117,6 +120,12 @@ func (f *Framework) Name() string {
 		return f.ShortTitle
 	}
 	return f.Title
+}
+
+// IDAlias is a short form of an id prefix: "GV-1.1" searched as
+// "GOVERN 1.1".
+type IDAlias struct {
+	Short, For string
 }
 
 // Level is one level of a framework's hierarchy.

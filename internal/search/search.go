@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
@@ -17,6 +18,50 @@ type Doc struct {
 	Context string `json:"context"` // where it is: framework, kind, ancestors
 	URL     string `json:"url"`     // from the site root, with #anchor for sections
 	Kind    string `json:"kind"`    // element, framework, crosswalk or page
+	// IDs are the forms of an element's id that a query matches exactly,
+	// normalized as Normalize does: the id, the number it is shown by,
+	// and the id with each of its framework's id aliases.
+	IDs []string `json:"ids,omitempty"`
+	// Records is how many mapping records name the element, across the
+	// site's crosswalks.
+	Records int `json:"records,omitempty"`
+}
+
+// Normalize is the form in which ids are compared: lower case, without
+// spaces and hyphens ("MEASURE 2.11", "measure-2.11" and "MEASURE2.11" are
+// "measure2.11"). search.js normalizes a query the same way.
+func Normalize(id string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\n', '-', '_':
+			return -1
+		}
+		return r
+	}, strings.ToLower(id))
+}
+
+// ids are an element's exact-match forms (Doc.IDs), each once.
+func ids(e *model.Element) []string {
+	var out []string
+	add := func(s string) {
+		if s = Normalize(s); s != "" && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	add(e.ID)
+	add(e.Number)
+	for _, a := range e.Framework.IDAliases {
+		full, short := Normalize(a.For), Normalize(a.Short)
+		id := Normalize(e.ID)
+		if full == "" || !strings.HasPrefix(id, full) {
+			continue
+		}
+		// Only a whole prefix: GOVERN 1.1 → GV1.1, not GOVERNANCE.
+		if rest := id[len(full):]; rest == "" || rest[0] < 'a' || rest[0] > 'z' {
+			add(short + rest)
+		}
+	}
+	return out
 }
 
 // Docs returns the documents of a linked site, in a stable order:
@@ -44,7 +89,7 @@ func Docs(site *model.Site) []Doc {
 			if e.Anchor != "" {
 				url += "#" + e.Anchor
 			}
-			add(Doc{Ref: e.ID, Title: e.Label(), Text: text, Context: context(e), URL: url, Kind: "element"})
+			add(Doc{Ref: e.ID, Title: e.Label(), Text: text, Context: context(e), URL: url, Kind: "element", IDs: ids(e), Records: len(e.Outgoing) + len(e.Incoming)})
 		}
 	}
 	for _, cw := range site.Crosswalks {

@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -29,15 +30,15 @@ func TestDocsAndScript(t *testing.T) {
 	docs := Docs(site)
 	want := []Doc{
 		{ID: 0, Title: "Eff", Text: "P, version 1", Context: "Framework", URL: "frameworks/f/index.html", Kind: "framework"},
-		{ID: 1, Ref: "A", Title: "A </script><b>Area</b>", Text: "</script><b>Area</b>", Context: "F · area", URL: "frameworks/f/a/index.html", Kind: "element"},
-		{ID: 2, Ref: "A.1", Title: "A.1", Text: "Keep an inventory.", Context: "F · practice · A </script><b>Area</b>", URL: "frameworks/f/a/index.html#a-1", Kind: "element"},
+		{ID: 1, Ref: "A", Title: "A </script><b>Area</b>", Text: "</script><b>Area</b>", Context: "F · area", URL: "frameworks/f/a/index.html", Kind: "element", IDs: []string{"a"}},
+		{ID: 2, Ref: "A.1", Title: "A.1", Text: "Keep an inventory.", Context: "F · practice · A </script><b>Area</b>", URL: "frameworks/f/a/index.html#a-1", Kind: "element", IDs: []string{"a.1"}},
 		{ID: 3, Title: "Home", Text: "Start here.", Context: "Page", URL: "index.html", Kind: "page"},
 	}
 	if len(docs) != len(want) {
 		t.Fatalf("docs = %+v", docs)
 	}
 	for i := range want {
-		if docs[i] != want[i] {
+		if !reflect.DeepEqual(docs[i], want[i]) {
 			t.Errorf("doc %d = %+v\nwant %+v", i, docs[i], want[i])
 		}
 	}
@@ -55,10 +56,35 @@ func TestDocsAndScript(t *testing.T) {
 		t.Fatalf("script shape:\n%s", s)
 	}
 	var back []Doc
-	if err := json.Unmarshal([]byte(strings.TrimSuffix(s[i+len(prefix):], ";\n")), &back); err != nil || len(back) != len(docs) || back[2] != docs[2] {
+	if err := json.Unmarshal([]byte(strings.TrimSuffix(s[i+len(prefix):], ";\n")), &back); err != nil || len(back) != len(docs) || !reflect.DeepEqual(back[2], docs[2]) {
 		t.Errorf("index does not read back as JSON: %v", err)
 	}
 	if strings.Count(s, "\n") != len(docs)+3 {
 		t.Errorf("want one document a line:\n%s", s)
+	}
+}
+
+// TestIDs: an element matches its id, its number and its id with each of
+// its framework's aliases for a whole prefix, normalized.
+func TestIDs(t *testing.T) {
+	fw := &model.Framework{IDAliases: []model.IDAlias{{Short: "GV", For: "GOVERN"}, {Short: "MS", For: "MEASURE"}}}
+	for _, tt := range []struct {
+		e    *model.Element
+		want []string
+	}{
+		{&model.Element{Framework: fw, ID: "GOVERN 1.1"}, []string{"govern1.1", "gv1.1"}},
+		{&model.Element{Framework: fw, ID: "GOVERN"}, []string{"govern", "gv"}},
+		{&model.Element{Framework: fw, ID: "GOVERNANCE 1"}, []string{"governance1"}},
+		{&model.Element{Framework: fw, ID: "MEASURE 2.11"}, []string{"measure2.11", "ms2.11"}},
+		{&model.Element{Framework: fw, ID: "ac-2.1", Number: "AC-2(1)"}, []string{"ac2.1", "ac2(1)"}},
+	} {
+		if got := ids(tt.e); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("ids(%q) = %q, want %q", tt.e.ID, got, tt.want)
+		}
+	}
+	for in, want := range map[string]string{"GV-1.1": "gv1.1", "MS 2.11": "ms2.11", "MEASURE_2.11": "measure2.11"} {
+		if got := Normalize(in); got != want {
+			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

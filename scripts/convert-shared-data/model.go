@@ -12,16 +12,23 @@ type frameworkDoc struct {
 }
 
 type frameworkMeta struct {
-	ID          string `yaml:"id"`
-	Title       string `yaml:"title"`
-	ShortTitle  string `yaml:"short_title,omitempty"`
-	Version     string `yaml:"version"`
-	Publisher   string `yaml:"publisher"`
-	Document    string `yaml:"document,omitempty"`
-	Published   date   `yaml:"published,omitempty"`
-	URL         string `yaml:"url"`
-	License     string `yaml:"license"`
-	LicenseNote string `yaml:"license_note,omitempty"`
+	ID          string    `yaml:"id"`
+	Title       string    `yaml:"title"`
+	ShortTitle  string    `yaml:"short_title,omitempty"`
+	Version     string    `yaml:"version"`
+	Publisher   string    `yaml:"publisher"`
+	Document    string    `yaml:"document,omitempty"`
+	Published   date      `yaml:"published,omitempty"`
+	URL         string    `yaml:"url"`
+	License     string    `yaml:"license"`
+	LicenseNote string    `yaml:"license_note,omitempty"`
+	IDAliases   []idAlias `yaml:"id_aliases,omitempty"`
+}
+
+// idAlias is a short form of an id prefix that search takes for it.
+type idAlias struct {
+	Short string `yaml:"short"`
+	For   string `yaml:"for"`
 }
 
 type level struct {

@@ -96,6 +96,10 @@ func writeNIST(w *writer, d *nistData) error {
 			Published:  date(fw.Published),
 			URL:        fw.URL,
 			License:    fw.License,
+			// The two-letter function codes NIST itself uses in action ids
+			// (GV-1.1-001 in NIST AI 600-1), so that "GV-1.1" finds
+			// GOVERN 1.1. Search aliases of the site, not framework text.
+			IDAliases: []idAlias{{"GV", "GOVERN"}, {"MP", "MAP"}, {"MS", "MEASURE"}, {"MG", "MANAGE"}},
 		},
 		Levels: []level{
 			{Name: "function", Plural: "functions", Page: true},
