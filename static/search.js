@@ -266,4 +266,13 @@
 
   input.value = new URLSearchParams(location.search).get("q") || "";
   run(input.value);
+  // Arriving with a query (from the header's box on another page), the
+  // reader wants the results: the focus goes to them, the box keeps the
+  // query. Arriving without one, the box has the focus.
+  if (input.value.trim() && list.firstChild) {
+    list.setAttribute("tabindex", "-1");
+    list.focus();
+  } else if (!input.value.trim()) {
+    input.focus();
+  }
 }());

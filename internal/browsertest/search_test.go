@@ -24,6 +24,7 @@ func TestSearch(t *testing.T) {
 			t.Run("statement-word", func(t *testing.T) { searchStatementWord(t, m) })
 			t.Run("keyboard", func(t *testing.T) { searchKeyboard(t, m) })
 			t.Run("analyst-queries", func(t *testing.T) { searchAnalystQueries(t, m) })
+			t.Run("slash-and-focus", func(t *testing.T) { searchSlashAndFocus(t, m) })
 		})
 	}
 }
@@ -105,6 +106,34 @@ func searchAnalystQueries(t *testing.T, m mode) {
 	m29 := `[...document.querySelectorAll('#search-results a.search-result')].findIndex(a => a.href.endsWith('/measure-2-9/index.html'))`
 	if i := mustEval[int](tb, m29); i < 0 || i >= 10 {
 		t.Errorf("%s: MEASURE 2.9 is result %d for \"explainability\", want it in the first 10; results: %s", tb.location(), i, results(tb))
+	}
+	tb.w.report(t, tb.location())
+}
+
+// searchSlashAndFocus: "/" on any page moves the focus to the search box;
+// the search page has one search box (the header's is left out), with the
+// query in it, and arriving with a query puts the focus on the results.
+func searchSlashAndFocus(t *testing.T, m mode) {
+	tb := newTab(t, m)
+	tb.open("frameworks/ai-verify/fairness/index.html")
+	ctx, cancel := tb.step(domWait)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("/")); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if id := mustEval[string](tb, `document.activeElement.id`); id != "site-search-q" {
+		t.Errorf("%s: after \"/\" the focus is on #%s, want the header's search box", tb.location(), id)
+	}
+	tb.open("search/index.html?q=fairness")
+	tb.wait(renderWait, "search results for fairness", firstResult, "#search-results")
+	if n := mustEval[int](tb, `document.querySelectorAll('[role=search], input[type=search]').length`); n != 2 { // one form with role=search, one input
+		t.Errorf("%s: %d search landmarks and boxes, want one of each", tb.location(), n)
+	}
+	if q := mustEval[string](tb, `document.querySelector('#search-q').value`); q != "fairness" {
+		t.Errorf("%s: the search box holds %q, want the query", tb.location(), q)
+	}
+	if id := mustEval[string](tb, `document.activeElement.id`); id != "search-results" {
+		t.Errorf("%s: arriving with a query, the focus is on #%s, want the results", tb.location(), id)
 	}
 	tb.w.report(t, tb.location())
 }

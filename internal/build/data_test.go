@@ -55,7 +55,7 @@ func TestOpenSiteBuildsIntoDirAndZip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(res.String(), "8 pages, 6 static files, 2 frameworks, 2 elements, 1 crosswalks, 1 mappings in ") || res.Mappings != 1 || res.Frameworks != 2 {
+	if !strings.HasPrefix(res.String(), "8 pages, 7 static files, 2 frameworks, 2 elements, 1 crosswalks, 1 mappings in ") || res.Mappings != 1 || res.Frameworks != 2 {
 		t.Errorf("result %s, %+v", res, res)
 	}
 	for _, f := range []string{build.Marker, "index.html", "frameworks/a/a-1/index.html", "downloads/a-b.csv"} {
