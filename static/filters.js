@@ -24,7 +24,20 @@
  *   </div>
  * Options keep the order in which values first appear; their text comes from
  * data-<attribute>-label when present. Rows that do not match every chosen
- * value get row.hidden = true. A table with nothing to filter is left alone.
+ * value get row.hidden = true.
+ *
+ * Besides the selects, every such table gets:
+ *   - a text filter (<input type="search">): rows whose text holds every word;
+ *   - sorting: each column heading becomes a button; a click sorts the rows
+ *     by that column (numbers as numbers, "GOVERN 10" after "GOVERN 9"), a
+ *     second click reverses, a third restores the file's order; aria-sort
+ *     says which;
+ *   - the state in the address's fragment, "#t<n>:q=…&relationship=…&sort=2",
+ *     so that a filtered view can be bookmarked and shared; a fragment that
+ *     is not one of these (an anchor) is left alone;
+ *   - the caption says how many rows show;
+ *   - "Download these rows (CSV)": the rows shown, as a CSV file made in the
+ *     page (a Blob), which works from file:// too.
  */
 (function () {
   "use strict";
@@ -76,8 +89,28 @@
     return select;
   }
 
+  // Cell text for sorting, download and the text filter.
+  function cellText(cell) { return (cell ? cell.textContent : "").replace(/\s+/g, " ").trim(); }
+
+  var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+  // A CSV field: quoted when it must be, and with a ' before a leading
+  // =, +, -, @ so that no spreadsheet runs it (as the site's CSV does).
+  function csvField(s) {
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return /[",\n\r]|^\s|\s$/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function readState(key) {
+    var h = decodeURIComponent(location.hash.slice(1));
+    if (h.indexOf(key + ":") !== 0) return null;
+    return new URLSearchParams(h.slice(key.length + 1));
+  }
+
   function enhance(table, tableIndex) {
     var rows = bodyRows(table);
+    var original = rows.slice();
+    var key = "t" + tableIndex;
     var selects = [];
     var bar = document.createElement("div");
     bar.className = "table-filters";
@@ -96,12 +129,76 @@
       bar.appendChild(select);
       selects.push(select);
     });
-    if (selects.length === 0) return; // nothing worth filtering
+    var textId = "mapping-filter-" + tableIndex + "-text";
+    var textLabel = document.createElement("label");
+    textLabel.htmlFor = textId;
+    textLabel.textContent = "Text";
+    var text = document.createElement("input");
+    text.type = "search";
+    text.id = textId;
+    text.setAttribute("autocomplete", "off");
+    text.placeholder = "Filter rows";
+    bar.insertBefore(text, bar.firstChild);
+    bar.insertBefore(textLabel, text);
+
+    // Sorting: a button in each column heading.
+    var heads = table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
+    var sortCol = -1, sortDir = 0; // 0: the file's order
+    heads.forEach(function (th, i) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "sort";
+      while (th.firstChild) b.appendChild(th.firstChild);
+      th.appendChild(b);
+      b.addEventListener("click", function () {
+        if (sortCol !== i) { sortCol = i; sortDir = 1; } else { sortDir = sortDir === 1 ? -1 : 0; }
+        if (sortDir === 0) sortCol = -1;
+        apply();
+      });
+    });
+    function sortRows() {
+      heads.forEach(function (th, i) {
+        if (i === sortCol) th.setAttribute("aria-sort", sortDir > 0 ? "ascending" : "descending");
+        else th.removeAttribute("aria-sort");
+      });
+      var order = original.slice();
+      if (sortCol >= 0) {
+        order.sort(function (a, b) {
+          return sortDir * collator.compare(cellText(a.cells[sortCol]), cellText(b.cells[sortCol])) ||
+            original.indexOf(a) - original.indexOf(b);
+        });
+      }
+      var tbody = table.tBodies[0];
+      order.forEach(function (row) { tbody.appendChild(row); });
+      rows = order;
+    }
+
+    var download = document.createElement("button");
+    download.type = "button";
+    download.textContent = "Download these rows (CSV)";
+    download.addEventListener("click", function () {
+      var lines = [heads.map(function (th) { return csvField(cellText(th)); }).join(",")];
+      rows.forEach(function (row) {
+        if (row.hidden) return;
+        lines.push(Array.prototype.map.call(row.cells, function (c) { return csvField(cellText(c)); }).join(","));
+      });
+      var blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = (document.title.replace(/[^\w.-]+/g, "-").replace(/^-+|-+$/g, "") || "rows") + ".csv";
+      document.body.appendChild(a);
+      a.click();
+      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+    });
+
+    var caption = table.caption;
+    var captionText = caption ? caption.textContent : "";
 
     var reset = document.createElement("button");
     reset.type = "button";
     reset.textContent = "Reset";
     bar.appendChild(reset);
+    bar.appendChild(download);
 
     var count = document.createElement("p");
     count.className = "filter-count";
@@ -109,23 +206,56 @@
     count.setAttribute("aria-live", "polite");
     bar.appendChild(count);
 
+    function writeState() {
+      var p = new URLSearchParams();
+      if (text.value.trim()) p.set("q", text.value.trim());
+      selects.forEach(function (select) { if (select.value) p.set(select.getAttribute("data-filter"), select.value); });
+      if (sortCol >= 0) p.set("sort", String((sortCol + 1) * sortDir));
+      var h = p.toString();
+      var own = readState(key) !== null;
+      if (!h && !own) return; // leave an anchor alone
+      try {
+        history.replaceState(null, "", location.pathname + location.search + (h ? "#" + key + ":" + h : ""));
+      } catch (err) { /* some file:// contexts refuse; the view still works */ }
+    }
+
     function apply() {
+      sortRows();
+      var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       rows.forEach(function (row) {
+        var rowText = words.length ? row.textContent.toLowerCase() : "";
         var match = selects.every(function (select) {
           return select.value === "" ||
             row.getAttribute("data-" + select.getAttribute("data-filter")) === select.value;
-        });
+        }) && words.every(function (w) { return rowText.indexOf(w) >= 0; });
         row.hidden = !match;
         if (match) shown++;
       });
-      count.textContent = "Showing " + shown + " of " + rows.length +
-        (rows.length === 1 ? " mapping" : " mappings");
+      var noun = rows.length === 1 ? " mapping" : " mappings";
+      count.textContent = "Showing " + shown + " of " + rows.length + noun;
+      if (caption) caption.textContent = captionText + (shown < rows.length ? " (showing " + shown + " of " + rows.length + ")" : "");
+      writeState();
     }
 
+    var state = readState(key);
+    if (state) {
+      text.value = state.get("q") || "";
+      selects.forEach(function (select) {
+        var v = state.get(select.getAttribute("data-filter"));
+        if (v !== null && Array.prototype.some.call(select.options, function (o) { return o.value === v; })) select.value = v;
+      });
+      var sort = parseInt(state.get("sort") || "0", 10);
+      if (sort && Math.abs(sort) <= heads.length) { sortCol = Math.abs(sort) - 1; sortDir = sort > 0 ? 1 : -1; }
+    }
+
+    var timer = null;
+    text.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 120); });
     selects.forEach(function (select) { select.addEventListener("change", apply); });
     reset.addEventListener("click", function () {
       selects.forEach(function (select) { select.value = ""; });
+      text.value = "";
+      sortCol = -1; sortDir = 0;
       apply();
     });
 
