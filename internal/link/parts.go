@@ -11,9 +11,9 @@ import (
 // placeParts places a linked crosswalk's part pages (model.Parts): for
 // the crosswalk page's matrix, top level × top level, a page for each
 // non-empty cell, listing its records once; a drill-down for every element
-// with children that records reach into (source elements' by their
-// children × the target's top level, target elements' by the source's top
-// level × their children), which lists the records of its own cells in
+// whose children records reach (source elements' by their children × the
+// target's top level, target elements' by the source's top level × their
+// children; both leave out heads without records), which lists the records of its own cells in
 // sections below its matrix (or, past model.RecordsPerPage records, on
 // cell pages of its own); and, past model.RecordsPerPage records, the
 // pages of the record table. A record is on the page of its top-level
@@ -27,14 +27,14 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 	p := &cw.Parts
 	p.Cells, p.Rows, p.Columns = map[[2]model.Head]*model.Doc{}, map[*model.Element]*model.Doc{}, map[*model.Element]*model.Doc{}
 	srcTop, tgtTop := model.NewHeads(model.Subtrees(cw.Source.Roots)), model.NewHeads(model.Subtrees(cw.Target.Roots))
-	p.Matrix = model.NewMatrix(cw.Mappings, srcTop, tgtTop)
+	p.Matrix = model.NewMatrix(cw.Mappings, srcTop, tgtTop, false)
 	ix.placeCells(cw, p.Matrix, errs)
 	within := recordsWithin(cw)
 	for _, e := range cw.Source.Elements {
-		if len(e.Children) == 0 || len(within[e]) == 0 || e.Slug == "" {
+		if !drills(e, within) {
 			continue
 		}
-		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartRow, Element: e, Matrix: model.NewMatrix(within[e], model.NewHeads(model.DrillHeads(e)), tgtTop)}
+		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartRow, Element: e, Matrix: model.NewMatrix(within[e], model.NewHeads(model.DrillHeads(e)), tgtTop, true)}
 		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkRowPage(cw.ID, e.Slug), Title: cw.Source.Name() + " " + e.Label() + " × " + cw.Target.Name(), Claim: cw.Pos, Part: part}
 		if ix.claim(d, errs) {
 			p.Rows[e] = d
@@ -42,10 +42,10 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 		}
 	}
 	for _, e := range cw.Target.Elements {
-		if len(e.Children) == 0 || len(within[e]) == 0 || e.Slug == "" {
+		if !drills(e, within) {
 			continue
 		}
-		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartColumn, Element: e, Matrix: model.NewMatrix(within[e], srcTop, model.NewHeads(model.DrillHeads(e)))}
+		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartColumn, Element: e, Matrix: model.NewMatrix(within[e], srcTop, model.NewHeads(model.DrillHeads(e)), true)}
 		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkColumnPage(cw.ID, e.Slug), Title: cw.Source.Name() + " × " + cw.Target.Name() + " " + e.Label(), Claim: cw.Pos, Part: part}
 		if ix.claim(d, errs) {
 			p.Columns[e] = d
@@ -62,6 +62,22 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 			}
 		}
 	}
+}
+
+// drills reports whether e gets a drill-down: it has children, and some
+// record names one of them or what it holds. When every record within e
+// names e itself, a drill-down would show one row, "e (itself)": e's page
+// says as much.
+func drills(e *model.Element, within map[*model.Element][]*model.Mapping) bool {
+	if e.Slug == "" {
+		return false
+	}
+	for _, c := range e.Children {
+		if len(within[c]) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // placeDrillCells places the cell pages of a drill-down whose records are

@@ -47,10 +47,19 @@ type Heads struct {
 // NewHeads indexes hs: every element under them to its head's index.
 func NewHeads(hs []Head) *Heads { return &Heads{List: hs, index: headIndex(hs)} }
 
+// MaxHeads is the most rows or columns a matrix shows with empty ones
+// among them: a matrix with more leaves out its empty rows and columns, so
+// that its size follows its records, not the breadth of the frameworks
+// (600 flat ATT&CK techniques as columns).
+const MaxHeads = 40
+
 // NewMatrix counts records (linked records of one crosswalk, in its order)
 // between rows and cols. A Self head with no records is left out, so that
-// a drill-down shows "e itself" only where records are made at e.
-func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads) *Matrix {
+// a drill-down shows "e itself" only where records are made at e; so are
+// all empty heads of a side with more than MaxHeads, and, when sparse is
+// set, every empty head (a drill-down shows what its element's records
+// reach).
+func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads, sparse bool) *Matrix {
 	m := &Matrix{}
 	rows, cols := rowHeads.List, colHeads.List
 	rowOf, colOf := rowHeads.index, colHeads.index
@@ -71,9 +80,10 @@ func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads) *Matrix {
 		colN[c]++
 	}
 	keep := func(heads []Head, n []int) []int {
+		dropEmpty := sparse || len(heads) > MaxHeads
 		var out []int
 		for i, h := range heads {
-			if !h.Self || n[i] > 0 {
+			if n[i] > 0 || (!h.Self && !dropEmpty) {
 				out = append(out, i)
 			}
 		}

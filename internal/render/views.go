@@ -272,6 +272,35 @@ type Cell struct {
 	Records  []*model.Mapping
 }
 
+// MaxCells is the most cells a matrix is drawn with; past it (two wide,
+// flat frameworks) a page lists the matrix's fullest cells instead.
+const MaxCells = 2500
+
+// Drawable reports whether the matrix is small enough to draw.
+func (m Matrix) Drawable() bool { return len(m.Rows)*len(m.Cols) <= MaxCells }
+
+// Fullest returns up to n non-empty cells, most records first, each with
+// the URL of its records.
+func (m Matrix) Fullest(n int) []LinkedCell {
+	var out []LinkedCell
+	for r := range m.Rows {
+		for c := range m.Cols {
+			if k := m.Cells[r][c]; k > 0 {
+				out = append(out, LinkedCell{Row: m.Rows[r], Col: m.Cols[c], N: k, URL: m.CellURL(r, c)})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b LinkedCell) int { return cmp.Compare(b.N, a.N) })
+	return out[:min(n, len(out))]
+}
+
+// LinkedCell is a non-empty cell and where its records are.
+type LinkedCell struct {
+	Row, Col model.Head
+	N        int
+	URL      string
+}
+
 // NonEmpty returns the matrix's non-empty cells, row by row.
 func (m Matrix) NonEmpty() []Cell {
 	var out []Cell
