@@ -2,7 +2,7 @@
  * search.js — offline search for the crosswalk site (works from file:// too).
  *
  * Needs, loaded before it with classic <script> tags:
- *   window.CROSSWALK_SEARCH_INDEX  array of {id, ref, title, text, context, url, kind, ids, records}
+ *   window.CROSSWALK_SEARCH_INDEX  array of {id, ref, title, text, context, url, kind, ids, records, inherited}
  *                                  (url relative to the site root, may end in #anchor;
  *                                  ids: the normalized forms of an element's id that match
  *                                  exactly, aliases included; records: its mapping records)
@@ -73,14 +73,23 @@
   try {
     miniSearch = new MiniSearch({
       fields: ["ref", "title", "text", "context"],
-      storeFields: ["ref", "title", "text", "context", "url", "kind", "records"],
+      storeFields: ["ref", "title", "text", "context", "url", "kind", "records", "inherited"],
       searchOptions: {
         boost: { ref: 6, title: 3, context: 1.5 },
         prefix: true,
         fuzzy: function (term) { return term.length >= 5 ? 0.2 : false; },
-        combineWith: "AND"
+        combineWith: "AND",
+        // A query word is looked up by its stem, which matches the
+        // stems indexed ("explainability" → "explain")…
+        processTerm: function (term) { return stem(term.toLowerCase()); }
       },
-      processTerm: function (term) { return stem(term.toLowerCase()); }
+      // …and every word is indexed as itself and as its stem, so that a
+      // word typed halfway ("explainabil", no suffix to strip) still
+      // finds the whole word by prefix.
+      processTerm: function (term) {
+        var w = term.toLowerCase(), st = stem(w);
+        return st === w ? w : [w, st];
+      }
     });
     miniSearch.addAll(docs);
   } catch (err) {
@@ -91,7 +100,7 @@
   // "MEASURE 2.11", "measure-2.11" -> "measure2.11", as the index's ids
   // are normalized (internal/search.Normalize).
   function normaliseId(s) {
-    return String(s || "").toLowerCase().replace(/[\s_-]+/g, "");
+    return String(s || "").toLowerCase().replace(/[ \t\r\n_-]+/g, "");
   }
   var idForms = docs.map(function (d) {
     return Array.isArray(d.ids) ? d.ids : (d.ref ? [normaliseId(d.ref)] : []);
@@ -110,7 +119,11 @@
     var exact = [], prefixed = [], seen = new Set();
     idForms.forEach(function (forms, i) {
       var isExact = forms.indexOf(key) >= 0;
-      var isPrefix = !isExact && pinPrefixes && key && forms.some(function (f) { return f.startsWith(key); });
+      // A prefix at an id's boundary: "measure2.1" begins measure2.1.x,
+      // not measure2.10.
+      var isPrefix = !isExact && pinPrefixes && key && forms.some(function (f) {
+        return f.startsWith(key) && !/[0-9]/.test(f.charAt(key.length));
+      });
       if (!isExact && !isPrefix) return;
       (isExact ? exact : prefixed).push(docs[i]);
       seen.add(docs[i].id);
@@ -176,7 +189,9 @@
       li.appendChild(document.createTextNode(" "));
       var n = document.createElement("span");
       n.className = "search-records";
-      n.textContent = hit.records ? hit.records + (hit.records === 1 ? " mapping record" : " mapping records") : "no mapping record";
+      var count = function (k) { return k + (k === 1 ? " mapping record" : " mapping records"); };
+      n.textContent = hit.records ? count(hit.records) :
+        hit.inherited ? count(hit.inherited) + " through what it lies within" : "no mapping record";
       li.appendChild(n);
     }
     var excerpt = excerptOf(hit.text);

@@ -109,7 +109,7 @@ func TestCrosswalkMatrix(t *testing.T) {
 		t.Fatalf("%d matrices on the crosswalk page, want principles × functions", len(tabs))
 	}
 	byFunction := []string{
-		"3 × 2 | F1 | F2 | Total",
+		"S \\ T | F1 | F2 | Total",
 		"1 Openness | 3 | 1 | 4",
 		"2 Care for the people who use the systems | 1 | 0 | 1",
 		"3 Quiet | 0 | 0 | 0",

@@ -145,6 +145,9 @@ func breadcrumbs(site *Site, d *model.Doc) []Crumb {
 	case d.Part != nil:
 		cw := d.Part.Crosswalk
 		crumbs = append(crumbs, Crumb{Title: cw.Title, Doc: cw.Doc})
+		for _, up := range partTrail(d.Part) {
+			crumbs = append(crumbs, Crumb{Title: up.Title, Doc: up})
+		}
 		crumbs = append(crumbs, Crumb{Title: d.Title, Doc: d})
 	default:
 		crumbs = append(crumbs, Crumb{Title: d.Title, Doc: d})
@@ -152,11 +155,54 @@ func breadcrumbs(site *Site, d *model.Doc) []Crumb {
 	return crumbs
 }
 
+// partTrail is the drill-downs a part page lies below, outermost first:
+// those of a drill-down's element's ancestors, and for a cell page of a
+// drill-down, that drill-down and its own.
+func partTrail(pt *model.CrosswalkPart) []*model.Doc {
+	cw := pt.Crosswalk
+	var e *model.Element
+	drills := cw.Parts.Rows
+	var out []*model.Doc
+	switch pt.Kind {
+	case model.PartRow, model.PartColumn:
+		e = pt.Element.Parent
+		if pt.Kind == model.PartColumn {
+			drills = cw.Parts.Columns
+		}
+	case model.PartCell:
+		up := matrixDocOf(pt)
+		if up == cw.Doc {
+			return nil
+		}
+		out = append(out, up)
+		e = up.Part.Element.Parent
+		if up.Part.Kind == model.PartColumn {
+			drills = cw.Parts.Columns
+		}
+	}
+	for ; e != nil; e = e.Parent {
+		if d := drills[e]; d != nil {
+			out = append([]*model.Doc{d}, out...)
+		}
+	}
+	return out
+}
+
+// UpDoc is where a drill-down's "up" link goes: the drill-down of its
+// element's nearest ancestor that has one, else the crosswalk page.
+func (p *Page) UpDoc() *model.Doc {
+	if t := partTrail(p.Part.CrosswalkPart); len(t) > 0 {
+		return t[len(t)-1]
+	}
+	return p.Part.Crosswalk.Doc
+}
+
 // MatrixDoc returns the page of the matrix a cell page comes from, where
 // "back to the matrix" goes: the drill-down whose cell it is (a head
 // below the top level, or an element alone), else the crosswalk page.
-func (p *Page) MatrixDoc() *model.Doc {
-	pt := p.Part.CrosswalkPart
+func (p *Page) MatrixDoc() *model.Doc { return matrixDocOf(p.Part.CrosswalkPart) }
+
+func matrixDocOf(pt *model.CrosswalkPart) *model.Doc {
 	cw := pt.Crosswalk
 	up := func(h model.Head) *model.Element {
 		if h.Self {

@@ -468,7 +468,13 @@ var funcs = template.FuncMap{
 	"add":       func(a, b int) int { return a + b },
 	"mul":       func(a, b int) int { return a * b },
 	"headLabel": HeadLabel,
-	"headID":    HeadID,
+	"records": func(n int) string {
+		if n == 1 {
+			return "1 record"
+		}
+		return strconv.Itoa(n) + " records"
+	},
+	"headID": HeadID,
 	"percent": func(part, whole int) int {
 		if whole == 0 {
 			return 0

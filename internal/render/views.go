@@ -149,9 +149,9 @@ type ElementView struct {
 	Groups       []Group       // Counterparts by relationship
 	Inherited    []Inheritance // the records of its ancestors
 	Rollup       []Counterpart // of every descendant, own page or not; empty past RollupLimit
-	// RolledUp are, past RollupLimit, the rolled-up records counted per
-	// crosswalk and the other framework's top level, with the drill-down
-	// that lists them cell by cell.
+	// RolledUp are the crosswalks with more than RollupLimit rolled-up
+	// records, counted per top-level element of the other framework, with
+	// the drill-down that lists them cell by cell.
 	RolledUp   []RollupCount
 	Sections   []Section          // descendants published on this page
 	ChildPages []*model.Element   // children with pages of their own
@@ -180,10 +180,20 @@ func newElementView(e *model.Element) *ElementView {
 	sections(e, 2)
 	all := slices.Clone(v.Counterparts)
 	all = append(all, v.Rollup...)
-	if len(v.Rollup) > RollupLimit {
-		v.RolledUp = rollupCounts(e, v.Rollup)
-		v.Rollup = nil
+	// Past RollupLimit records of one crosswalk, that crosswalk's rolled-up
+	// records are counted, not listed; the others' are listed.
+	var listed []Counterpart
+	for _, rc := range rollupCounts(e, v.Rollup) {
+		if rc.Total > RollupLimit {
+			v.RolledUp = append(v.RolledUp, rc)
+		}
 	}
+	for _, c := range v.Rollup {
+		if !slices.ContainsFunc(v.RolledUp, func(rc RollupCount) bool { return rc.Crosswalk == c.Mapping.Crosswalk }) {
+			listed = append(listed, c)
+		}
+	}
+	v.Rollup = listed
 	for _, in := range v.Inherited {
 		all = append(all, in.Counterparts...)
 	}
@@ -196,8 +206,8 @@ func newElementView(e *model.Element) *ElementView {
 	return v
 }
 
-// RollupLimit is how many rolled-up records an element page lists; past
-// it the page counts them and links to the drill-down that lists them,
+// RollupLimit is how many rolled-up records of one crosswalk an element
+// page lists; past it the page counts them and links to the drill-down that lists them,
 // so that an element page's size does not grow with its framework's.
 const RollupLimit = 100
 
@@ -275,6 +285,12 @@ type Cell struct {
 // MaxCells is the most cells a matrix is drawn with; past it (two wide,
 // flat frameworks) a page lists the matrix's fullest cells instead.
 const MaxCells = 2500
+
+// RowName and ColName name the frameworks of the rows and the columns.
+func (m Matrix) RowName() string { return m.cw.Source.Name() }
+
+// ColName names the framework of the columns.
+func (m Matrix) ColName() string { return m.cw.Target.Name() }
 
 // Drawable reports whether the matrix is small enough to draw.
 func (m Matrix) Drawable() bool { return len(m.Rows)*len(m.Cols) <= MaxCells }
@@ -466,6 +482,20 @@ type Side struct {
 	Framework *model.Framework
 	Levels    []LevelReach // one per level, top first
 	Roots     []Coverage   // per top-level element, at the finest level
+}
+
+// Unit returns the counts of the level whose elements records name most
+// often, the deeper on a tie (the crosswalk's unit on this side: NIST AI
+// RMF categories, AI Verify outcomes for the official crosswalk), or of
+// the finest level when records name none.
+func (s Side) Unit() LevelReach {
+	unit := s.Finest()
+	for i := len(s.Levels) - 1; i >= 0; i-- {
+		if s.Levels[i].Direct > unit.Direct {
+			unit = s.Levels[i]
+		}
+	}
+	return unit
 }
 
 // Finest returns the counts of the framework's finest level: the

@@ -22,9 +22,11 @@ type Doc struct {
 	// normalized as Normalize does: the id, the number it is shown by,
 	// and the id with each of its framework's id aliases.
 	IDs []string `json:"ids,omitempty"`
-	// Records is how many mapping records name the element, across the
-	// site's crosswalks.
-	Records int `json:"records,omitempty"`
+	// Records is how many mapping records name the element or what it
+	// holds, across the site's crosswalks; Inherited how many name an
+	// element it lies within (records made at its category, say).
+	Records   int `json:"records,omitempty"`
+	Inherited int `json:"inherited,omitempty"`
 }
 
 // Normalize is the form in which ids are compared: lower case, without
@@ -33,11 +35,29 @@ type Doc struct {
 func Normalize(id string) string {
 	return strings.Map(func(r rune) rune {
 		switch r {
-		case ' ', '\t', '\n', '-', '_':
+		case ' ', '\t', '\r', '\n', '-', '_':
 			return -1
 		}
 		return r
 	}, strings.ToLower(id))
+}
+
+// records counts the records that name e or an element it holds.
+func records(e *model.Element) int {
+	n := len(e.Outgoing) + len(e.Incoming)
+	for _, d := range e.Descendants() {
+		n += len(d.Outgoing) + len(d.Incoming)
+	}
+	return n
+}
+
+// inherited counts the records that name an element e lies within.
+func inherited(e *model.Element) int {
+	n := 0
+	for p := e.Parent; p != nil; p = p.Parent {
+		n += len(p.Outgoing) + len(p.Incoming)
+	}
+	return n
 }
 
 // ids are an element's exact-match forms (Doc.IDs), each once.
@@ -89,7 +109,7 @@ func Docs(site *model.Site) []Doc {
 			if e.Anchor != "" {
 				url += "#" + e.Anchor
 			}
-			add(Doc{Ref: e.ID, Title: e.Label(), Text: text, Context: context(e), URL: url, Kind: "element", IDs: ids(e), Records: len(e.Outgoing) + len(e.Incoming)})
+			add(Doc{Ref: e.ID, Title: e.Label(), Text: text, Context: context(e), URL: url, Kind: "element", IDs: ids(e), Records: records(e), Inherited: inherited(e)})
 		}
 	}
 	for _, cw := range site.Crosswalks {
