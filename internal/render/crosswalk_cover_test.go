@@ -226,9 +226,9 @@ func TestCrosswalkCoverageAndGaps(t *testing.T) {
 		lists = append(lists, strings.Join(links(ul), ", ")+" ("+sitetest.Text(ul)+")")
 	}
 	if want := []string{
-		"3 Quiet → ../../frameworks/s/p3/index.html (3 Quiet)",
+		"3 Quiet → ../../frameworks/s/p3/index.html (3 Quiet Say nothing.)", // with its statement's excerpt
 		"3 Quiet → ../../frameworks/s/p3/index.html (3 Quiet: no counterpart in T — Nothing like it.)",
-		"F1 2 → ../../frameworks/t/f1-2/index.html (F1 2)",
+		"F1 2 → ../../frameworks/t/f1-2/index.html (F1 2 Roles are assigned.)",
 		"F2 3 → ../../frameworks/t/f2-3/index.html (F2 3: no counterpart in S — Not covered.)",
 	}; !slices.Equal(lists, want) {
 		t.Errorf("gap lists:\n%s\nwant:\n%s", strings.Join(lists, "\n"), strings.Join(want, "\n"))
