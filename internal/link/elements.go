@@ -113,6 +113,7 @@ func orderElements(fw *model.Framework, errs *diag.List) {
 				errs.Add(e.Pos, "%q is at depth %d but framework %q declares only %d level(s)", e.ID, depth+1, fw.ID, len(fw.Levels))
 				e.Depth = len(fw.Levels) - 1
 			}
+			e.Order = len(fw.Elements)
 			fw.Elements = append(fw.Elements, e)
 			order(e.Children, depth+1)
 		}

@@ -177,6 +177,7 @@ type Element struct {
 	Parent   *Element
 	Children []*Element
 	Depth    int
+	Order    int // its place in Framework.Elements: framework order
 	Slug     string
 	Doc      *Doc   // the page the element is published on (its own or an ancestor's)
 	Anchor   string // fragment on Doc, "" when the element has its own page

@@ -76,6 +76,20 @@ type Group struct {
 	Stated       bool   // false: the group of records that state no relationship type
 	Definition   string // what the term means, "" for unstated
 	Counterparts []Counterpart
+	// ByTop are, past GroupLimit counterparts, the same counterparts by
+	// the top-level element of the other framework they lie within, in
+	// framework order: shown collapsed, with their counts.
+	ByTop []TopGroup
+}
+
+// GroupLimit is how many counterparts of one relationship an element page
+// shows as one list; more are split by the other framework's top level.
+const GroupLimit = 20
+
+// TopGroup is the counterparts of a group within one top-level element.
+type TopGroup struct {
+	Top          *model.Element
+	Counterparts []Counterpart
 }
 
 // groupByRelationship groups cps by the phrase they read with, in the
@@ -112,6 +126,24 @@ func groupByRelationship(cps []Counterpart) []Group {
 		return len(v.Terms)
 	}
 	slices.SortStableFunc(groups, func(a, b Group) int { return cmp.Compare(rank(a), rank(b)) })
+	for i := range groups {
+		g := &groups[i]
+		// In the other framework's order (GOVERN 1 before MAP 1), so that
+		// a long list reads as that framework does.
+		slices.SortStableFunc(g.Counterparts, func(a, b Counterpart) int {
+			return cmp.Or(cmp.Compare(a.Other.Framework.ID, b.Other.Framework.ID), cmp.Compare(a.Other.Order, b.Other.Order))
+		})
+		if len(g.Counterparts) <= GroupLimit {
+			continue
+		}
+		for _, c := range g.Counterparts {
+			top := c.Other.Root()
+			if n := len(g.ByTop); n == 0 || g.ByTop[n-1].Top != top {
+				g.ByTop = append(g.ByTop, TopGroup{Top: top})
+			}
+			g.ByTop[len(g.ByTop)-1].Counterparts = append(g.ByTop[len(g.ByTop)-1].Counterparts, c)
+		}
+	}
 	return groups
 }
 

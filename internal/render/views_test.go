@@ -1,8 +1,10 @@
 package render
 
 import (
+	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
@@ -251,5 +253,44 @@ mappings:
 	p11 := newElementView(ix.Framework("s").ByID["P1.1"])
 	if s := p11.Counterparts[0].Sentence(); s != "S P1.1 mitigates T F1 1.1" {
 		t.Errorf("declared forward sentence = %q", s)
+	}
+}
+
+// TestGroupsByTopLevel: past GroupLimit counterparts of one relationship,
+// an element's counterparts come by the other framework's top level, in
+// its order, whatever the order of the records.
+func TestGroupsByTopLevel(t *testing.T) {
+	files := map[string]string{
+		"content/frameworks/s/_index.md": "---\nframework: {id: s, title: S, version: \"1\", publisher: P, url: \"https://s.example/\", license: CC0}\nlevels: [{name: item, page: true}]\n---\n",
+		"content/frameworks/s/p1.md":     "---\nid: X\nstatement: x\n---\n",
+		"content/frameworks/s/p2.md":     "---\nid: Y\nstatement: y\n---\n",
+		"content/frameworks/s/p3.md":     "---\nid: Z\nstatement: z\n---\n",
+		"content/frameworks/t/_index.md": "---\nframework: {id: t, title: T, version: \"1\", publisher: P, url: \"https://t.example/\", license: CC0}\nlevels: [{name: family, page: true}, {name: control, page: true}]\n---\n",
+	}
+	var mappings strings.Builder
+	for f := 1; f <= 2; f++ {
+		var s strings.Builder
+		fmt.Fprintf(&s, "---\nid: F%d\ntitle: Family %d\nchildren:\n", f, f)
+		for c := range 13 {
+			fmt.Fprintf(&s, "  - {id: F%d-%02d, statement: c}\n", f, c)
+		}
+		s.WriteString("---\n")
+		files[fmt.Sprintf("content/frameworks/t/f%d.md", f)] = s.String()
+	}
+	for c := 12; c >= 0; c-- { // records in reverse order, F2 first
+		for _, f := range []int{2, 1} {
+			fmt.Fprintf(&mappings, "  - {source: X, target: F%d-%02d, relationship: intersects-with}\n", f, c)
+		}
+	}
+	files["content/crosswalks/st.md"] = "---\ncrosswalk: {id: st, title: ST, source: s, target: t, status: draft, status_statement: Test.}\nmappings:\n" + mappings.String() + "---\n"
+	ix := linked(t, files)
+	v := newElementView(ix.Site.Frameworks[0].ByID["X"])
+	if len(v.Groups) != 1 || len(v.Groups[0].ByTop) != 2 {
+		t.Fatalf("groups %+v", v.Groups)
+	}
+	for i, tg := range v.Groups[0].ByTop {
+		if tg.Top.ID != fmt.Sprintf("F%d", i+1) || len(tg.Counterparts) != 13 || tg.Counterparts[0].Other.ID != fmt.Sprintf("F%d-00", i+1) || tg.Counterparts[12].Other.ID != fmt.Sprintf("F%d-12", i+1) {
+			t.Errorf("top group %d: %s with %d, first %s", i, tg.Top.ID, len(tg.Counterparts), tg.Counterparts[0].Other.ID)
+		}
 	}
 }
