@@ -109,3 +109,19 @@ const overflowingJS = `(() => {
 	out.sort((a, b) => b.right - a.right);
 	return out.slice(0, 5).map(o => o.el.tagName.toLowerCase() + (o.el.id ? '#' + o.el.id : '') + [...o.el.classList].map(c => '.' + c).join('') + ' "' + (o.el.textContent || '').trim().slice(0, 40) + '"' + ' in ' + (o.el.parentElement ? o.el.parentElement.tagName.toLowerCase() + [...o.el.parentElement.classList].map(c => '.' + c).join('') : '') + ' (right edge ' + o.right + ' px)').join(', ') || '(none found)';
 })()`
+
+// TestMobileHeaderOneRow: at 390 px the header is one row (the menu
+// scrolls sideways, the search box gives way to a link), and an element
+// page offers an "Outline" jump to its framework tree, which lies below
+// the content there.
+func TestMobileHeaderOneRow(t *testing.T) {
+	tb := newTab(t, fileMode())
+	tb.emulate(phone)
+	tb.open("frameworks/nist-ai-rmf/measure-2-11/index.html")
+	if h := mustEval[float64](tb, `document.querySelector('.site-header').getBoundingClientRect().height`); h > 56 {
+		t.Errorf("%s: at %d px the header is %.0f px tall, more than one row", tb.location(), phone.width, h)
+	}
+	tb.click(`the "Outline" jump`, `[...document.querySelectorAll('.header-jumps a')].find(a => a.textContent === 'Outline')`, ".header-jumps a")
+	tb.wait(domWait, "the framework tree in view", `location.hash === '#outline' && document.querySelector('#outline').getBoundingClientRect().top < innerHeight`)
+	tb.w.report(t, tb.location())
+}
