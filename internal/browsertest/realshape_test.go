@@ -1,0 +1,123 @@
+package browsertest
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/crosswalk-ssg/crosswalk"
+	"github.com/crosswalk-ssg/crosswalk/internal/build"
+	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
+	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
+)
+
+var realShape struct {
+	once sync.Once
+	mode mode
+	err  error
+}
+
+// realShapeSite builds, once per test binary, a generated site of 5,000
+// records between frameworks of real shape (3 levels; 144 and 672
+// elements, as SP 800-53 ↔ ATT&CK), and returns its file:// mode.
+func realShapeSite(t *testing.T) mode {
+	t.Helper()
+	realShape.once.Do(func() {
+		dest := filepath.Join(tmpDir, "real-shape")
+		out, err := build.NewDir(dest, "")
+		if err != nil {
+			realShape.err = err
+			return
+		}
+		src := sitetest.Source(sitetest.RealShape(5000, [2][]int{{4, 5, 6}, {12, 5, 10}}))
+		if _, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: out}); err != nil {
+			realShape.err = err
+			return
+		}
+		realShape.mode = mode{"file", (&url.URL{Scheme: "file", Path: filepath.ToSlash(dest) + "/"}).String()}
+	})
+	if realShape.err != nil {
+		t.Fatal(realShape.err)
+	}
+	return realShape.mode
+}
+
+// heavyElement is a source leaf that the generator gives hundreds of records.
+const heavyElement = "frameworks/src/src-0-0-0/index.html"
+
+// TestRealShape works the 5,000-record site as an analyst does: the matrix
+// drill-down to a record and back; the record table's text filter, sort
+// and the view kept in the address; no sideways scroll at 390 px on the
+// crosswalk page and on an element with hundreds of counterparts; and
+// screenshots of both at 1280 and 390 px.
+func TestRealShape(t *testing.T) {
+	testenv.Slow(t)
+	m := realShapeSite(t)
+	tb := newTab(t, m)
+
+	tb.open("crosswalks/st/index.html")
+	tb.click("a cell of the matrix", `document.querySelector('table.matrix td a')`, "table.matrix td a")
+	tb.wait(loadWait, "a cell's page", `location.pathname.includes('/crosswalks/st/cells/') && document.readyState === 'complete'`)
+	if n := mustEval[int](tb, `document.querySelectorAll('table.mappings tbody tr').length`); n == 0 {
+		t.Errorf("%s: the cell's page lists no record", tb.location())
+	}
+	tb.click("a record's target", `document.querySelector('table.mappings tbody td:nth-child(3) a')`, "table.mappings")
+	tb.wait(loadWait, "the record's element", `location.pathname.includes('/frameworks/tgt/') && document.readyState === 'complete'`)
+
+	// The record table, on its first page: filter, sort, and the view in the address.
+	tb.open("crosswalks/st/records/1/index.html")
+	total := mustEval[int](tb, `document.querySelectorAll('table.mappings tbody tr').length`)
+	sendKeys(tb, "#mapping-filter-0-text", "SRC-0.0.0")
+	tb.wait(domWait, "the text filter applied", `location.hash.startsWith('#t0:')`)
+	shown := mustEval[int](tb, `[...document.querySelectorAll('table.mappings tbody tr')].filter(r => !r.hidden).length`)
+	if shown == 0 || shown >= total {
+		t.Errorf("%s: the text filter shows %d of %d rows", tb.location(), shown, total)
+	}
+	if cap := mustEval[string](tb, `document.querySelector('table.mappings caption').textContent`); !strings.Contains(cap, fmt.Sprintf("showing %d of %d", shown, total)) {
+		t.Errorf("%s: the caption %q does not count the rows shown", tb.location(), cap)
+	}
+	tb.click("the third column's heading", `document.querySelectorAll('table.mappings thead th button.sort')[2]`, "table.mappings thead th")
+	if s := mustEval[string](tb, `document.querySelectorAll('table.mappings thead th')[2].getAttribute('aria-sort') || ''`); s != "ascending" {
+		t.Errorf("%s: after a click the column sorts %q", tb.location(), s)
+	}
+	first := mustEval[string](tb, `[...document.querySelectorAll('table.mappings tbody tr')].find(r => !r.hidden).cells[2].textContent`)
+	state := mustEval[string](tb, `location.href`)
+	if !strings.Contains(state, "sort=3") {
+		t.Errorf("the address %s does not keep the sort", state)
+	}
+	// The address restores the view.
+	u, _ := url.Parse(state)
+	tb.open("crosswalks/st/records/1/index.html#" + u.Fragment)
+	if q := mustEval[string](tb, `document.querySelector('#mapping-filter-0-text').value`); q != "SRC-0.0.0" {
+		t.Errorf("%s: the text filter is %q after opening the address", tb.location(), q)
+	}
+	if again := mustEval[string](tb, `[...document.querySelectorAll('table.mappings tbody tr')].find(r => !r.hidden).cells[2].textContent`); again != first {
+		t.Errorf("%s: after opening the address the first row is %q, want %q", tb.location(), again, first)
+	}
+
+	dir := screenshotDir(t)
+	for _, v := range []viewport{desktop, phone} {
+		tb.emulate(v)
+		for name, page := range map[string]string{"real-shape-crosswalk": "crosswalks/st/index.html", "real-shape-heavy-element": heavyElement} {
+			tb.open(page)
+			if v == phone {
+				if sw := mustEval[int64](tb, `document.documentElement.scrollWidth`); sw > phone.width+1 {
+					wide, _ := evalJS[string](tb, overflowingJS)
+					t.Errorf("%s: at %d px the page scrolls sideways (%d px); sticking out: %s", tb.location(), phone.width, sw, wide)
+				}
+			}
+			shot := tb.screenshot(v, []string{".site-header", "main h1"})
+			file := filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, v.width))
+			if err := os.WriteFile(file, shot.png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("wrote %s (%dx%d)", file, shot.size.X, shot.size.Y)
+			shot.check(t, tb.location())
+		}
+	}
+	tb.w.report(t, tb.location())
+}
