@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -176,12 +177,7 @@ func checkImported(site Config, rel, from string, files map[string][]byte) error
 	if err != nil {
 		return err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		if err := afero.WriteFile(mem, path.Join(rel, name), files[name], 0o644); err != nil {
 			return err
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"syscall"
@@ -90,12 +91,7 @@ func ReplaceFolder(fsys afero.Fs, dir string, files map[string][]byte, keep func
 		undo()
 		return err
 	}
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(files)) {
 		p := filepath.Join(tmp, filepath.FromSlash(name))
 		if err := fsys.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return fail(fmt.Errorf("cannot write %s: %v", filepath.Join(dir, name), Cause(err)))
