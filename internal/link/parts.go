@@ -8,18 +8,21 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 )
 
-// placeParts places a linked crosswalk's part pages (model.Parts): for
-// the crosswalk page's matrix, top level × top level, a page for each
-// non-empty cell, listing its records once; a drill-down for every element
-// whose children records reach (source elements' by their children × the
-// target's top level, target elements' by the source's top level × their
-// children; both leave out heads without records), which lists the records of its own cells in
-// sections below its matrix (or, past model.RecordsPerPage records, on
-// cell pages of its own); and, past model.RecordsPerPage records, the
-// pages of the record table. A record is on the page of its top-level
-// cell and on one drill-down per level of each of its elements, so the
-// pages grow with the records and the frameworks' depth, not with their
-// breadth.
+// placeParts places a linked crosswalk's part pages (model.Parts):
+//
+//   - for the crosswalk page's matrix, top level × top level, a page for
+//     each non-empty cell, listing its records once;
+//   - a drill-down for every element whose children records reach: a
+//     source element's children × the target's top level, or the source's
+//     top level × a target element's children, without empty heads. It
+//     lists the records of its cells in sections below its matrix, or,
+//     past model.RecordsPerPage records, on cell pages of its own;
+//   - past model.RecordsPerPage records, the pages of the record table.
+//
+// A record is on the page of its top-level cell and on one drill-down per
+// level of each of its elements, so the pages grow with the records and
+// the frameworks' depth; matrices leave out empty heads past
+// model.MaxHeads, so they do not grow with the frameworks' breadth.
 func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 	if cw.Doc == nil || cw.Source == nil || cw.Target == nil {
 		return
