@@ -119,9 +119,6 @@ func TestDarkTheme(t *testing.T) {
 	tb.emulate(desktop)
 	dir := screenshotDir(t)
 	for _, p := range keyPages {
-		if p.name != "ai-verify-fairness" && p.name != "crosswalk" {
-			continue
-		}
 		tb.open(p.path)
 		if bg := mustEval[string](tb, `getComputedStyle(document.documentElement).backgroundColor`); bg != "rgb(13, 17, 23)" {
 			t.Errorf("%s: background %s in dark mode", p.path, bg)

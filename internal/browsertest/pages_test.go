@@ -23,6 +23,9 @@ var keyPages = []keyPage{
 	{"ai-verify-fairness", "frameworks/ai-verify/fairness/index.html", "", []string{"blockquote.statement", "section#counterparts"}},
 	{"nist-measure-2-11", "frameworks/nist-ai-rmf/measure-2-11/index.html", "", []string{"section#counterparts"}},
 	{"crosswalk", "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/index.html", "", []string{"#mappings"}},
+	{"crosswalk-cell", "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/cells/govern--fairness/index.html", "", []string{"table.mappings"}},
+	{"crosswalk-drill-down", "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/rows/govern/index.html", "", []string{"section#matrix"}},
+	{"nist-govern", "frameworks/nist-ai-rmf/govern/index.html", "", []string{"section#counterparts"}},
 	{"search-fairness", "search/index.html?q=fairness", firstResult, []string{"#search-q", resultSel}},
 }
 
