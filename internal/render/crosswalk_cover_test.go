@@ -148,6 +148,16 @@ func TestCrosswalkMatrix(t *testing.T) {
 	if cellPages != 2*3 { // three non-empty cells, linked from the table and the heatmap
 		t.Errorf("%d links to cell pages, want 6", cellPages)
 	}
+	// What varies among a cell's records is in its tooltip and its label.
+	var mixes []string
+	for _, a := range sitetest.FindAll(matrix, func(n *html.Node) bool {
+		return n.Data == "a" && strings.Contains(sitetest.Attr(n, "aria-label")+sitetest.Attr(n, "title"), "(")
+	}) {
+		mixes = append(mixes, sitetest.Attr(a, "aria-label")+sitetest.Attr(a, "title"))
+	}
+	if len(mixes) != 2 || !strings.Contains(mixes[0], "not stated)") {
+		t.Errorf("cells whose records differ say how: %q", mixes)
+	}
 	cell := page(t, files, "crosswalks/st/cells/p1--f1/index.html")
 	if got := rows(tables(cell)[0]); len(got) != 4 || !strings.Contains(got[1], "1.1 | is a subset of | F1 1") {
 		t.Errorf("cell P1 × F1 lists:\n%s", strings.Join(got, "\n"))

@@ -131,6 +131,9 @@ func (m Matrix) heatmapView() heatmapView {
 				if n > 1 {
 					cell.Label += "s"
 				}
+				if mix := m.CellMix(r, c); mix != "" {
+					cell.Label += " (" + mix + ")"
+				}
 				cell.TextX, cell.TextY = x+cellW/2, y+heatCell/2+5
 			}
 			hr.Cells = append(hr.Cells, cell)

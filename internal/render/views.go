@@ -2,7 +2,9 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
@@ -317,6 +319,34 @@ type Cell struct {
 // MaxCells is the most cells a matrix is drawn with; past it (two wide,
 // flat frameworks) a page lists the matrix's fullest cells instead.
 const MaxCells = 2500
+
+// CellMix says what varies among a cell's records, for its tooltip: how
+// many state each relationship term (in the vocabulary's order) and how
+// many state none, when the crosswalk states relationships; "" when the
+// records do not differ (or the matrix has no records, in tests).
+func (m Matrix) CellMix(row, col int) string {
+	if m.Records == nil || m.cw == nil || !m.cw.Vocabulary.Stated {
+		return ""
+	}
+	recs := m.Records[row][col]
+	n := map[string]int{}
+	for _, r := range recs {
+		n[r.Relationship]++
+	}
+	if len(n) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, t := range m.cw.Vocabulary.Terms {
+		if k := n[t.ID]; k > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", k, t.Label))
+		}
+	}
+	if k := n[""]; k > 0 {
+		parts = append(parts, fmt.Sprintf("%d not stated", k))
+	}
+	return strings.Join(parts, ", ")
+}
 
 // RowName and ColName name the frameworks of the rows and the columns.
 func (m Matrix) RowName() string { return m.cw.Source.Name() }
