@@ -108,43 +108,47 @@ func TestPrint(t *testing.T) {
 func TestDarkTheme(t *testing.T) {
 	testenv.Slow(t)
 	src := axeSource(t)
-	tb := newTab(t, fileMode())
-	ctx, cancel := tb.step(domWait)
-	defer cancel()
-	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	tb.emulate(desktop)
 	dir := screenshotDir(t)
 	for _, p := range keyPages {
-		tb.open(p.path)
-		if bg := mustEval[string](tb, `getComputedStyle(document.documentElement).backgroundColor`); bg != "rgb(13, 17, 23)" {
-			t.Errorf("%s: background %s in dark mode", p.path, bg)
-		}
-		if _, err := evalJS[chromedp.Void](tb, src+"\n;undefined"); err != nil {
-			t.Fatalf("injecting axe-core: %v", err)
-		}
-		actx, acancel := tb.step(renderWait)
-		vs, err := chromedp.Run(actx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
-		acancel()
-		if err != nil {
-			t.Fatalf("running axe-core: %v", err)
-		}
-		for _, v := range vs {
-			if v.Impact == "serious" || v.Impact == "critical" {
-				t.Errorf("%s (dark): axe-core: %s", p.path, axeMessage(v))
+		// A tab a page, each within its own time limit: axe-core and a
+		// full-page screenshot of eight pages outlast one tab's.
+		t.Run(p.name, func(t *testing.T) {
+			tb := newTab(t, fileMode())
+			ctx, cancel := tb.step(domWait)
+			defer cancel()
+			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+				Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}},
+			}); err != nil {
+				t.Fatal(err)
 			}
-		}
-		shot := tb.screenshot(desktop, p.shows())
-		file := filepath.Join(dir, p.name+"-dark.png")
-		if err := os.WriteFile(file, shot.png, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("wrote %s", file)
-		shot.check(t, tb.location()+" (dark)")
-		tb.w.report(t, p.path)
+			tb.emulate(desktop)
+			tb.openKeyPage(p, renderWait)
+			if bg := mustEval[string](tb, `getComputedStyle(document.documentElement).backgroundColor`); bg != "rgb(13, 17, 23)" {
+				t.Errorf("%s: background %s in dark mode", p.path, bg)
+			}
+			if _, err := evalJS[chromedp.Void](tb, src+"\n;undefined"); err != nil {
+				t.Fatalf("injecting axe-core: %v", err)
+			}
+			actx, acancel := tb.step(renderWait)
+			vs, err := chromedp.Run(actx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+			acancel()
+			if err != nil {
+				t.Fatalf("running axe-core: %v", err)
+			}
+			for _, v := range vs {
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("%s (dark): axe-core: %s", p.path, axeMessage(v))
+				}
+			}
+			shot := tb.screenshot(desktop, p.shows())
+			file := filepath.Join(dir, p.name+"-dark.png")
+			if err := os.WriteFile(file, shot.png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("wrote %s", file)
+			shot.check(t, tb.location()+" (dark)")
+			tb.w.report(t, p.path)
+		})
 	}
 }
 

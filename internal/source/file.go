@@ -259,7 +259,7 @@ func Parse(name string, data []byte, errs *diag.List) *File {
 	if node == nil {
 		return f
 	}
-	placeNodes(node, openLine, lines)
+	placeNodes(node, openLine, openLine+bytes.Count(sp.data, []byte("\n")), lines) // the line before the closing delimiter
 	if deep := tooDeep(node, 0); deep != nil {
 		errs.Add(diag.Position{File: name, Line: deep.Line, Col: deep.Column}, "front matter is nested more than %d levels deep", MaxNesting)
 		return nil
@@ -341,13 +341,19 @@ func tooDeep(n *yaml.Node, depth int) *yaml.Node {
 // placeNodes turns front-matter-relative lines (and columns) into the
 // file's: shifted by the opening delimiter's line, and for YAML and JSON
 // mapped through lines.
-func placeNodes(n *yaml.Node, openLine int, lines *yamlLines) {
+func placeNodes(n *yaml.Node, openLine, lastLine int, lines *yamlLines) {
 	if lines != nil {
 		n.Line, n.Column = lines.pos(n.Line, n.Column)
 	}
 	n.Line += openLine
+	if n.Line > lastLine && lastLine > openLine {
+		// yaml.v3 puts an empty value ("? " with nothing after it) on the
+		// line after its key, which may be the closing delimiter's: the
+		// value is where its key is, at the end of the front matter.
+		n.Line, n.Column = lastLine, 1
+	}
 	for _, c := range n.Content {
-		placeNodes(c, openLine, lines)
+		placeNodes(c, openLine, lastLine, lines)
 	}
 }
 
