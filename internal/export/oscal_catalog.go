@@ -133,22 +133,12 @@ func catalogMetadata(fw *model.Framework) oscalMetadata {
 // order, each holding its descendants as nested controls. A group's
 // statement is its "overview" part, present only when there is a
 // statement: OSCAL allows a group only "overview" and "instruction"
-// parts, and requires neither.
+// parts, and requires neither. A group and a control have the same keys
+// here, so a group is a control converted.
 func (c *catalogBuilder) groups() []oscalGroup {
 	var groups []oscalGroup
 	for _, e := range c.fw.Roots {
-		g := oscalGroup{
-			ID:    c.ids[e],
-			Class: ncName(e.Kind()),
-			Title: elementTitle(e),
-			Props: elementProps(e, c.ids[e]),
-			Links: c.links(e),
-			Parts: elementParts(e, c.ids[e], "overview", false),
-		}
-		for _, ch := range e.Children {
-			g.Controls = append(g.Controls, c.control(ch))
-		}
-		groups = append(groups, g)
+		groups = append(groups, oscalGroup(c.element(e, "overview", false)))
 	}
 	return groups
 }
@@ -157,13 +147,19 @@ func (c *catalogBuilder) groups() []oscalGroup {
 // in it. It has a "statement" part, as OSCAL requires of a control that
 // is not withdrawn.
 func (c *catalogBuilder) control(e *model.Element) oscalControl {
+	return c.element(e, "statement", !e.Withdrawn)
+}
+
+// element is e with its descendants as nested controls, its statement in
+// a part named part (always there when always is set).
+func (c *catalogBuilder) element(e *model.Element, part string, always bool) oscalControl {
 	ctl := oscalControl{
 		ID:    c.ids[e],
 		Class: ncName(e.Kind()),
 		Title: elementTitle(e),
 		Props: elementProps(e, c.ids[e]),
 		Links: c.links(e),
-		Parts: elementParts(e, c.ids[e], "statement", !e.Withdrawn),
+		Parts: elementParts(e, c.ids[e], part, always),
 	}
 	for _, ch := range e.Children {
 		ctl.Controls = append(ctl.Controls, c.control(ch))

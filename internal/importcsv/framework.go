@@ -1,8 +1,6 @@
 package importcsv
 
 import (
-	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -42,11 +40,11 @@ var FrameworkColumns = []string{"id", "parent", "number", "title", "statement", 
 // element of it). The framework's metadata is not in the table; the
 // caller sets it.
 func ReadFramework(data []byte, name string, columns map[string]string) (*catalog.Framework, []string, error) {
-	byHeading, renamed, err := frameworkHeadings(columns)
+	byHeading, renamed, err := headingsOf(FrameworkColumns, columns, "a framework table's columns are")
 	if err != nil {
 		return nil, nil, err
 	}
-	t := &frameworkTable{scan: scan{name: name}, byHeading: byHeading, renamed: renamed, col: map[string]int{}, byID: map[string]*frameworkRow{}}
+	t := &frameworkTable{scan: scan{name: name, renamed: renamed}, byHeading: byHeading, col: map[string]int{}, byID: map[string]*frameworkRow{}}
 	t.rows(data, func(n int) { t.list = make([]*frameworkRow, 0, min(n, MaxRecords)) }, t.header, t.row)
 	if t.headerMissing {
 		t.errs.Add(t.pos(1, 1), "the table is empty: it needs a header row naming its columns (id, title, …)")
@@ -62,44 +60,9 @@ func ReadFramework(data []byte, name string, columns map[string]string) (*catalo
 	return fw, notices, nil
 }
 
-// frameworkHeadings maps each normalized heading to its column name,
-// and each renamed column to its heading, as headings does for mapping
-// tables.
-func frameworkHeadings(columns map[string]string) (byHeading, renamed map[string]string, err error) {
-	renamed = map[string]string{}
-	names := make([]string, 0, len(columns))
-	for name := range columns {
-		names = append(names, name)
-	}
-	slices.Sort(names) // the first unknown name is always the same one
-	for _, name := range names {
-		h := columns[name]
-		c := normalize(name)
-		if !slices.Contains(FrameworkColumns, c) {
-			return nil, nil, fmt.Errorf("unknown column name %q: a framework table's columns are %s", name, strings.Join(FrameworkColumns, ", "))
-		}
-		if h = strings.TrimSpace(h); h != "" {
-			renamed[c] = h
-		}
-	}
-	byHeading = map[string]string{}
-	for _, c := range FrameworkColumns {
-		h := normalize(cmp.Or(renamed[c], c))
-		if h == "" {
-			return nil, nil, fmt.Errorf("column %s: the heading %q has no letters", c, renamed[c])
-		}
-		if prev, dup := byHeading[h]; dup {
-			return nil, nil, fmt.Errorf("columns %s and %s would both be read from the column %q", prev, c, cmp.Or(renamed[c], c))
-		}
-		byHeading[h] = c
-	}
-	return byHeading, renamed, nil
-}
-
 type frameworkTable struct {
 	scan
 	byHeading map[string]string // normalized heading → column name
-	renamed   map[string]string // column name → heading, as the caller renames it
 	col       map[string]int    // column name → field index
 	fields    []int             // field indexes of the labelled-field columns
 	labels    []string          // their labels, by field index
@@ -148,9 +111,6 @@ func (t *frameworkTable) header(rec []string, line int) {
 		t.errs.Add(t.pos(line, 1), "missing column %q", t.heading("id"))
 	}
 }
-
-// heading is how a column is named in the table, for messages.
-func (t *frameworkTable) heading(c string) string { return cmp.Or(t.renamed[c], c) }
 
 func (t *frameworkTable) row(rec []string, line int) {
 	if _, ok := t.col["id"]; !ok {

@@ -2,10 +2,12 @@ package importcsv
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -196,8 +198,8 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 		return nil, nil, err
 	}
 	t := &table{
-		scan:     scan{name: name},
-		headings: headings, renamed: renamed, src: src, tgt: tgt,
+		scan:     scan{name: name, renamed: renamed},
+		headings: headings, src: src, tgt: tgt,
 		srcSlugs: slugs(src), tgtSlugs: slugs(tgt), vocab: opts.vocabulary(),
 		col: map[string]int{},
 	}
@@ -220,9 +222,10 @@ func Read(r io.Reader, name string, frameworks map[string]*model.Framework, opts
 // errors at their field), for the mapping and the framework readers.
 type scan struct {
 	name          string
-	width         int  // fields in the header
-	crLineEnds    bool // lone CR line ends were read as LF
-	headerMissing bool // the table has no header row (and no syntax error in one)
+	renamed       map[string]string // column name → heading, as the caller renames it
+	width         int               // fields in the header
+	crLineEnds    bool              // lone CR line ends were read as LF
+	headerMissing bool              // the table has no header row (and no syntax error in one)
 	errs          diag.List
 }
 
@@ -490,7 +493,6 @@ func (t *table) notices() []string {
 type table struct {
 	scan
 	headings map[string]string // normalized heading → column name
-	renamed  map[string]string // column name → heading, as Options.Columns gives it
 	src, tgt *model.Framework
 	srcSlugs map[string]string // vocab.Fold → id, for suggestions
 	tgtSlugs map[string]string
@@ -505,12 +507,7 @@ type table struct {
 }
 
 // heading returns how a column is named in the file, for messages.
-func (t *table) heading(c string) string {
-	if h := t.renamed[c]; h != "" {
-		return h
-	}
-	return c
-}
+func (t *scan) heading(c string) string { return cmp.Or(t.renamed[c], c) }
 
 func (t *table) header(rec []string, line int) {
 	t.width = len(rec)
@@ -727,18 +724,23 @@ func (o Options) frameworks(frameworks map[string]*model.Framework) (src, tgt *m
 // headings returns the column name of each normalized heading, and the
 // heading of each column name that Columns renames.
 func (o Options) headings() (byHeading, renamed map[string]string, err error) {
-	names := make([]string, 0, len(o.Columns))
-	for c := range o.Columns {
-		names = append(names, c)
-	}
-	slices.Sort(names)
+	return headingsOf(export.Columns, o.Columns, "use one of")
+}
+
+// headingsOf maps each normalized heading of a table of the columns known
+// to its column name, and each column that columns (our name → the
+// table's heading) renames to its heading: the one rule for both kinds of
+// table. An unknown name is an error listing the known ones after
+// listing; so are two headings for one column, a heading without
+// letters, and two columns read from one heading.
+func headingsOf(known []string, columns map[string]string, listing string) (byHeading, renamed map[string]string, err error) {
 	renamed = map[string]string{}
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(columns)) { // the first unknown name is always the same one
 		c := normalize(name)
-		if !slices.Contains(export.Columns, c) {
-			return nil, nil, fmt.Errorf("unknown column name %q: use one of %s", name, strings.Join(export.Columns, ", "))
+		if !slices.Contains(known, c) {
+			return nil, nil, fmt.Errorf("unknown column name %q: %s %s", name, listing, strings.Join(known, ", "))
 		}
-		h := strings.TrimSpace(o.Columns[name])
+		h := strings.TrimSpace(columns[name])
 		if h == "" {
 			continue
 		}
@@ -748,11 +750,8 @@ func (o Options) headings() (byHeading, renamed map[string]string, err error) {
 		renamed[c] = h
 	}
 	byHeading = map[string]string{}
-	for _, c := range export.Columns {
-		h := c
-		if renamed[c] != "" {
-			h = renamed[c]
-		}
+	for _, c := range known {
+		h := cmp.Or(renamed[c], c)
 		n := normalize(h)
 		if n == "" {
 			return nil, nil, fmt.Errorf("column %s: the heading %q has no letters", c, h)

@@ -279,6 +279,30 @@ func (e *Element) DisplayTitle() string {
 	return e.Title
 }
 
+// Records counts the mapping records that name the element, across the
+// site's crosswalks (set by the link stage).
+func (e *Element) Records() int { return len(e.Outgoing) + len(e.Incoming) }
+
+// RecordsWithin counts the records that name the element or an element
+// it holds.
+func (e *Element) RecordsWithin() int {
+	n := e.Records()
+	for _, d := range e.Descendants() {
+		n += d.Records()
+	}
+	return n
+}
+
+// RecordsAbove counts the records that name an element the element lies
+// within: those it inherits.
+func (e *Element) RecordsAbove() int {
+	n := 0
+	for p := e.Parent; p != nil; p = p.Parent {
+		n += p.Records()
+	}
+	return n
+}
+
 // Ancestors returns the element's ancestors, top-level first.
 func (e *Element) Ancestors() []*Element {
 	var out []*Element

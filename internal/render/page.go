@@ -266,20 +266,14 @@ func (p *Page) Tree(list []*model.Element, depth int) ElementTree {
 }
 
 // MappingCount returns how many mapping records name e.
-func (p *Page) MappingCount(e *model.Element) int { return len(e.Outgoing) + len(e.Incoming) }
+func (p *Page) MappingCount(e *model.Element) int { return e.Records() }
 
 // One makes a list of one crosswalk, for the draft-notice partial.
 func (p *Page) One(cw *model.Crosswalk) []*model.Crosswalk { return []*model.Crosswalk{cw} }
 
 // SubtreeCount returns how many mapping records name e or an element
 // inside it, across every crosswalk: a count for entry points and trees.
-func (p *Page) SubtreeCount(e *model.Element) int {
-	n := p.MappingCount(e)
-	for _, d := range e.Descendants() {
-		n += p.MappingCount(d)
-	}
-	return n
-}
+func (p *Page) SubtreeCount(e *model.Element) int { return e.RecordsWithin() }
 
 // CrosswalkList is the argument of partials that say something once
 // about the crosswalks whose records a page shows.

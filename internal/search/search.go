@@ -42,24 +42,6 @@ func Normalize(id string) string {
 	}, strings.ToLower(id))
 }
 
-// records counts the records that name e or an element it holds.
-func records(e *model.Element) int {
-	n := len(e.Outgoing) + len(e.Incoming)
-	for _, d := range e.Descendants() {
-		n += len(d.Outgoing) + len(d.Incoming)
-	}
-	return n
-}
-
-// inherited counts the records that name an element e lies within.
-func inherited(e *model.Element) int {
-	n := 0
-	for p := e.Parent; p != nil; p = p.Parent {
-		n += len(p.Outgoing) + len(p.Incoming)
-	}
-	return n
-}
-
 // ids are an element's exact-match forms (Doc.IDs), each once.
 func ids(e *model.Element) []string {
 	var out []string
@@ -109,7 +91,7 @@ func Docs(site *model.Site) []Doc {
 			if e.Anchor != "" {
 				url += "#" + e.Anchor
 			}
-			add(Doc{Ref: e.ID, Title: e.Label(), Text: text, Context: context(e), URL: url, Kind: "element", IDs: ids(e), Records: records(e), Inherited: inherited(e)})
+			add(Doc{Ref: e.ID, Title: e.Label(), Text: text, Context: context(e), URL: url, Kind: "element", IDs: ids(e), Records: e.RecordsWithin(), Inherited: e.RecordsAbove()})
 		}
 	}
 	for _, cw := range site.Crosswalks {
