@@ -6,25 +6,36 @@
  *
  * DOM contract:
  *   <div class="table-scroll">                       (optional wrapper)
- *   <table data-filterable
- *          data-source-name="AI Verify principle"     label of the source-root filter
- *          data-target-name="NIST AI RMF function">   label of the target-root filter
+ *   <script type="application/json" class="table-levels">   (optional)
+ *     {"source": [{"name": "AI Verify principle",
+ *                  "options": [{"o": 12, "s": "fairness", "l": "7 Fairness"}, …]},
+ *                 {"name": "AI Verify outcome", "options": […]}],
+ *      "target": […]}</script>
+ *   <table data-filterable>
  *     <tbody><tr data-relationship="intersects-with" data-basis="statement-matching"
- *                data-source-root="fairness" data-source-root-label="7 Fairness"
- *                data-target-root="MEASURE" data-target-root-label="MEASURE">…</tr>
+ *                data-source-path="12 13" data-target-path="40 52">…</tr>
+ *
+ * A row's path lists the Order of each element from the framework's root
+ * down to the row's element; the levels script names them once for the
+ * whole table, level by level in framework order.
  *
  * Inserted before the wrapper (or the table when there is none):
  *   <div class="table-filters" role="group" aria-label="Filter the mappings">
+ *     <label for="mapping-filter-0-text">Text</label><input type="search" …>
  *     <label for="mapping-filter-0-relationship">Relationship</label>
  *     <select id="mapping-filter-0-relationship" data-filter="relationship">
  *       <option value="">All</option>…</select>
- *     … one label + select per attribute with at least two distinct values …
+ *     … one label + select per attribute with at least two distinct values,
+ *     then one per level of each side with at least two elements
+ *     (data-filter="source-1", "source-2", …, valued by slug) …
  *     <button type="button">Reset</button>
  *     <p class="filter-count" role="status" aria-live="polite">Showing 77 of 77 mappings</p>
  *   </div>
- * Options keep the order in which values first appear; their text comes from
- * data-<attribute>-label when present. Rows that do not match every chosen
- * value get row.hidden = true.
+ * Attribute options keep the order in which values first appear; their
+ * text comes from data-<attribute>-label when present. A level's options
+ * are in framework order and narrow to what lies within the levels above
+ * it that are chosen. Rows that do not match every chosen value get
+ * row.hidden = true.
  *
  * Besides the selects, every such table gets:
  *   - a text filter (<input type="search">): rows whose text holds every word;
@@ -43,13 +54,17 @@
   "use strict";
 
   // The filterable row attributes (data-*) and how to label their select.
-  function filterSpecs(table) {
-    return [
-      { attr: "relationship", label: "Relationship" },
-      { attr: "basis", label: "Basis" },
-      { attr: "source-root", label: table.getAttribute("data-source-name") || "Source" },
-      { attr: "target-root", label: table.getAttribute("data-target-name") || "Target" }
-    ];
+  var attributeSpecs = [
+    { attr: "relationship", label: "Relationship" },
+    { attr: "basis", label: "Basis" }
+  ];
+  var sides = ["source", "target"];
+
+  // The table's levels script, or no levels.
+  function readLevels(table) {
+    var script = table.previousElementSibling;
+    if (!script || !script.classList.contains("table-levels")) return {};
+    try { return JSON.parse(script.textContent) || {}; } catch (err) { return {}; }
   }
 
   function bodyRows(table) {
@@ -71,11 +86,9 @@
     return Array.from(seen, function (entry) { return { value: entry[0], label: entry[1] }; });
   }
 
-  function buildSelect(id, spec, values) {
-    var select = document.createElement("select");
-    select.id = id;
-    select.setAttribute("data-filter", spec.attr);
-    select.setAttribute("autocomplete", "off"); // no stale values restored on Back
+  // setOptions makes values (with "All" first) the select's options.
+  function setOptions(select, values) {
+    while (select.options.length) select.remove(0);
     var all = document.createElement("option");
     all.value = "";
     all.textContent = "All";
@@ -86,6 +99,14 @@
       option.textContent = v.label;
       select.appendChild(option);
     });
+  }
+
+  function buildSelect(id, attr, values) {
+    var select = document.createElement("select");
+    select.id = id;
+    select.setAttribute("data-filter", attr);
+    select.setAttribute("autocomplete", "off"); // no stale values restored on Back
+    setOptions(select, values);
     return select;
   }
 
@@ -117,18 +138,76 @@
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "Filter the mappings");
 
-    filterSpecs(table).forEach(function (spec) {
-      var values = distinctValues(rows, spec.attr);
-      if (values.length < 2) return;
-      var id = "mapping-filter-" + tableIndex + "-" + spec.attr;
+    function addSelect(attr, text, values) {
+      var id = "mapping-filter-" + tableIndex + "-" + attr;
       var label = document.createElement("label");
       label.htmlFor = id;
-      label.textContent = spec.label;
-      var select = buildSelect(id, spec, values);
+      label.textContent = text;
+      var select = buildSelect(id, attr, values);
       bar.appendChild(label);
       bar.appendChild(select);
       selects.push(select);
+      return select;
+    }
+    // What a select matches a row by: its attribute, or for a level
+    // filter the slug at its depth on the row's path.
+    var valueOf = {};
+    attributeSpecs.forEach(function (spec) {
+      var values = distinctValues(rows, spec.attr);
+      if (values.length < 2) return;
+      addSelect(spec.attr, spec.label, values);
+      valueOf[spec.attr] = function (row) { return row.getAttribute("data-" + spec.attr); };
     });
+
+    // Level filters: the rows' paths as slugs, then a select per level.
+    var levels = readLevels(table);
+    var levelSelects = { source: [], target: [] };
+    sides.forEach(function (side) {
+      var slugOf = new Map();
+      (levels[side] || []).forEach(function (level) {
+        level.options.forEach(function (o) { slugOf.set(String(o.o), o.s); });
+      });
+      var paths = new Map();
+      rows.forEach(function (row) {
+        var path = (row.getAttribute("data-" + side + "-path") || "").split(" ");
+        paths.set(row, path.map(function (o) { return slugOf.get(o) || ""; }));
+      });
+      (levels[side] || []).forEach(function (level, depth) {
+        if (level.options.length < 2) return;
+        var values = level.options.map(function (o) { return { value: o.s, label: o.l }; });
+        var attr = side + "-" + (depth + 1);
+        var select = addSelect(attr, level.name, values);
+        valueOf[attr] = function (row) { return paths.get(row)[depth]; };
+        levelSelects[side].push({ select: select, depth: depth, values: values,
+          offered: values.map(function (v) { return v.value; }).join(" ") });
+      });
+    });
+
+    // narrowLevels offers, at each level, only the elements within the
+    // levels above it that are chosen, and drops a choice that is no
+    // longer on offer.
+    function narrowLevels() {
+      sides.forEach(function (side) {
+        var above = [];
+        levelSelects[side].forEach(function (ls) {
+          var present = new Set();
+          rows.forEach(function (row) {
+            if (above.every(function (a) { return valueOf[a.getAttribute("data-filter")](row) === a.value; })) {
+              present.add(valueOf[ls.select.getAttribute("data-filter")](row));
+            }
+          });
+          var offered = ls.values.filter(function (v) { return present.has(v.value); });
+          var key = offered.map(function (v) { return v.value; }).join(" ");
+          if (key !== ls.offered) {
+            var value = ls.select.value;
+            setOptions(ls.select, offered);
+            ls.select.value = present.has(value) ? value : "";
+            ls.offered = key;
+          }
+          if (ls.select.value) above.push(ls.select);
+        });
+      });
+    }
     var textId = "mapping-filter-" + tableIndex + "-text";
     var textLabel = document.createElement("label");
     textLabel.htmlFor = textId;
@@ -220,14 +299,14 @@
     }
 
     function apply() {
+      narrowLevels();
       sortRows();
       var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
       var shown = 0;
       rows.forEach(function (row) {
         var rowText = words.length ? row.textContent.toLowerCase() : "";
         var match = selects.every(function (select) {
-          return select.value === "" ||
-            row.getAttribute("data-" + select.getAttribute("data-filter")) === select.value;
+          return select.value === "" || valueOf[select.getAttribute("data-filter")](row) === select.value;
         }) && words.every(function (w) { return rowText.indexOf(w) >= 0; });
         row.hidden = !match;
         if (match) shown++;

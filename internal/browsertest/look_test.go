@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,12 +20,15 @@ const crosswalkPage = "crosswalks/nist-ai-rmf-1-0-ai-verify-2023/index.html"
 // a reader sees, and the AI Verify principles they lead to.
 const visibleRows = `(() => {
   const rows = [...document.querySelectorAll('table[data-filterable] tbody tr')].filter(r => r.closest('#mappings') && r.getClientRects().length > 0);
-  const roots = [...new Set(rows.map(r => r.dataset.targetRoot))];
+  const levels = JSON.parse(document.querySelector('#mappings script.table-levels').textContent);
+  const slug = new Map(levels.target[0].options.map(o => [String(o.o), o.s]));
+  const roots = [...new Set(rows.map(r => slug.get(r.dataset.targetPath.split(' ')[0])))];
   return rows.length + ' ' + (roots.length === 1 ? roots[0] : roots.length + ' principles');
 })()`
 
 // TestFilters filters the crosswalk page's table of all records by AI
-// Verify principle and resets it; with scripts off, the page shows the whole
+// Verify principle, then by one of its outcomes (the outcome filter then
+// offers only that principle's), and resets it; with scripts off, the page shows the whole
 // table and no filter controls (progressive enhancement). NIST's table
 // states no relationship type, so there is no relationship filter.
 // The counts are those of ../shared/data's official CSV: 272 pairs, 47 of
@@ -32,19 +36,55 @@ const visibleRows = `(() => {
 func TestFilters(t *testing.T) {
 	tb := newTab(t, fileMode())
 	tb.open(crosswalkPage)
-	tb.wait(domWait, "the filter controls", `document.querySelector('#mappings .table-filters select[data-filter="target-root"]') !== null`, "#mappings .table-filters")
+	tb.wait(domWait, "the filter controls", `document.querySelector('#mappings .table-filters select[data-filter="target-1"]') !== null`, "#mappings .table-filters")
 	if got := mustEval[string](tb, visibleRows); got != "272 12 principles" {
 		t.Errorf("before filtering: %s", got)
 	}
 	if n := mustEval[int](tb, `document.querySelectorAll('#mappings select[data-filter="relationship"]').length`); n != 0 {
 		t.Errorf("%d relationship filters on a table whose source states no relationship", n)
 	}
-	mustEval[bool](tb, `(() => { const s = document.querySelector('#mappings select[data-filter="target-root"]'); s.value = 'fairness'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	if l := mustEval[string](tb, `document.querySelector('label[for="' + document.querySelector('#mappings select[data-filter="target-1"]').id + '"]').textContent`); l != "AI Verify principle" {
+		t.Errorf("the principle filter is labelled %q", l)
+	}
+	mustEval[bool](tb, `(() => { const s = document.querySelector('#mappings select[data-filter="target-1"]'); s.value = 'fairness'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
 	if got := mustEval[string](tb, visibleRows); got != "47 fairness" {
 		t.Errorf("filtered on Fairness: %s", got)
 	}
 	if got := mustEval[string](tb, `document.querySelector('#mappings .filter-count').textContent`); got != "Showing 47 of 272 mappings" {
 		t.Errorf("count after filtering: %q", got)
+	}
+	// The outcome filter now offers Fairness's outcomes only, in framework
+	// order; choosing one shows the rows at or within it.
+	outcomes := mustEval[[]string](tb, `[...document.querySelector('#mappings select[data-filter="target-2"]').options].slice(1).map(o => o.textContent)`)
+	if len(outcomes) < 2 {
+		t.Fatalf("within Fairness the outcome filter offers %q", outcomes)
+	}
+	for _, o := range outcomes {
+		if !strings.HasPrefix(o, "7.") {
+			t.Errorf("within Fairness the outcome filter offers %q", o)
+		}
+	}
+	if ordered := mustEval[bool](tb, `(() => {
+  const levels = JSON.parse(document.querySelector('#mappings script.table-levels').textContent);
+  const order = new Map(levels.target[1].options.map(o => [o.s, o.o]));
+  const got = [...document.querySelector('#mappings select[data-filter="target-2"]').options].slice(1).map(o => order.get(o.value));
+  return got.every((o, i) => i === 0 || got[i-1] < o);
+})()`); !ordered {
+		t.Errorf("the outcomes are not in framework order: %q", outcomes)
+	}
+	got := mustEval[string](tb, `(() => {
+  const s = document.querySelector('#mappings select[data-filter="target-2"]');
+  s.selectedIndex = 1; s.dispatchEvent(new Event('change', {bubbles: true}));
+  const levels = JSON.parse(document.querySelector('#mappings script.table-levels').textContent);
+  const order = levels.target[1].options.find(o => o.s === s.value).o;
+  const shown = [...document.querySelectorAll('#mappings tbody tr')].filter(r => !r.hidden);
+  const within = shown.filter(r => r.dataset.targetPath.split(' ')[1] === String(order));
+  return shown.length + ' ' + within.length + ' ' + location.hash;
+})()`)
+	var shown, within int
+	var hash string
+	if _, err := fmt.Sscan(got, &shown, &within, &hash); err != nil || shown == 0 || shown >= 47 || within != shown || !strings.Contains(hash, "target-2=") {
+		t.Errorf("filtered on an outcome: %d rows shown, %d of them within it, address %q", shown, within, hash)
 	}
 	tb.click("the Reset button", `[...document.querySelectorAll('#mappings .table-filters button')].find(b => b.textContent.trim() === 'Reset')`)
 	if got := mustEval[string](tb, visibleRows); !strings.HasPrefix(got, "272 ") {

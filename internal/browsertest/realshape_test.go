@@ -99,6 +99,28 @@ func TestRealShape(t *testing.T) {
 		t.Errorf("%s: after opening the address the first row is %q, want %q", tb.location(), again, first)
 	}
 
+	// Level filters: a family, then one of its controls; the control
+	// filter offers only that family's, and the rows shown lie within it.
+	tb.open("crosswalks/st/records/1/index.html")
+	got := mustEval[string](tb, `(() => {
+  const pick = (attr, i) => { const s = document.querySelector('select[data-filter="' + attr + '"]'); s.selectedIndex = i; s.dispatchEvent(new Event('change', {bubbles: true})); return s; };
+  const levels = JSON.parse(document.querySelector('script.table-levels').textContent);
+  const order = (depth, slug) => String(levels.source[depth].options.find(o => o.s === slug).o);
+  const family = order(0, pick('source-1', 1).value);
+  const offered = [...document.querySelector('select[data-filter="source-2"]').options].slice(1).length;
+  const control = order(1, pick('source-2', 1).value);
+  const shown = [...document.querySelectorAll('table.mappings tbody tr')].filter(r => !r.hidden);
+  const wrong = shown.filter(r => { const p = r.dataset.sourcePath.split(' '); return p[0] !== family || p[1] !== control; });
+  return [offered, levels.source[1].options.length, shown.length, wrong.length].join(' ');
+})()`)
+	var offered, all, shownInControl, wrong int
+	if _, err := fmt.Sscan(got, &offered, &all, &shownInControl, &wrong); err != nil || offered == 0 || offered >= all || shownInControl == 0 || wrong != 0 {
+		t.Errorf("%s: level filters: the control filter offers %d of %d controls within the family; %d rows shown, %d of them outside the control", tb.location(), offered, all, shownInControl, wrong)
+	}
+	if h := mustEval[string](tb, `location.hash`); !strings.Contains(h, "source-1=") || !strings.Contains(h, "source-2=") {
+		t.Errorf("the address %q does not keep the level filters", h)
+	}
+
 	dir := screenshotDir(t)
 	for _, v := range []viewport{desktop, phone} {
 		tb.emulate(v)

@@ -252,6 +252,16 @@ func (p *Page) Table(list []Counterpart, via bool) CounterpartTable {
 	return CounterpartTable{Page: p, List: list, Via: via}
 }
 
+// Levels are the table's level filters: the counterparts' side, named
+// "target" as filters.js has it.
+func (t CounterpartTable) Levels() TableLevels {
+	others := make([]*model.Element, len(t.List))
+	for i, c := range t.List {
+		others[i] = c.Other
+	}
+	return TableLevels{Target: levelFilters(others)}
+}
+
 // ElementTree is the argument of the tree partial.
 type ElementTree struct {
 	Page  *Page

@@ -457,17 +457,12 @@ func excerpt(s string, n int) string {
 }
 
 var funcs = template.FuncMap{
-	"excerpt": excerpt,
-	"bar":     Bar,
-	"firstLevel": func(levels []model.Level) string {
-		if len(levels) == 0 {
-			return ""
-		}
-		return levels[0].Name
-	},
+	"excerpt":   excerpt,
+	"bar":       Bar,
 	"add":       func(a, b int) int { return a + b },
 	"mul":       func(a, b int) int { return a * b },
 	"headLabel": HeadLabel,
+	"path":      rowPath,
 	"records": func(n int) string {
 		if n == 1 {
 			return "1 record"

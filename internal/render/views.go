@@ -671,6 +671,16 @@ func (p *Page) RecordTable(cw *CrosswalkView, records []*model.Mapping, caption 
 	return RecordTableArgs{Page: p, Crosswalk: cw, Records: records, Caption: caption}
 }
 
+// Levels are the table's level filters, both sides.
+func (a RecordTableArgs) Levels() TableLevels {
+	sources := make([]*model.Element, len(a.Records))
+	targets := make([]*model.Element, len(a.Records))
+	for i, m := range a.Records {
+		sources[i], targets[i] = m.Source, m.Target
+	}
+	return TableLevels{Source: levelFilters(sources), Target: levelFilters(targets)}
+}
+
 // PartView is what a crosswalk part page shows.
 type PartView struct {
 	*model.CrosswalkPart
