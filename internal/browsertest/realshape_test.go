@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
@@ -142,4 +143,27 @@ func TestRealShape(t *testing.T) {
 		}
 	}
 	tb.w.report(t, tb.location())
+}
+
+// TestRealShapeSearch searches the 5,000-record site's index, which holds
+// every record: the last record's two ids give that record first, and
+// its link opens its row on the last page of the record table. It logs
+// how long the search page takes to show results, index loading
+// included.
+func TestRealShapeSearch(t *testing.T) {
+	testenv.Slow(t)
+	tb := newTab(t, realShapeSite(t))
+	tb.open("crosswalks/st/records/10/index.html")
+	pair := mustEval[string](tb, `(() => { const r = [...document.querySelectorAll('table.mappings tbody tr')].pop(); return r.id + ' ' + r.cells[0].textContent.split(' ')[0] + ' ' + r.cells[2].textContent.split(' ')[0] })()`)
+	f := strings.Fields(pair)
+	if len(f) != 3 || f[0] != "record-5000" {
+		t.Fatalf("the last row of the record table is %q, want record-5000 and its two ids", pair)
+	}
+	start := time.Now()
+	tb.open("search/index.html?q=" + url.QueryEscape(f[1]+" "+f[2]))
+	tb.wait(renderWait, "search results for "+f[1]+" "+f[2], firstResult, "#search-results")
+	t.Logf("the search page showed results for a pair of ids in %v, loading an index of 5,000 records", time.Since(start).Round(time.Millisecond))
+	if href := mustEval[string](tb, firstResult+`.href`); !strings.HasSuffix(href, "/crosswalks/st/records/10/index.html#record-5000") {
+		t.Errorf("%s: the first result for %s %s links to %s, want record 5000's row; results: %s", tb.location(), f[1], f[2], href, results(tb))
+	}
 }

@@ -25,6 +25,7 @@ func TestSearch(t *testing.T) {
 			t.Run("keyboard", func(t *testing.T) { searchKeyboard(t, m) })
 			t.Run("analyst-queries", func(t *testing.T) { searchAnalystQueries(t, m) })
 			t.Run("slash-and-focus", func(t *testing.T) { searchSlashAndFocus(t, m) })
+			t.Run("records-and-filters", func(t *testing.T) { searchRecordsAndFilters(t, m) })
 		})
 	}
 }
@@ -116,6 +117,58 @@ func searchAnalystQueries(t *testing.T, m mode) {
 		if i := mustEval[int](tb, m29); i < 0 || i >= 10 {
 			t.Errorf("%s: MEASURE 2.9 is result %d for %q, want it in the first 10; results: %s", tb.location(), i, q, results(tb))
 		}
+	}
+	tb.w.report(t, tb.location())
+}
+
+// searchRecordsAndFilters: mapping records are results of their own. Two
+// ids give the record between them first ("GV-1 3.2.1": the official
+// table pairs GOVERN 1 with 3.2.1), whose link opens its row in the
+// record table; the source's own words find records ("Reproducibility",
+// as published); and the framework and level filters keep what they say,
+// in the address too.
+func searchRecordsAndFilters(t *testing.T, m mode) {
+	tb := newTab(t, m)
+	tb.open("search/index.html?q=GV-1 3.2.1")
+	tb.wait(renderWait, "search results for GV-1 3.2.1", firstResult, "#search-results")
+	first := mustEval[string](tb, `document.querySelector('#search-results li').textContent`)
+	if !strings.Contains(first, "NIST AI RMF GOVERN 1") || !strings.Contains(first, "AI Verify 3.2.1") || !strings.Contains(first, "Mapping record") {
+		t.Errorf("%s: the first result for a pair of ids is %q, want the record pairing GOVERN 1 and 3.2.1", tb.location(), squash(first))
+	}
+	if n := mustEval[int](tb, `document.querySelectorAll('#search-results li').length`); n != 3 {
+		t.Errorf("%s: %d results for a pair of ids, want the record and its two elements; results: %s", tb.location(), n, results(tb))
+	}
+	tb.click("the record", firstResult)
+	tb.wait(loadWait, "the record's row", `document.readyState === 'complete' && location.hash.startsWith('#record-')`)
+	row := mustEval[string](tb, `(() => { const r = document.querySelector(':target'); return r ? r.tagName + ' ' + r.textContent : '' })()`)
+	if !strings.HasPrefix(row, "TR") || !strings.Contains(row, "GOVERN 1") || !strings.Contains(row, "3.2.1") {
+		t.Errorf("%s: the record's link targets %q, want its row in the record table", tb.location(), squash(row))
+	}
+
+	tb.open("search/index.html?q=Reproducibility&kind=mapping")
+	tb.wait(renderWait, "record results for Reproducibility", firstResult, "#search-results")
+	if bad := mustEval[string](tb, `[...document.querySelectorAll('#search-results li')].map(li => li.textContent).filter(t => !t.includes('Mapping record')).join(' | ')`); bad != "" {
+		t.Errorf("%s: the records filter shows %q", tb.location(), squash(bad))
+	}
+	if txt := mustEval[string](tb, `document.querySelector('#search-results li .search-excerpt').textContent`); !strings.Contains(txt, "Reproducibility") {
+		t.Errorf("%s: a record found by its words shows %q, want its as-published text", tb.location(), txt)
+	}
+
+	tb.open("search/index.html?q=risk&fw=NIST AI RMF&level=subcategory")
+	tb.wait(renderWait, "filtered results for risk", firstResult, "#search-results")
+	if lvl := mustEval[string](tb, `document.querySelector('#search-level').value`); lvl != "subcategory" {
+		t.Errorf("%s: the level filter is %q after opening the address", tb.location(), lvl)
+	}
+	if bad := mustEval[string](tb, `[...document.querySelectorAll('#search-results li .search-context')].map(c => c.textContent).filter(t => !t.startsWith('NIST AI RMF · subcategory') && !t.startsWith('Mapping record')).join(' | ')`); bad != "" {
+		t.Errorf("%s: the framework and level filters let through %q", tb.location(), bad)
+	}
+	// Changing a filter searches again and keeps it in the address.
+	mustEval[bool](tb, `(() => { const s = document.querySelector('#search-fw'); s.value = 'AI Verify'; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`)
+	if q := mustEval[string](tb, `location.search`); !strings.Contains(q, "fw=AI+Verify") || strings.Contains(q, "level=") {
+		t.Errorf("%s: after choosing AI Verify the address is %q, want its framework and no NIST level", tb.location(), q)
+	}
+	if bad := mustEval[string](tb, `[...document.querySelectorAll('#search-results li .search-context')].map(c => c.textContent).filter(t => !t.startsWith('AI Verify') && !t.startsWith('Mapping record')).join(' | ')`); bad != "" {
+		t.Errorf("%s: the AI Verify filter lets through %q", tb.location(), bad)
 	}
 	tb.w.report(t, tb.location())
 }

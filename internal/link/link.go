@@ -256,7 +256,8 @@ func (ix *Index) linkCrosswalk(cw *model.Crosswalk, errs *diag.List) {
 	}
 	seen := map[[2]string]*model.Mapping{}
 	mapped := map[*model.Element]*model.Mapping{}
-	for _, m := range cw.Mappings {
+	for i, m := range cw.Mappings {
+		m.N = i + 1
 		m.Source = element(cw.Source, m.SourceID, m.SourceAt, "source", errs)
 		m.Target = element(cw.Target, m.TargetID, m.TargetAt, "target", errs)
 		if m.Source == nil || m.Target == nil {

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
@@ -414,10 +415,25 @@ type Mapping struct {
 	// Set by the link stage.
 	Source *Element
 	Target *Element
+	N      int // the record's place in its crosswalk's Mappings, from 1
 }
 
 // Stated reports whether the record states a relationship type.
 func (m *Mapping) Stated() bool { return m.Term != nil }
+
+// Anchor is the fragment that names the record's row in the crosswalk's
+// record table ("record-12"), on the page RecordDoc gives.
+func (m *Mapping) Anchor() string { return "record-" + strconv.Itoa(m.N) }
+
+// RecordDoc is the page of the crosswalk's record table that lists m:
+// the crosswalk page, or the page of 500 records it falls on.
+func (m *Mapping) RecordDoc() *Doc {
+	pages := m.Crosswalk.Parts.Records
+	if len(pages) == 0 {
+		return m.Crosswalk.Doc
+	}
+	return pages[(m.N-1)/RecordsPerPage]
+}
 
 // NoCounterpart records that an element of one of a crosswalk's two
 // frameworks has no counterpart in the other, and why. It differs from

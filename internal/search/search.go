@@ -12,12 +12,12 @@ import (
 // Doc is one searchable document.
 type Doc struct {
 	ID      int    `json:"id"`
-	Ref     string `json:"ref"`     // element id, "" for other pages
-	Title   string `json:"title"`   // what the result is called
-	Text    string `json:"text"`    // statement or description
-	Context string `json:"context"` // where it is: framework, kind, ancestors
-	URL     string `json:"url"`     // from the site root, with #anchor for sections
-	Kind    string `json:"kind"`    // element, framework, crosswalk or page
+	Ref     string `json:"ref,omitempty"`     // element id, "" for other pages
+	Title   string `json:"title,omitempty"`   // what the result is called ("" for a mapping record: search.js names it)
+	Text    string `json:"text"`              // statement or description
+	Context string `json:"context,omitempty"` // where it is: framework, kind, ancestors
+	URL     string `json:"url"`               // from the site root, with #anchor for sections
+	Kind    string `json:"kind"`              // element, mapping, framework, crosswalk or page
 	// IDs are the forms of an element's id that a query matches exactly,
 	// normalized as Normalize does: the id, the number it is shown by,
 	// and the id with each of its framework's id aliases.
@@ -27,6 +27,18 @@ type Doc struct {
 	// element it lies within (records made at its category, say).
 	Records   int `json:"records,omitempty"`
 	Inherited int `json:"inherited,omitempty"`
+	// Framework and Level say what an element is, for the search page's
+	// filters: its framework's short name and its level's name.
+	Framework string `json:"fw,omitempty"`
+	Level     string `json:"level,omitempty"`
+	// A mapping record is a document of its own, found by its own words
+	// (as published, rationale, basis evidence, note, references; Text).
+	// Pair gives the documents of its source and target elements, and
+	// Crosswalk its crosswalk's, from which search.js names it and gives
+	// it its two ids as its Ref: the index carries no copy of them.
+	Pair         []int  `json:"pair,omitempty"`
+	Crosswalk    int    `json:"cw,omitempty"`
+	Relationship string `json:"rel,omitempty"` // its term's label, "" when unstated
 }
 
 // Normalize is the form in which ids are compared: lower case, without
@@ -67,13 +79,16 @@ func ids(e *model.Element) []string {
 }
 
 // Docs returns the documents of a linked site, in a stable order:
-// frameworks and their elements in framework order, crosswalks, pages.
+// frameworks and their elements in framework order, crosswalks each
+// followed by its records, pages.
 func Docs(site *model.Site) []Doc {
 	var docs []Doc
-	add := func(d Doc) {
+	add := func(d Doc) int {
 		d.ID = len(docs)
 		docs = append(docs, d)
+		return d.ID
 	}
+	docOf := map[*model.Element]int{}
 	for _, fw := range site.Frameworks {
 		if fw.Doc == nil {
 			continue
@@ -91,12 +106,27 @@ func Docs(site *model.Site) []Doc {
 			if e.Anchor != "" {
 				url += "#" + e.Anchor
 			}
-			add(Doc{Ref: e.ID, Title: e.Label(), Text: text, Context: context(e), URL: url, Kind: "element", IDs: ids(e), Records: e.RecordsWithin(), Inherited: e.RecordsAbove()})
+			docOf[e] = add(Doc{Ref: e.ID, Title: e.Label(), Text: text, Context: context(e), URL: url, Kind: "element", IDs: ids(e),
+				Records: e.RecordsWithin(), Inherited: e.RecordsAbove(), Framework: fw.Name(), Level: e.Level().Name})
 		}
 	}
 	for _, cw := range site.Crosswalks {
-		if cw.Doc != nil {
-			add(Doc{Title: cw.Title, Text: cw.Method, Context: "Crosswalk · " + string(cw.Status), URL: cw.Doc.Path, Kind: "crosswalk"})
+		if cw.Doc == nil {
+			continue
+		}
+		at := add(Doc{Title: cw.Title, Text: cw.Method, Context: "Crosswalk · " + string(cw.Status), URL: cw.Doc.Path, Kind: "crosswalk"})
+		for _, m := range cw.Mappings {
+			src, okS := docOf[m.Source]
+			tgt, okT := docOf[m.Target]
+			if !okS || !okT {
+				continue
+			}
+			d := Doc{Text: recordText(m), URL: m.RecordDoc().Path + "#" + m.Anchor(),
+				Kind: "mapping", Pair: []int{src, tgt}, Crosswalk: at}
+			if m.Term != nil {
+				d.Relationship = m.Term.Label
+			}
+			add(d)
 		}
 	}
 	pages := append([]*model.Page{site.Home}, site.Pages...)
@@ -106,6 +136,14 @@ func Docs(site *model.Site) []Doc {
 		}
 	}
 	return docs
+}
+
+// recordText is what a mapping record says in its own words, as the
+// record table shows it.
+func recordText(m *model.Mapping) string {
+	parts := []string{m.AsPublished, m.Rationale, m.Evidence, m.Note}
+	parts = append(parts, m.References...)
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), " · ")
 }
 
 // context says where an element is: "NIST AI RMF · subcategory · GOVERN › GOVERN 1".

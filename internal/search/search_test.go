@@ -19,6 +19,9 @@ func TestDocsAndScript(t *testing.T) {
 		{"content/_index.md", "---\ntitle: Home\ndescription: Start here.\n---\n"},
 		{"content/frameworks/f/_index.md", "---\nframework: {id: f, title: Eff, short_title: F, version: \"1\", publisher: P, url: \"https://f.example/\", license: CC0}\nlevels: [{name: area, page: true}, {name: practice}]\n---\n"},
 		{"content/frameworks/f/a.md", "---\nid: A\ntitle: </script><b>Area</b>\nchildren: [{id: A.1, statement: Keep an inventory.}]\n---\n"},
+		{"content/frameworks/g/_index.md", "---\nframework: {id: g, title: Gee, version: \"2\", publisher: Q, url: \"https://g.example/\", license: CC0}\nlevels: [{name: goal, page: true}]\n---\n"},
+		{"content/frameworks/g/g1.md", "---\nid: G1\ntitle: Goal one\nstatement: Know what you have.\n---\n"},
+		{"content/crosswalks/fg.md", "---\ncrosswalk: {id: fg, title: FG, source: f, target: g, status: draft, status_statement: Test., method: By hand.}\nmappings:\n  - {source: A.1, target: G1, relationship: subset-of, as_published: \"A.1 → G1\", rationale: Both ask for an inventory.}\n---\n"},
 	} {
 		files = append(files, source.Parse(f.name, []byte(f.text), &errs))
 	}
@@ -30,12 +33,22 @@ func TestDocsAndScript(t *testing.T) {
 	docs := Docs(site)
 	want := []Doc{
 		{ID: 0, Title: "Eff", Text: "P, version 1", Context: "Framework", URL: "frameworks/f/index.html", Kind: "framework"},
-		{ID: 1, Ref: "A", Title: "A </script><b>Area</b>", Text: "</script><b>Area</b>", Context: "F · area", URL: "frameworks/f/a/index.html", Kind: "element", IDs: []string{"a"}},
-		{ID: 2, Ref: "A.1", Title: "A.1", Text: "Keep an inventory.", Context: "F · practice · A </script><b>Area</b>", URL: "frameworks/f/a/index.html#a-1", Kind: "element", IDs: []string{"a.1"}},
-		{ID: 3, Title: "Home", Text: "Start here.", Context: "Page", URL: "index.html", Kind: "page"},
+		{ID: 1, Ref: "A", Title: "A </script><b>Area</b>", Text: "</script><b>Area</b>", Context: "F · area", URL: "frameworks/f/a/index.html", Kind: "element", IDs: []string{"a"},
+			Records: 1, Framework: "F", Level: "area"},
+		{ID: 2, Ref: "A.1", Title: "A.1", Text: "Keep an inventory.", Context: "F · practice · A </script><b>Area</b>", URL: "frameworks/f/a/index.html#a-1", Kind: "element", IDs: []string{"a.1"},
+			Records: 1, Inherited: 0, Framework: "F", Level: "practice"},
+		{ID: 3, Title: "Gee", Text: "Q, version 2", Context: "Framework", URL: "frameworks/g/index.html", Kind: "framework"},
+		{ID: 4, Ref: "G1", Title: "G1 Goal one", Text: "Know what you have.", Context: "Gee · goal", URL: "frameworks/g/g1/index.html", Kind: "element", IDs: []string{"g1"},
+			Records: 1, Framework: "Gee", Level: "goal"},
+		{ID: 5, Title: "FG", Text: "By hand.", Context: "Crosswalk · draft", URL: "crosswalks/fg/index.html", Kind: "crosswalk"},
+		// The record: its two ids, its own words, where its row is, and
+		// the documents of its elements and crosswalk.
+		{ID: 6, Text: "A.1 → G1 · Both ask for an inventory.", URL: "crosswalks/fg/index.html#record-1", Kind: "mapping",
+			Pair: []int{2, 4}, Crosswalk: 5, Relationship: "is a subset of"},
+		{ID: 7, Title: "Home", Text: "Start here.", Context: "Page", URL: "index.html", Kind: "page"},
 	}
 	if len(docs) != len(want) {
-		t.Fatalf("docs = %+v", docs)
+		t.Fatalf("%d docs, want %d: %+v", len(docs), len(want), docs)
 	}
 	for i := range want {
 		if !reflect.DeepEqual(docs[i], want[i]) {
