@@ -110,8 +110,8 @@ func TestCrosswalkMatrix(t *testing.T) {
 	}
 	byFunction := []string{
 		"S \\ T | F1 | F2 | Total",
-		"1 Openness | 3 | 1 | 4",
-		"2 Care for the people who use the systems | 1 | 0 | 1",
+		"1 Openness | 3± | 1≡ | 4", // counts, each marked by its records' relationship
+		"2 Care for the people who use the systems | 1⊃ | 0 | 1",
 		"3 Quiet | 0 | 0 | 0",
 		"Total | 4 | 1 | 5",
 	}
@@ -155,8 +155,13 @@ func TestCrosswalkMatrix(t *testing.T) {
 	}) {
 		mixes = append(mixes, sitetest.Attr(a, "aria-label")+sitetest.Attr(a, "title"))
 	}
-	if len(mixes) != 2 || !strings.Contains(mixes[0], "not stated)") {
+	if len(mixes) != 2 || !strings.Contains(mixes[0], "1 not stated, ") || !strings.Contains(mixes[0], "1 no basis given)") {
 		t.Errorf("cells whose records differ say how: %q", mixes)
+	}
+	// And a mark in the cell says it, which the legend explains.
+	marks := append(texts(byClass(matrix, "cell-mark")), texts(byClass(matrix, "heat-mark"))...)
+	if n := strings.Count(strings.Join(marks, ""), "±"); n != 3 { // the legend, the table, the heatmap
+		t.Errorf("the mixed cell's mark %s appears %d times, want 3 (legend, table, heatmap): %q", "±", n, marks)
 	}
 	cell := page(t, files, "crosswalks/st/cells/p1--f1/index.html")
 	if got := rows(tables(cell)[0]); len(got) != 4 || !strings.Contains(got[1], "1.1 | is a subset of | F1 1") {

@@ -32,7 +32,9 @@ var heatmapTemplate = template.Must(template.New("heatmap").Parse(`<svg class="h
 <text class="heat-row" x="{{ .X }}" y="{{ .Y }}" text-anchor="end"><title>{{ .Label }}</title>{{ .Short }}</text>
 		{{- range .Cells }}
 			{{- if .N -}}
-<a href="{{ .URL }}" aria-label="{{ .Label }}"><title>{{ .Label }}</title>{{ template "cell" . }}<text class="heat-n heat-n-{{ .Level }}" x="{{ .TextX }}" y="{{ .TextY }}" text-anchor="middle">{{ .N }}</text></a>
+<a href="{{ .URL }}" aria-label="{{ .Label }}"><title>{{ .Label }}</title>{{ template "cell" . }}<text class="heat-n heat-n-{{ .Level }}" x="{{ .TextX }}" y="{{ .TextY }}" text-anchor="middle">{{ .N }}</text>
+				{{- if .Mark }}<text class="heat-n heat-mark heat-n-{{ .Level }}" x="{{ .MarkX }}" y="{{ .MarkY }}">{{ .Mark }}</text>{{ end -}}
+</a>
 			{{- else }}{{ template "cell" . }}{{ end }}
 		{{- end }}
 	{{- end -}}
@@ -70,6 +72,8 @@ type heatmapCell struct {
 	URL          string // the cell's records
 	Label        string // what the link to the cell's records says, and its tooltip
 	TextX, TextY int
+	Mark         string // the records' relationship (Matrix.CellMark), in the top left corner
+	MarkX, MarkY int
 }
 
 // CellID names a cell of the matrix, for tests that show no page.
@@ -135,6 +139,7 @@ func (m Matrix) heatmapView() heatmapView {
 					cell.Label += " (" + mix + ")"
 				}
 				cell.TextX, cell.TextY = x+cellW/2, y+heatCell/2+5
+				cell.Mark, cell.MarkX, cell.MarkY = m.CellMark(r, c), x+4, y+11
 			}
 			hr.Cells = append(hr.Cells, cell)
 		}

@@ -320,32 +320,113 @@ type Cell struct {
 // flat frameworks) a page lists the matrix's fullest cells instead.
 const MaxCells = 2500
 
-// CellMix says what varies among a cell's records, for its tooltip: how
-// many state each relationship term (in the vocabulary's order) and how
-// many state none, when the crosswalk states relationships; "" when the
+// CellMix says what varies among a cell's records, for its tooltip and
+// label: how many state each relationship term (in the vocabulary's
+// order) and how many state none, when the crosswalk states
+// relationships; how many have each basis, when they differ; "" when the
 // records do not differ (or the matrix has no records, in tests).
 func (m Matrix) CellMix(row, col int) string {
-	if m.Records == nil || m.cw == nil || !m.cw.Vocabulary.Stated {
+	if m.Records == nil || m.cw == nil {
 		return ""
 	}
 	recs := m.Records[row][col]
-	n := map[string]int{}
-	for _, r := range recs {
-		n[r.Relationship]++
-	}
-	if len(n) < 2 {
-		return ""
-	}
 	var parts []string
-	for _, t := range m.cw.Vocabulary.Terms {
-		if k := n[t.ID]; k > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", k, t.Label))
+	if m.cw.Vocabulary.Stated {
+		n := map[string]int{}
+		for _, r := range recs {
+			n[r.Relationship]++
+		}
+		if len(n) > 1 {
+			for _, t := range m.cw.Vocabulary.Terms {
+				if k := n[t.ID]; k > 0 {
+					parts = append(parts, fmt.Sprintf("%d %s", k, t.Label))
+				}
+			}
+			if k := n[""]; k > 0 {
+				parts = append(parts, fmt.Sprintf("%d not stated", k))
+			}
 		}
 	}
-	if k := n[""]; k > 0 {
-		parts = append(parts, fmt.Sprintf("%d not stated", k))
+	var bases []string
+	nb := map[string]int{}
+	for _, r := range recs {
+		if nb[r.Basis]++; nb[r.Basis] == 1 {
+			bases = append(bases, r.Basis)
+		}
+	}
+	if len(bases) > 1 {
+		for _, b := range bases {
+			label := "basis " + b
+			if b == "" {
+				label = "no basis given"
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", nb[b], label))
+		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// MarkMixed marks a cell whose records state different relationships;
+// MarkUnstated one whose records state none, in a crosswalk whose
+// records state relationships.
+const (
+	MarkMixed    = "±"
+	MarkUnstated = "?"
+)
+
+// CellMark is what marks a cell's relationship, read from its row to its
+// column: the mark of the term all its records state (vocab.Mark),
+// MarkMixed or MarkUnstated; "" for an empty cell, and for every cell
+// when the crosswalk states no relationships (its page says so once).
+func (m Matrix) CellMark(row, col int) string {
+	if m.Records == nil || m.cw == nil || !m.cw.Vocabulary.Stated || len(m.Records[row][col]) == 0 {
+		return ""
+	}
+	recs := m.Records[row][col]
+	first := recs[0].Term
+	for _, r := range recs[1:] {
+		if (r.Term == nil) != (first == nil) || (first != nil && r.Term.ID != first.ID) {
+			return MarkMixed
+		}
+	}
+	if first == nil {
+		return MarkUnstated
+	}
+	return m.cw.Vocabulary.Mark(first)
+}
+
+// LegendEntry explains one mark of a matrix's cells.
+type LegendEntry struct{ Mark, Meaning string }
+
+// Legend explains the marks the matrix's cells carry, in the
+// vocabulary's order, then mixed and not stated; none when no cell has
+// a mark.
+func (m Matrix) Legend() []LegendEntry {
+	used := map[string]bool{}
+	for r := range m.Rows {
+		for c := range m.Cols {
+			if mark := m.CellMark(r, c); mark != "" {
+				used[mark] = true
+			}
+		}
+	}
+	if len(used) == 0 {
+		return nil
+	}
+	var out []LegendEntry
+	v := m.cw.Vocabulary
+	for _, t := range v.Terms {
+		if mark := v.Mark(t); used[mark] {
+			out = append(out, LegendEntry{mark, t.Label})
+		}
+	}
+	if used[MarkMixed] {
+		out = append(out, LegendEntry{MarkMixed, "different relationships (the cell's tooltip counts them)"})
+	}
+	if used[MarkUnstated] {
+		out = append(out, LegendEntry{MarkUnstated, "no relationship stated"})
+	}
+	return out
 }
 
 // RowName and ColName name the frameworks of the rows and the columns.

@@ -294,3 +294,44 @@ func TestGroupsByTopLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestCellMarks: a cell is marked by the relationship all its records
+// state, or as mixed, and the legend explains the marks in use, in the
+// vocabulary's order; the tooltip counts a mix.
+func TestCellMarks(t *testing.T) {
+	ix := linked(t, viewSite)
+	cw := ix.Site.Crosswalks[0]
+	m := Matrix{Matrix: cw.Parts.Matrix, cw: cw}
+	for _, tt := range []struct {
+		row, col  int
+		mark, mix string
+	}{
+		{0, 0, MarkMixed, "1 is a subset of, 1 intersects with"}, // P1 × F1
+		{0, 1, "∩", ""}, // P1 × F2
+		{1, 0, "=", ""}, // P2 × F1
+		{1, 1, "", ""},  // P2 × F2: empty
+	} {
+		if got := m.CellMark(tt.row, tt.col); got != tt.mark {
+			t.Errorf("CellMark(%d, %d) = %q, want %q", tt.row, tt.col, got, tt.mark)
+		}
+		if got := m.CellMix(tt.row, tt.col); got != tt.mix {
+			t.Errorf("CellMix(%d, %d) = %q, want %q", tt.row, tt.col, got, tt.mix)
+		}
+	}
+	var legend []string
+	for _, e := range m.Legend() {
+		legend = append(legend, e.Mark+" "+e.Meaning)
+	}
+	if got, want := strings.Join(legend, "; "), "= is equal to; ∩ intersects with; ± different relationships (the cell's tooltip counts them)"; got != want {
+		t.Errorf("legend:\n got %s\nwant %s", got, want)
+	}
+
+	// Bases that differ are counted too.
+	site := maps.Clone(viewSite)
+	site["content/crosswalks/st.md"] = strings.Replace(site["content/crosswalks/st.md"], "relationship: intersects-with, basis: text", "relationship: intersects-with, basis: judgement", 1)
+	cw = linked(t, site).Site.Crosswalks[0]
+	m = Matrix{Matrix: cw.Parts.Matrix, cw: cw}
+	if got, want := m.CellMix(0, 0), "1 is a subset of, 1 intersects with, 1 basis text, 1 basis judgement"; got != want {
+		t.Errorf("CellMix with two bases = %q, want %q", got, want)
+	}
+}

@@ -3,6 +3,7 @@ package vocab
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -16,6 +17,10 @@ type Term struct {
 	// when it means none of them (OSCAL then carries the term in the
 	// vocabulary's namespace).
 	OSCAL string
+	// Symbol marks the term where space is short (a matrix cell), read
+	// from the source: "⊂" for subset-of. A declared term has none; a
+	// matrix then marks it by its number in the vocabulary (Mark).
+	Symbol string
 }
 
 // Phrase returns the term read from one side: forward from the source,
@@ -25,6 +30,21 @@ func (t *Term) Phrase(reversed bool) string {
 		return t.Reverse
 	}
 	return t.Label
+}
+
+// Mark returns what marks the term in a matrix cell: its Symbol, or
+// else its number in v ("1", "2", …), which the matrix's legend spells
+// out.
+func (v *Vocabulary) Mark(t *Term) string {
+	if t.Symbol != "" {
+		return t.Symbol
+	}
+	for i, u := range v.Terms {
+		if u.ID == t.ID {
+			return strconv.Itoa(i + 1)
+		}
+	}
+	return "?"
 }
 
 // Heading returns the phrase as a group heading: "Is a superset of".
@@ -92,17 +112,17 @@ func (v *Vocabulary) Check(value string) string {
 // OSCAL 1.2 control mappings (maps[].relationship) and NIST IR 8477,
 // in the order pages group them.
 var SetTheory = &Vocabulary{Name: SetTheoryName, Stated: true, Terms: []*Term{
-	{ID: "equal-to", Label: "is equal to", Reverse: "is equal to", OSCAL: "equal-to",
+	{ID: "equal-to", Symbol: "=", Label: "is equal to", Reverse: "is equal to", OSCAL: "equal-to",
 		Definition: "The two say the same, in the same words."},
-	{ID: "equivalent-to", Label: "is equivalent to", Reverse: "is equivalent to", OSCAL: "equivalent-to",
+	{ID: "equivalent-to", Symbol: "≡", Label: "is equivalent to", Reverse: "is equivalent to", OSCAL: "equivalent-to",
 		Definition: "The two mean the same, in different words."},
-	{ID: "subset-of", Label: "is a subset of", Reverse: "is a superset of", OSCAL: "subset-of",
+	{ID: "subset-of", Symbol: "⊂", Label: "is a subset of", Reverse: "is a superset of", OSCAL: "subset-of",
 		Definition: "The source is narrower than the target: the target contains all of it and more."},
-	{ID: "superset-of", Label: "is a superset of", Reverse: "is a subset of", OSCAL: "superset-of",
+	{ID: "superset-of", Symbol: "⊃", Label: "is a superset of", Reverse: "is a subset of", OSCAL: "superset-of",
 		Definition: "The source is broader than the target: it contains all of the target and more."},
-	{ID: "intersects-with", Label: "intersects with", Reverse: "intersects with", OSCAL: "intersects-with",
+	{ID: "intersects-with", Symbol: "∩", Label: "intersects with", Reverse: "intersects with", OSCAL: "intersects-with",
 		Definition: "The two overlap in part; each has content the other does not."},
-	{ID: "no-relationship", Label: "has no relationship to", Reverse: "has no relationship to", OSCAL: "no-relationship",
+	{ID: "no-relationship", Symbol: "∅", Label: "has no relationship to", Reverse: "has no relationship to", OSCAL: "no-relationship",
 		Definition: "The two were compared and do not overlap."},
 }}
 
