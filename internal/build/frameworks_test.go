@@ -370,7 +370,7 @@ func TestSiteIDs(t *testing.T) {
 		t.Errorf("the element page presents the site's id as the publisher's:\n%s", page)
 	}
 	csv := sitetest.File(t, files, "downloads/c.csv")
-	if !strings.Contains(csv, ",Impact assessment,Assess impact.,practice,site,X-1,An item.,item,publisher") {
+	if !strings.Contains(csv, ",BSA Framework Impact assessment,Assess impact.,practice,site,T X-1,An item.,item,publisher") {
 		t.Errorf("CSV does not say who assigned the ids:\n%s", csv)
 	}
 	if cat := sitetest.File(t, files, "downloads/bsa.oscal-catalog.json"); strings.Contains(cat, `"name": "label"`) {

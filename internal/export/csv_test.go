@@ -144,14 +144,14 @@ func tabReadCSV(t *testing.T, data []byte) [][]string {
 const tabularCSV = `source_framework,source_id,source_title,relationship,relationship_stated,target_framework,target_id,target_title,rationale,evidence,basis,status,references,as_published,note,no_counterpart,source_label,source_statement,source_level,source_id_assigned_by,target_label,target_statement,target_level,target_id_assigned_by
 src,P1.1,"Tell people, ""clearly"".",subset-of,yes,tgt,GOV 1,"Policies are in place.
 They are reviewed.","Telling people is one part, ""a small one"", of policies, procedures.",text-similar,source-text,draft,"first reference
-second, with a comma",,,,P1.1,"Tell people, ""clearly"".",outcome,publisher,GOV 1,"Policies are in place.
+second, with a comma",,,,Src P1.1,"Tell people, ""clearly"".",outcome,publisher,Target Framework GOV 1,"Policies are in place.
 They are reviewed.",subcategory,publisher
 src,P1.2,Records,intersects-with,yes,tgt,GOV 2,Accountability is clear.,"Two lines:
-the first & <the second>.",,statement-matching,draft,,,,,P1.2 Records,Keep <records> & logs,outcome,publisher,GOV 2,Accountability is clear.,subcategory,publisher
-src,P1,Transparency,equal-to,yes,tgt,GOV,Govern," Starts with a space; ünïcödé — dashes.",,,official,only one,,,,1 Transparency,Be open.,principle,publisher,GOV Govern,,function,publisher
-src,P2,Safety,no-relationship,yes,tgt,GOV 2,Accountability is clear.,,,,draft,,,,,P2 Safety,Do no harm.,principle,publisher,GOV 2,Accountability is clear.,subcategory,publisher
-src,P1.1,"Tell people, ""clearly"".",,no,tgt,GOV 2,Accountability is clear.,,,,draft,,Transparency 1.1,The source lists these together and says no more.,,P1.1,"Tell people, ""clearly"".",outcome,publisher,GOV 2,Accountability is clear.,subcategory,publisher
-src,P3,Privacy,,,tgt,,,,,,draft,,—,,No equivalent in Tgt,P3 Privacy,Keep secrets.,principle,publisher,,,,
+the first & <the second>.",,statement-matching,draft,,,,,Src P1.2 Records,Keep <records> & logs,outcome,publisher,Target Framework GOV 2,Accountability is clear.,subcategory,publisher
+src,P1,Transparency,equal-to,yes,tgt,GOV,Govern," Starts with a space; ünïcödé — dashes.",,,official,only one,,,,Src 1 Transparency,Be open.,principle,publisher,Target Framework GOV Govern,,function,publisher
+src,P2,Safety,no-relationship,yes,tgt,GOV 2,Accountability is clear.,,,,draft,,,,,Src P2 Safety,Do no harm.,principle,publisher,Target Framework GOV 2,Accountability is clear.,subcategory,publisher
+src,P1.1,"Tell people, ""clearly"".",,no,tgt,GOV 2,Accountability is clear.,,,,draft,,Transparency 1.1,The source lists these together and says no more.,,Src P1.1,"Tell people, ""clearly"".",outcome,publisher,Target Framework GOV 2,Accountability is clear.,subcategory,publisher
+src,P3,Privacy,,,tgt,,,,,,draft,,—,,No equivalent in Tgt,Src P3 Privacy,Keep secrets.,principle,publisher,,,,
 `
 
 func TestCSVSmall(t *testing.T) {

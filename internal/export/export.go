@@ -93,7 +93,7 @@ func elementData(e *model.Element) (title, label, statement, level string, field
 	if e == nil {
 		return "", "", "", "", []Field{}
 	}
-	return ElementTitle(e), e.Label(), e.StatementText(), kind(e), Fields(e)
+	return ElementTitle(e), e.FullLabel(), e.StatementText(), kind(e), Fields(e)
 }
 
 // idAssignedBy says whose e's id is: "site" for a framework whose ids

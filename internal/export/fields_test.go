@@ -52,12 +52,12 @@ func TestRecordsElementData(t *testing.T) {
 		tLabel, tStatement, tLevel string
 		tFields                    []Field
 	}{
-		{0, "P1.1", `Tell people, "clearly".`, "outcome", []Field{{"Discussion", "Say it, plainly."}},
-			"GOV 1", "Policies are in place.\nThey are reviewed.", "subcategory", []Field{{"Source", "Table 1"}}},
-		{1, "P1.2 Records", "Keep <records> & logs", "outcome", []Field{{"Examples", "Logs\nAudits"}, {"Discussion", "=see P1"}},
-			"GOV 2", "Accountability is clear.", "subcategory", []Field{}},
-		{2, "1 Transparency", "Be open.", "principle", []Field{}, "GOV Govern", "", "function", []Field{}},
-		{5, "P3 Privacy", "Keep secrets.", "principle", []Field{}, "", "", "", []Field{}}, // no counterpart
+		{0, "Src P1.1", `Tell people, "clearly".`, "outcome", []Field{{"Discussion", "Say it, plainly."}},
+			"Target Framework GOV 1", "Policies are in place.\nThey are reviewed.", "subcategory", []Field{{"Source", "Table 1"}}},
+		{1, "Src P1.2 Records", "Keep <records> & logs", "outcome", []Field{{"Examples", "Logs\nAudits"}, {"Discussion", "=see P1"}},
+			"Target Framework GOV 2", "Accountability is clear.", "subcategory", []Field{}},
+		{2, "Src 1 Transparency", "Be open.", "principle", []Field{}, "Target Framework GOV Govern", "", "function", []Field{}},
+		{5, "Src P3 Privacy", "Keep secrets.", "principle", []Field{}, "", "", "", []Field{}}, // no counterpart
 	} {
 		r := records[c.i]
 		if r.SourceLabel != c.label || r.SourceStatement != c.statement || r.SourceLevel != c.level || !slices.Equal(r.SourceFields, c.fields) ||
@@ -112,7 +112,7 @@ func TestJSONFields(t *testing.T) {
 	if len(src) != len(cw.Source.Elements) || len(d.Crosswalk.Target.Elements) != len(cw.Target.Elements) {
 		t.Fatalf("%d and %d elements, want every element", len(src), len(d.Crosswalk.Target.Elements))
 	}
-	want := jsonElement{ID: "P1.2", Label: "P1.2 Records", Title: "Records", Statement: "Keep <records> & logs", Level: "outcome", ParentID: "P1",
+	want := jsonElement{ID: "P1.2", Label: "Src P1.2 Records", Title: "Records", Statement: "Keep <records> & logs", Level: "outcome", ParentID: "P1",
 		Fields: []Field{{"Examples", "Logs\nAudits"}, {"Discussion", "=see P1"}}}
 	if got := src[2]; got.ID != want.ID || got.Label != want.Label || got.Title != want.Title || got.Statement != want.Statement ||
 		got.Level != want.Level || got.ParentID != want.ParentID || !slices.Equal(got.Fields, want.Fields) {
@@ -122,7 +122,7 @@ func TestJSONFields(t *testing.T) {
 		{"field without text", `"label": "Source",
               "text": "Table 1"`, `"label": "Source"`},
 		{"record fields null", `"target_fields": []`, `"target_fields": null`},
-		{"element without label", `"label": "P1.2 Records",`, ``},
+		{"element without label", `"label": "Src P1.2 Records",`, ``},
 		{"element with an unknown key", `"parent_id": "P1",`, `"parent_id": "P1", "parent": "P1",`},
 		{"record without source_statement", `"source_statement": "Keep \u003crecords\u003e \u0026 logs",`, ``},
 	} {
@@ -151,7 +151,7 @@ func TestXLSXFields(t *testing.T) {
 	if got := src[frameworkHeaderRows-1]; !slices.Equal(got, []string{"ID", "Level", "Title", "Statement", "Parent ID", "Label", "Discussion", "Examples"}) {
 		t.Errorf("src headings = %q", got)
 	}
-	if got, want := src[frameworkHeaderRows+2], []string{"P1.2", "outcome", "Records", "Keep <records> & logs", "P1", "P1.2 Records", "=see P1", "Logs\nAudits"}; !slices.Equal(got, want) {
+	if got, want := src[frameworkHeaderRows+2], []string{"P1.2", "outcome", "Records", "Keep <records> & logs", "P1", "Src P1.2 Records", "=see P1", "Logs\nAudits"}; !slices.Equal(got, want) {
 		t.Errorf("src P1.2 row = %q, want %q", got, want)
 	}
 	tabCheckTable(t, f, data, "src", "xl/worksheets/sheet2.xml", "A11:H16", frameworkHeaderRows)

@@ -185,7 +185,7 @@ func jsonFrameworkOf(fw *model.Framework, id string) jsonFramework {
 		out.IDs = "site"
 	}
 	for _, e := range fw.Elements {
-		out.Elements = append(out.Elements, jsonElement{ID: e.ID, Label: e.Label(), Title: e.Title, Statement: e.Statement, Level: kind(e), ParentID: parentID(e), Fields: Fields(e),
+		out.Elements = append(out.Elements, jsonElement{ID: e.ID, Label: e.FullLabel(), Title: e.Title, Statement: e.Statement, Level: kind(e), ParentID: parentID(e), Fields: Fields(e),
 			Items: jsonItems(e.Items), Withdrawn: e.Withdrawn, References: jsonReferences(e.References)})
 	}
 	return out

@@ -126,11 +126,11 @@ var tabularJSONRecords = []string{`
       "as_published": "",
       "note": "",
       "no_counterpart": "",
-      "source_label": "P1.1",
+      "source_label": "Src P1.1",
       "source_statement": "Tell people, \"clearly\".",
       "source_level": "outcome",
       "source_id_assigned_by": "publisher",
-      "target_label": "GOV 1",
+      "target_label": "Target Framework GOV 1",
       "target_statement": "Policies are in place.\nThey are reviewed.",
       "target_level": "subcategory",
       "target_id_assigned_by": "publisher",
@@ -167,7 +167,7 @@ func TestJSONSmall(t *testing.T) {
 		`"elements": [
         {
           "id": "P1",
-          "label": "1 Transparency",
+          "label": "Src 1 Transparency",
           "title": "Transparency",
           "statement": "Be open.",
           "level": "principle",

@@ -362,7 +362,7 @@ func (x *xlsxWriter) framework(fw *model.Framework) {
 	labels := frameworkFieldLabels(fw)
 	x.row(sheet, first, append(append([]string{}, frameworkColumns...), labels...))
 	for i, e := range fw.Elements {
-		x.row(sheet, first+1+i, append([]string{e.ID, kind(e), e.Title, e.StatementText(), parentID(e), e.Label()}, fieldCells(Fields(e), labels)...))
+		x.row(sheet, first+1+i, append([]string{e.ID, kind(e), e.Title, e.StatementText(), parentID(e), e.FullLabel()}, fieldCells(Fields(e), labels)...))
 	}
 	widths := []float64{16, 16, 36, 90, 16, 30}
 	body := []int{x.top, x.top, x.wrap, x.wrap, x.top, x.wrap}

@@ -189,10 +189,10 @@ func TestXLSXSmall(t *testing.T) {
 		}
 	}
 	src := tabRows(t, f, "src")
-	if got, want := src[frameworkHeaderRows+1], []string{"P1.1", "outcome", "", `Tell people, "clearly".`, "P1", "P1.1"}; !slices.Equal(got, want) {
+	if got, want := src[frameworkHeaderRows+1], []string{"P1.1", "outcome", "", `Tell people, "clearly".`, "P1", "Src P1.1"}; !slices.Equal(got, want) {
 		t.Errorf("src P1.1 row = %q, want %q", got, want)
 	}
-	if got, want := src[frameworkHeaderRows], []string{"P1", "principle", "Transparency", "Be open.", "", "1 Transparency"}; !slices.Equal(got, want) {
+	if got, want := src[frameworkHeaderRows], []string{"P1", "principle", "Transparency", "Be open.", "", "Src 1 Transparency"}; !slices.Equal(got, want) {
 		t.Errorf("src P1 row = %q, want %q", got, want)
 	}
 	tabCheckTable(t, f, data, "src", "xl/worksheets/sheet2.xml", "A11:F16", frameworkHeaderRows)

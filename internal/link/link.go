@@ -95,7 +95,7 @@ func (ix *Index) placeDocs(errs *diag.List) {
 			// e.Page stays as written; whether the element has a page is
 			// OwnPage, read from where it is placed.
 			if e.Depth == 0 || e.Page || (!e.PageSet && e.Level().Page) { // Level is zero beyond the declared levels
-				d := &model.Doc{Kind: model.KindElement, Path: layout.ElementPage(fw.ID, e.Slug), Title: e.Label(), Claim: e.Pos, Element: e}
+				d := &model.Doc{Kind: model.KindElement, Path: layout.ElementPage(fw.ID, e.Slug), Title: e.FullLabel(), Claim: e.Pos, Element: e}
 				e.Doc = d
 				ix.claim(d, errs)
 			} else {

@@ -163,7 +163,7 @@ func TestLinkPlacesDocs(t *testing.T) {
 	if g12.Parent != nist.ByID["GOVERN 1"] || g12.Depth != 2 || g12.Anchor != "govern-1-2" || g12.Doc.Path != "frameworks/nist/govern-1/index.html" {
 		t.Errorf("GOVERN 1.2: parent %v depth %d anchor %q doc %q", g12.Parent.ID, g12.Depth, g12.Anchor, g12.Doc.Path)
 	}
-	if d := ix.Doc("frameworks/nist/govern/index.html"); d == nil || d.Element != nist.ByID["GOVERN"] || d.Title != "GOVERN" {
+	if d := ix.Doc("frameworks/nist/govern/index.html"); d == nil || d.Element != nist.ByID["GOVERN"] || d.Title != nist.Name()+" GOVERN" {
 		t.Errorf("Doc(govern) = %+v", d)
 	}
 	if d := ix.Doc("frameworks/nist/govern-1-1/index.html"); d != nil {

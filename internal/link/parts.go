@@ -38,7 +38,7 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 			continue
 		}
 		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartRow, Element: e, Matrix: model.NewMatrix(within[e], model.NewHeads(model.DrillHeads(e)), tgtTop, true)}
-		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkRowPage(cw.ID, e.Slug), Title: cw.Source.Name() + " " + e.Label() + " × " + cw.Target.Name(), Claim: cw.Pos, Part: part}
+		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkRowPage(cw.ID, e.Slug), Title: e.FullLabel() + " × " + cw.Target.Name(), Claim: cw.Pos, Part: part}
 		if ix.claim(d, errs) {
 			p.Rows[e] = d
 			ix.placeDrillCells(cw, part.Matrix, errs)
@@ -49,7 +49,7 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 			continue
 		}
 		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartColumn, Element: e, Matrix: model.NewMatrix(within[e], srcTop, model.NewHeads(model.DrillHeads(e)), true)}
-		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkColumnPage(cw.ID, e.Slug), Title: cw.Source.Name() + " × " + cw.Target.Name() + " " + e.Label(), Claim: cw.Pos, Part: part}
+		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkColumnPage(cw.ID, e.Slug), Title: cw.Source.Name() + " × " + e.FullLabel(), Claim: cw.Pos, Part: part}
 		if ix.claim(d, errs) {
 			p.Columns[e] = d
 			ix.placeDrillCells(cw, part.Matrix, errs)

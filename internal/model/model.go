@@ -229,6 +229,18 @@ func (e *Element) Label() string {
 	return e.ID
 }
 
+// FullLabel is the one name of the element wherever it stands alone, in
+// pages and exports: its framework's short name, then its Label ("AI
+// Verify 7 Fairness", "NIST AI RMF GOVERN 1"). Where the framework is
+// already named around it (its own tree and breadcrumbs, a table column
+// or matrix axis headed by the framework), pages show Label alone.
+func (e *Element) FullLabel() string {
+	if e.Framework == nil { // an element not yet placed in a framework
+		return e.Label()
+	}
+	return e.Framework.Name() + " " + e.Label()
+}
+
 // DisplayID returns what is shown as the element's id: the publisher's
 // number or label when it has one, else the id.
 func (e *Element) DisplayID() string {

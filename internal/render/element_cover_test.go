@@ -99,7 +99,7 @@ func TestCounterpartCard(t *testing.T) {
 	if got := links(head); !slices.Equal(got, []string{"S 1.1 → ../../s/p1/index.html#1-1"}) {
 		t.Errorf("card links %q", got)
 	}
-	if got := sitetest.Text(head); got != "S 1.1 in 1 Openness" {
+	if got := sitetest.Text(head); got != "S 1.1 in S 1 Openness" {
 		t.Errorf("card head reads %q", got)
 	}
 	holds := sitetest.Find(card, func(n *html.Node) bool { return n.Data == "details" })

@@ -62,10 +62,10 @@ func TestHomePage(t *testing.T) {
 		t.Errorf("cards = %q", got)
 	}
 	// The prose, with its cross-reference resolved.
-	if got := sitetest.MainText(t, files["index.html"]); !strings.Contains(got, "Start at 1 Openness or read the official crosswalk.") {
+	if got := sitetest.MainText(t, files["index.html"]); !strings.Contains(got, "Start at S 1 Openness or read the official crosswalk.") {
 		t.Errorf("home prose: %q", got)
 	}
-	if got := links(sitetest.Find(doc, func(n *html.Node) bool { return n.Data == "p" && strings.HasPrefix(sitetest.Text(n), "Start at") })); !slices.Equal(got, []string{"1 Openness → frameworks/s/p1/index.html", "the official crosswalk → crosswalks/st/index.html"}) {
+	if got := links(sitetest.Find(doc, func(n *html.Node) bool { return n.Data == "p" && strings.HasPrefix(sitetest.Text(n), "Start at") })); !slices.Equal(got, []string{"S 1 Openness → frameworks/s/p1/index.html", "the official crosswalk → crosswalks/st/index.html"}) {
 		t.Errorf("prose links = %q", got)
 	}
 }
@@ -153,7 +153,7 @@ func TestPlainPagesAndPosts(t *testing.T) {
 	// A cross-reference in prose leads to the element's anchor, titled
 	// with its statement.
 	xref := byClass(about, "xref")
-	if len(xref) != 1 || sitetest.Attr(xref[0], "href") != "../frameworks/s/p1/index.html#1-1" || sitetest.Attr(xref[0], "title") != "Publish a notice." || sitetest.Text(xref[0]) != "1.1" {
+	if len(xref) != 1 || sitetest.Attr(xref[0], "href") != "../frameworks/s/p1/index.html#1-1" || sitetest.Attr(xref[0], "title") != "Publish a notice." || sitetest.Text(xref[0]) != "S 1.1" {
 		t.Errorf("cross-reference to 1.1: %q", links(about))
 	}
 }

@@ -439,7 +439,7 @@ func (r resolver) CrossRef(target string) (string, string, string, error) {
 	if desc == "" {
 		desc = e.Title
 	}
-	return layout.AnchorRel(r.doc.Path, e.Doc.Path, e.Anchor), e.Label(), excerpt(desc, 200), nil
+	return layout.AnchorRel(r.doc.Path, e.Doc.Path, e.Anchor), e.FullLabel(), excerpt(desc, 200), nil
 }
 
 // excerpt shortens s to at most n characters at a word boundary.

@@ -44,7 +44,7 @@ func (c Counterpart) Term() string { return c.Mapping.Relationship }
 // Sentence states the record from Via's side:
 // "AI Verify 7.4.2 intersects with NIST AI RMF MAP 5.2".
 func (c Counterpart) Sentence() string {
-	return c.Via.Framework.Name() + " " + c.Via.Label() + " " + c.Phrase() + " " + c.Other.Framework.Name() + " " + c.Other.Label()
+	return c.Via.FullLabel() + " " + c.Phrase() + " " + c.Other.FullLabel()
 }
 
 // Outgoing reports whether Via is the record's source.
