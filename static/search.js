@@ -69,9 +69,7 @@
   var tokenize = MiniSearch.getDefault("tokenize");
 
   // A mapping record's name and place, from its elements' documents.
-  function named(d) {
-    return (d && d.fw ? d.fw + " " : "") + (d ? d.title : "?");
-  }
+  function named(d) { return d ? d.title : "?"; } // an element's full label
   docs.forEach(function (d) {
     if (d.kind !== "mapping" || !Array.isArray(d.pair)) return;
     var src = docs[d.pair[0]], tgt = docs[d.pair[1]], cw = docs[d.cw];

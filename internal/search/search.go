@@ -106,7 +106,7 @@ func Docs(site *model.Site) []Doc {
 			if e.Anchor != "" {
 				url += "#" + e.Anchor
 			}
-			docOf[e] = add(Doc{Ref: e.ID, Title: e.Label(), Text: text, Context: context(e), URL: url, Kind: "element", IDs: ids(e),
+			docOf[e] = add(Doc{Ref: e.ID, Title: e.FullLabel(), Text: text, Context: context(e), URL: url, Kind: "element", IDs: ids(e),
 				Records: e.RecordsWithin(), Inherited: e.RecordsAbove(), Framework: fw.Name(), Level: e.Level().Name})
 		}
 	}
@@ -146,9 +146,10 @@ func recordText(m *model.Mapping) string {
 	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), " · ")
 }
 
-// context says where an element is: "NIST AI RMF · subcategory · GOVERN › GOVERN 1".
+// context says where an element is (its title names its framework):
+// "subcategory · GOVERN › GOVERN 1".
 func context(e *model.Element) string {
-	parts := []string{e.Framework.Name(), e.Kind()}
+	parts := []string{e.Kind()}
 	var path []string
 	for _, a := range e.Ancestors() {
 		path = append(path, a.Label())

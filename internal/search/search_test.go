@@ -33,12 +33,12 @@ func TestDocsAndScript(t *testing.T) {
 	docs := Docs(site)
 	want := []Doc{
 		{ID: 0, Title: "Eff", Text: "P, version 1", Context: "Framework", URL: "frameworks/f/index.html", Kind: "framework"},
-		{ID: 1, Ref: "A", Title: "A </script><b>Area</b>", Text: "</script><b>Area</b>", Context: "F · area", URL: "frameworks/f/a/index.html", Kind: "element", IDs: []string{"a"},
+		{ID: 1, Ref: "A", Title: "F A </script><b>Area</b>", Text: "</script><b>Area</b>", Context: "area", URL: "frameworks/f/a/index.html", Kind: "element", IDs: []string{"a"},
 			Records: 1, Framework: "F", Level: "area"},
-		{ID: 2, Ref: "A.1", Title: "A.1", Text: "Keep an inventory.", Context: "F · practice · A </script><b>Area</b>", URL: "frameworks/f/a/index.html#a-1", Kind: "element", IDs: []string{"a.1"},
+		{ID: 2, Ref: "A.1", Title: "F A.1", Text: "Keep an inventory.", Context: "practice · A </script><b>Area</b>", URL: "frameworks/f/a/index.html#a-1", Kind: "element", IDs: []string{"a.1"},
 			Records: 1, Inherited: 0, Framework: "F", Level: "practice"},
 		{ID: 3, Title: "Gee", Text: "Q, version 2", Context: "Framework", URL: "frameworks/g/index.html", Kind: "framework"},
-		{ID: 4, Ref: "G1", Title: "G1 Goal one", Text: "Know what you have.", Context: "Gee · goal", URL: "frameworks/g/g1/index.html", Kind: "element", IDs: []string{"g1"},
+		{ID: 4, Ref: "G1", Title: "Gee G1 Goal one", Text: "Know what you have.", Context: "goal", URL: "frameworks/g/g1/index.html", Kind: "element", IDs: []string{"g1"},
 			Records: 1, Framework: "Gee", Level: "goal"},
 		{ID: 5, Title: "FG", Text: "By hand.", Context: "Crosswalk · draft", URL: "crosswalks/fg/index.html", Kind: "crosswalk"},
 		// The record: its two ids, its own words, where its row is, and
