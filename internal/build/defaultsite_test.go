@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path"
 	"regexp"
@@ -407,6 +408,53 @@ func TestDefaultSite(t *testing.T) {
 				t.Errorf("%s lacks %q", fw.Doc.Path, want)
 			}
 		}
+	}
+
+	// Deep source links: a principle's attribution links its statement's
+	// file at the pinned commit (the principle metadata), each outcome's
+	// section the principle's own config file, which its process checks
+	// share, so they link nothing more.
+	const pinned = "https://github.com/aiverify-foundation/aiverify/blob/cdd1db2161665d3315a7afc97e83e2f4e9835ca9/stock-plugins/aiverify.stock.process-checklist/inputs/"
+	fairnessDoc := sitetest.Parse(t, files["frameworks/ai-verify/fairness/index.html"])
+	var deep []string
+	for _, a := range sitetest.FindAll(fairnessDoc, func(n *html.Node) bool {
+		return n.Data == "a" && strings.HasPrefix(sitetest.Attr(n, "href"), pinned)
+	}) {
+		deep = append(deep, sitetest.Text(a)+" → "+strings.TrimPrefix(sitetest.Attr(a, "href"), pinned))
+	}
+	wantDeep := []string{"source of 7 Fairness → config_principle_areas.ts"}
+	for _, o := range aiv.ByID["fairness"].Children {
+		wantDeep = append(wantDeep, "source of "+o.Label()+" → config_fairness.ts")
+	}
+	if !slices.Equal(deep, wantDeep) {
+		t.Errorf("the Fairness page's deep source links:\n%s\nwant\n%s", strings.Join(deep, "\n"), strings.Join(wantDeep, "\n"))
+	}
+
+	// The JSON download carries them, inherited: process check 7.1.1 is
+	// in its principle's config file.
+	type sideJSON struct {
+		Elements []struct {
+			ID        string `json:"id"`
+			SourceURL string `json:"source_url"`
+		} `json:"elements"`
+	}
+	var data struct {
+		Crosswalk struct{ Source, Target sideJSON } `json:"crosswalk"`
+	}
+	if err := json.Unmarshal(files["downloads/nist-ai-rmf-1-0-ai-verify-2023.json"], &data); err != nil {
+		t.Fatal(err)
+	}
+	sources := map[string]string{}
+	for _, fw := range []sideJSON{data.Crosswalk.Source, data.Crosswalk.Target} {
+		for _, e := range fw.Elements {
+			sources[e.ID] = e.SourceURL
+		}
+	}
+	if got := sources["7.1.1"]; got != pinned+"config_fairness.ts" {
+		t.Errorf("the JSON gives 7.1.1 the source %q", got)
+	}
+	if got := sources["GOVERN 1"]; got != "" {
+		t.Errorf("the JSON gives GOVERN 1 the source %q; NIST's data gives no place more precise than the document", got)
 	}
 
 	// The press release is at its own permalink; its annex links lead to

@@ -82,6 +82,7 @@ type jsonElement struct {
 	Items      []jsonItem      `json:"items"`
 	Withdrawn  bool            `json:"withdrawn"`
 	References []jsonReference `json:"references"`
+	SourceURL  string          `json:"source_url"`
 }
 
 // jsonItem is one item of a statement.
@@ -186,7 +187,7 @@ func jsonFrameworkOf(fw *model.Framework, id string) jsonFramework {
 	}
 	for _, e := range fw.Elements {
 		out.Elements = append(out.Elements, jsonElement{ID: e.ID, Label: e.FullLabel(), Title: e.Title, Statement: e.Statement, Level: kind(e), ParentID: parentID(e), Fields: Fields(e),
-			Items: jsonItems(e.Items), Withdrawn: e.Withdrawn, References: jsonReferences(e.References)})
+			Items: jsonItems(e.Items), Withdrawn: e.Withdrawn, References: jsonReferences(e.References), SourceURL: e.DeepSource()})
 	}
 	return out
 }

@@ -175,7 +175,8 @@ func TestJSONSmall(t *testing.T) {
           "fields": [],
           "items": [],
           "withdrawn": false,
-          "references": []
+          "references": [],
+          "source_url": ""
         },`, // every element of each framework
 		`"rationale": "Two lines:\nthe first \u0026 \u003cthe second\u003e."`, // HTML escaping on
 		`"references": []`, // never null

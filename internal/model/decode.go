@@ -230,6 +230,7 @@ func decodeElement(o *source.Object, fw *Framework, errs *diag.List) *Element {
 		Statement: o.String("statement"),
 		Number:    o.String("number"),
 		LevelName: o.String("level_name"),
+		SourceURL: o.String("source_url"),
 	}
 	e.Items = decodeItems(o, 0, errs)
 	e.Withdrawn, _ = o.Bool("withdrawn")

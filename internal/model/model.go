@@ -166,13 +166,17 @@ type Element struct {
 	// References are the documents the element cites, as the publisher
 	// lists them.
 	References []Reference
-	Weight     int
-	Aliases    []Alias
-	PageSet    bool // Page was given explicitly
-	Page       bool // page: as written; OwnPage says whether it has a page
-	Body       Markdown
-	ParentID   string
-	ParentAt   diag.Position
+	// SourceURL is where the publisher's text of the element is, when
+	// that is more precise than the framework's url: the element in a
+	// pinned source file. Its descendants inherit it (Source).
+	SourceURL string
+	Weight    int
+	Aliases   []Alias
+	PageSet   bool // Page was given explicitly
+	Page      bool // page: as written; OwnPage says whether it has a page
+	Body      Markdown
+	ParentID  string
+	ParentAt  diag.Position
 
 	// Set by the link stage.
 	Parent   *Element
@@ -227,6 +231,29 @@ func (e *Element) Label() string {
 		return e.ID + " " + t
 	}
 	return e.ID
+}
+
+// Source returns where the publisher's text of the element is: its own
+// SourceURL, else its nearest ancestor's, else its framework's url.
+func (e *Element) Source() string {
+	for a := e; a != nil; a = a.Parent {
+		if a.SourceURL != "" {
+			return a.SourceURL
+		}
+	}
+	if e.Framework == nil {
+		return ""
+	}
+	return e.Framework.URL
+}
+
+// DeepSource returns Source when it is more precise than the framework's
+// url, else "".
+func (e *Element) DeepSource() string {
+	if s := e.Source(); e.Framework == nil || s != e.Framework.URL {
+		return s
+	}
+	return ""
 }
 
 // FullLabel is the one name of the element wherever it stands alone, in

@@ -220,7 +220,10 @@ func avPrincipleElement(d *avData, p avPrinciple) (element, error) {
 	if err != nil {
 		return element{}, err
 	}
-	el := element{ID: p.ID, Title: p.Title, Statement: st, Number: strconv.Itoa(p.Number)}
+	// Deep source links: the principle's statement is in the principle
+	// metadata file, its outcomes and checks in its own config file, both
+	// at the pinned commit.
+	el := element{ID: p.ID, Title: p.Title, Statement: st, Number: strconv.Itoa(p.Number), SourceURL: githubBlob(p.Source.Repo, p.Source.Commit, p.Source.PrincipleMetadataPath)}
 	if p.ID == orgConsiderations {
 		el.LevelName = "section" // an additional section of the checklist, not a principle
 	}
@@ -230,7 +233,7 @@ func avPrincipleElement(d *avData, p avPrinciple) (element, error) {
 	el.Fields = append(el.Fields, field{Label: "Focus area", Text: focusArea(d, p.FocusArea)})
 
 	for _, o := range p.Outcomes {
-		oe := element{ID: o.ID, Statement: o.Text}
+		oe := element{ID: o.ID, Statement: o.Text, SourceURL: githubBlob(p.Source.Repo, p.Source.Commit, p.Source.Path)}
 		if o.Section != "" {
 			oe.Fields = []field{{Label: "Section", Text: o.Section}}
 		}
@@ -242,6 +245,14 @@ func avPrincipleElement(d *avData, p avPrinciple) (element, error) {
 		el.Children = append(el.Children, oe)
 	}
 	return el, nil
+}
+
+// githubBlob is the address of a file of a GitHub repository at a commit.
+func githubBlob(repo, commit, path string) string {
+	if repo == "" || commit == "" || path == "" {
+		return ""
+	}
+	return "https://github.com/" + repo + "/blob/" + commit + "/" + path
 }
 
 // checkFields are the labelled texts shown under a process check.

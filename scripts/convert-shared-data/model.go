@@ -44,6 +44,7 @@ type element struct {
 	Statement string    `yaml:"statement"`
 	Number    string    `yaml:"number,omitempty"`
 	LevelName string    `yaml:"level_name,omitempty"`
+	SourceURL string    `yaml:"source_url,omitempty"`
 	Fields    []field   `yaml:"fields,omitempty"`
 	Children  []element `yaml:"children,omitempty"`
 }
