@@ -166,20 +166,7 @@ func TestDarkTheme(t *testing.T) {
 			if bg := mustEval[string](tb, `getComputedStyle(document.documentElement).backgroundColor`); bg != "rgb(13, 17, 23)" {
 				t.Errorf("%s: background %s in dark mode", p.path, bg)
 			}
-			if _, err := evalJS[chromedp.Void](tb, src+"\n;undefined"); err != nil {
-				t.Fatalf("injecting axe-core: %v", err)
-			}
-			actx, acancel := tb.step(renderWait)
-			vs, err := chromedp.Run(actx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
-			acancel()
-			if err != nil {
-				t.Fatalf("running axe-core: %v", err)
-			}
-			for _, v := range vs {
-				if v.Impact == "serious" || v.Impact == "critical" {
-					t.Errorf("%s (dark): axe-core: %s", p.path, axeMessage(v))
-				}
-			}
+			tb.axe(src, "dark")
 			shot := tb.screenshot(desktop, p.shows())
 			file := filepath.Join(dir, p.name+"-dark.png")
 			if err := os.WriteFile(file, shot.png, 0o644); err != nil {

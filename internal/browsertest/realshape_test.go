@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/sitetest"
@@ -165,5 +167,57 @@ func TestRealShapeSearch(t *testing.T) {
 	t.Logf("the search page showed results for a pair of ids in %v, loading an index of 5,000 records", time.Since(start).Round(time.Millisecond))
 	if href := mustEval[string](tb, firstResult+`.href`); !strings.HasSuffix(href, "/crosswalks/st/records/10/index.html#record-5000") {
 		t.Errorf("%s: the first result for %s %s links to %s, want record 5000's row; results: %s", tb.location(), f[1], f[2], href, results(tb))
+	}
+}
+
+// TestRealShapeAccessibility runs axe-core, light and dark, on the pages
+// of the 5,000-record site that only size makes: the crosswalk page, a
+// page of the record table, a cell's page, a drill-down, an element with
+// hundreds of counterparts and a target element. Every violation fails.
+func TestRealShapeAccessibility(t *testing.T) {
+	testenv.Slow(t)
+	src := axeSource(t)
+	m := realShapeSite(t)
+	for _, scheme := range []string{"light", "dark"} {
+		for _, page := range []string{
+			"crosswalks/st/index.html",
+			"crosswalks/st/records/1/index.html",
+			"crosswalks/st/rows/src-0/index.html",
+			heavyElement,
+			"frameworks/tgt/tgt-0-0-0/index.html",
+		} {
+			t.Run(scheme+"/"+page, func(t *testing.T) {
+				tb := newTab(t, m)
+				prefersScheme(t, tb, scheme)
+				tb.open(page)
+				if h1 := mustEval[string](tb, `(document.querySelector('main h1') || {}).textContent || ''`); h1 == "" {
+					t.Fatalf("%s: no page (no heading)", tb.location())
+				}
+				if bg := mustEval[string](tb, `getComputedStyle(document.documentElement).backgroundColor`); (bg == "rgb(13, 17, 23)") != (scheme == "dark") {
+					t.Fatalf("%s: background %s with prefers-color-scheme: %s", tb.location(), bg, scheme)
+				}
+				tb.axe(src, scheme)
+			})
+		}
+		t.Run(scheme+"/a cell's page", func(t *testing.T) {
+			tb := newTab(t, m)
+			prefersScheme(t, tb, scheme)
+			tb.open("crosswalks/st/index.html")
+			tb.click("a cell of the matrix", `document.querySelector('table.matrix td a')`, "table.matrix td a")
+			tb.wait(loadWait, "a cell's page", `location.pathname.includes('/cells/') && document.readyState === 'complete'`)
+			tb.axe(src, scheme)
+		})
+	}
+}
+
+// prefersScheme makes the tab's pages see prefers-color-scheme: scheme.
+func prefersScheme(t *testing.T, tb *tab, scheme string) {
+	t.Helper()
+	ctx, cancel := tb.step(domWait)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	}); err != nil {
+		t.Fatal(err)
 	}
 }
