@@ -92,21 +92,31 @@ func (ix *Index) placeDrillCells(cw *model.Crosswalk, m *model.Matrix, errs *dia
 	}
 }
 
-// placeCells places a page for every non-empty cell of m.
+// placeCells places a page for every non-empty cell of m, or, for a
+// matrix too large to draw, for the cells its page lists (the fullest):
+// no page is placed that nothing links to.
 func (ix *Index) placeCells(cw *model.Crosswalk, m *model.Matrix, errs *diag.List) {
-	for r, row := range m.Rows {
-		for c, col := range m.Cols {
-			key := [2]model.Head{row, col}
-			if m.Cells[r][c] == 0 {
-				continue
+	var cells [][2]int
+	if m.Drawable() {
+		for r := range m.Rows {
+			for c := range m.Cols {
+				if m.Cells[r][c] > 0 {
+					cells = append(cells, [2]int{r, c})
+				}
 			}
-			part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartCell, Row: row, Col: col, Records: m.Records[r][c]}
-			d := &model.Doc{Kind: model.KindCrosswalkPart,
-				Path:  layout.CrosswalkCellPage(cw.ID, layout.CellSlug(row.Element.Slug, row.Self), layout.CellSlug(col.Element.Slug, col.Self)),
-				Title: headLabel(cw.Source, row) + " × " + headLabel(cw.Target, col), Claim: cw.Pos, Part: part}
-			if ix.claim(d, errs) {
-				cw.Parts.Cells[key] = d
-			}
+		}
+	} else {
+		cells = m.Fullest(model.FullestListed)
+	}
+	for _, rc := range cells {
+		r, c := rc[0], rc[1]
+		row, col := m.Rows[r], m.Cols[c]
+		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartCell, Row: row, Col: col, Records: m.Records[r][c]}
+		d := &model.Doc{Kind: model.KindCrosswalkPart,
+			Path:  layout.CrosswalkCellPage(cw.ID, layout.CellSlug(row.Element.Slug, row.Self), layout.CellSlug(col.Element.Slug, col.Self)),
+			Title: headLabel(cw.Source, row) + " × " + headLabel(cw.Target, col), Claim: cw.Pos, Part: part}
+		if ix.claim(d, errs) {
+			cw.Parts.Cells[[2]model.Head{row, col}] = d
 		}
 	}
 }

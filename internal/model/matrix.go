@@ -1,5 +1,10 @@
 package model
 
+import (
+	"cmp"
+	"slices"
+)
+
 // Head is a row or a column of a matrix: an element with everything it
 // holds, or (Self) the element alone, for the records made at it rather
 // than at what it holds.
@@ -46,6 +51,33 @@ type Heads struct {
 
 // NewHeads indexes hs: every element under them to its head's index.
 func NewHeads(hs []Head) *Heads { return &Heads{List: hs, index: headIndex(hs)} }
+
+// MaxCells is the most cells a matrix is drawn with. Past it (two wide,
+// flat frameworks) a page lists the matrix's FullestListed fullest cells
+// instead, and only those cells get pages of their own: the others'
+// records are on the record table's pages and on both elements' pages.
+const MaxCells = 2500
+
+// FullestListed is how many cells a matrix too large to draw lists.
+const FullestListed = 50
+
+// Drawable reports whether the matrix is small enough to draw.
+func (m *Matrix) Drawable() bool { return len(m.Rows)*len(m.Cols) <= MaxCells }
+
+// Fullest returns the positions (row, column) of up to n non-empty
+// cells, most records first, in row order among equals.
+func (m *Matrix) Fullest(n int) [][2]int {
+	var out [][2]int
+	for r := range m.Rows {
+		for c := range m.Cols {
+			if m.Cells[r][c] > 0 {
+				out = append(out, [2]int{r, c})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b [2]int) int { return cmp.Compare(m.Cells[b[0]][b[1]], m.Cells[a[0]][a[1]]) })
+	return out[:min(n, len(out))]
+}
 
 // MaxHeads is the most rows or columns a matrix shows with empty ones
 // among them: a matrix with more leaves out its empty rows and columns, so

@@ -8,13 +8,26 @@ import (
 // page of its own, with its children that have pages too. Only the branch
 // of the current page is expanded (Children is empty elsewhere), as in
 // MkDocs: no disclosure widgets, so no links nested in controls.
+//
+// A node with no Element stands for siblings the window leaves out
+// (TreeWindow): More of them, listed in full at URL.
 type TreeNode struct {
 	Element  *model.Element
 	URL      string // relative to the page the tree is on
 	Current  bool   // this page
 	Open     bool   // this page or one of its ancestors: the branch is shown open
 	Children []TreeNode
+	More     int // for a gap: how many siblings it stands for
 }
+
+// TreeWindow bounds the side tree: at each level of the open branch it
+// shows the open entry and up to TreeWindow siblings on each side (more on
+// one side where the other has fewer), and up to 2×TreeWindow+1 of the
+// current page's children. The rest are a "… N more" link to the list
+// that holds them all: the parent's page, or the framework's for the top
+// level, or this page's own list of its children. So a page's navigation
+// depends on its depth, not on how wide its framework is.
+const TreeWindow = 5
 
 // SideTree returns the side tree of the framework an element page
 // belongs to, or nil on other pages (a framework page lists its contents
@@ -24,22 +37,52 @@ func (p *Page) SideTree() []TreeNode {
 		return nil
 	}
 	fw, current := p.Element.Framework, p.Element.Element
-	var nodes func(list []*model.Element) []TreeNode
-	nodes = func(list []*model.Element) []TreeNode {
-		var out []TreeNode
+	var nodes func(list []*model.Element, all string) []TreeNode
+	nodes = func(list []*model.Element, all string) []TreeNode {
+		pages := make([]*model.Element, 0, len(list))
+		open := -1
 		for _, e := range list {
 			if !e.OwnPage() {
 				continue
 			}
+			if current.Within(e) {
+				open = len(pages)
+			}
+			pages = append(pages, e)
+		}
+		from, to := window(len(pages), open)
+		var out []TreeNode
+		if from > 0 {
+			out = append(out, TreeNode{URL: all, More: from})
+		}
+		for _, e := range pages[from:to] {
 			n := TreeNode{Element: e, URL: p.ElementURL(e), Current: e == current, Open: current.Within(e)}
 			if n.Open {
-				n.Children = nodes(e.Children)
+				n.Children = nodes(e.Children, p.ElementURL(e)+"#children")
 			}
 			out = append(out, n)
 		}
+		if to < len(pages) {
+			out = append(out, TreeNode{URL: all, More: len(pages) - to})
+		}
 		return out
 	}
-	return nodes(fw.Roots)
+	return nodes(fw.Roots, p.DocURL(fw.Doc)+"#contents")
+}
+
+// window returns the part [from, to) of n siblings that the side tree
+// shows around the open one (open < 0: none is open, the current page's
+// children, shown from the first).
+func window(n, open int) (from, to int) {
+	size := 2*TreeWindow + 1
+	if n <= size {
+		return 0, n
+	}
+	if open < 0 {
+		return 0, size
+	}
+	from = min(max(open-TreeWindow, 0), n-size)
+	return from, from + size
 }
 
 // Pager links a page to the pages before and after it in its framework.

@@ -316,10 +316,6 @@ type Cell struct {
 	Records  []*model.Mapping
 }
 
-// MaxCells is the most cells a matrix is drawn with; past it (two wide,
-// flat frameworks) a page lists the matrix's fullest cells instead.
-const MaxCells = 2500
-
 // CellMix says what varies among a cell's records, for its tooltip and
 // label: how many state each relationship term (in the vocabulary's
 // order) and how many state none, when the crosswalk states
@@ -435,22 +431,15 @@ func (m Matrix) RowName() string { return m.cw.Source.Name() }
 // ColName names the framework of the columns.
 func (m Matrix) ColName() string { return m.cw.Target.Name() }
 
-// Drawable reports whether the matrix is small enough to draw.
-func (m Matrix) Drawable() bool { return len(m.Rows)*len(m.Cols) <= MaxCells }
-
-// Fullest returns up to n non-empty cells, most records first, each with
-// the URL of its records.
-func (m Matrix) Fullest(n int) []LinkedCell {
+// Fullest returns the cells a matrix too large to draw lists (the model's
+// fullest), each with the URL of its records.
+func (m Matrix) Fullest() []LinkedCell {
 	var out []LinkedCell
-	for r := range m.Rows {
-		for c := range m.Cols {
-			if k := m.Cells[r][c]; k > 0 {
-				out = append(out, LinkedCell{Row: m.Rows[r], Col: m.Cols[c], N: k, URL: m.CellURL(r, c)})
-			}
-		}
+	for _, rc := range m.Matrix.Fullest(model.FullestListed) {
+		r, c := rc[0], rc[1]
+		out = append(out, LinkedCell{Row: m.Rows[r], Col: m.Cols[c], N: m.Cells[r][c], URL: m.CellURL(r, c)})
 	}
-	slices.SortStableFunc(out, func(a, b LinkedCell) int { return cmp.Compare(b.N, a.N) })
-	return out[:min(n, len(out))]
+	return out
 }
 
 // LinkedCell is a non-empty cell and where its records are.
