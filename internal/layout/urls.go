@@ -137,6 +137,12 @@ func CrosswalkRecordsPage(crosswalkID string, n int) string {
 	return "crosswalks/" + Slug(crosswalkID) + "/records/" + strconv.Itoa(n) + "/" + HomePage
 }
 
+// CrosswalkGapsPage is the page of a crosswalk's gaps in one of its
+// frameworks.
+func CrosswalkGapsPage(crosswalkID, frameworkID string) string {
+	return "crosswalks/" + Slug(crosswalkID) + "/gaps/" + Slug(frameworkID) + "/" + HomePage
+}
+
 // CrosswalkDownload is the path of one of a crosswalk's downloads, by its
 // ending (CSVEnding, …).
 func CrosswalkDownload(crosswalkID, ending string) string {

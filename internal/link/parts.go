@@ -55,6 +55,7 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 			ix.placeDrillCells(cw, part.Matrix, errs)
 		}
 	}
+	ix.placeGaps(cw, errs)
 	if n := len(cw.Mappings); n > model.RecordsPerPage {
 		for i := 0; i*model.RecordsPerPage < n; i++ {
 			recs := cw.Mappings[i*model.RecordsPerPage : min(n, (i+1)*model.RecordsPerPage)]
@@ -63,6 +64,32 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 			if ix.claim(d, errs) {
 				p.Records = append(p.Records, d)
 			}
+		}
+	}
+}
+
+// placeGaps places a gaps page for each side of cw that has more than
+// model.GapLimit unreached elements at one of its levels: more than the
+// crosswalk page lists.
+func (ix *Index) placeGaps(cw *model.Crosswalk, errs *diag.List) {
+	cw.Parts.Gaps = map[*model.Framework]*model.Doc{}
+	reach := cw.Reach()
+	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
+		unreached := map[int]int{}
+		most := 0
+		for _, e := range fw.Elements {
+			if reach[e] == model.NotReached {
+				unreached[e.Depth]++
+				most = max(most, unreached[e.Depth])
+			}
+		}
+		if most <= model.GapLimit {
+			continue
+		}
+		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartGaps, Side: fw}
+		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkGapsPage(cw.ID, fw.ID), Title: cw.Title + ": gaps in " + fw.Name(), Claim: cw.Pos, Part: part}
+		if ix.claim(d, errs) {
+			cw.Parts.Gaps[fw] = d
 		}
 	}
 }

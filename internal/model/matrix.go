@@ -173,7 +173,13 @@ const (
 	PartColumn  PartKind = "column"  // the source's top level × one target element's children
 	PartCell    PartKind = "cell"    // the records one matrix cell counts
 	PartRecords PartKind = "records" // one page of the record table
+	PartGaps    PartKind = "gaps"    // every element of one side that no record reaches
 )
+
+// GapLimit is how many unreached elements of a level the crosswalk page
+// lists; a side with more gets a page of its gaps (PartGaps), which lists
+// them all.
+const GapLimit = 100
 
 // CrosswalkPart is a page of a crosswalk beside its own, placed by the
 // link stage: drill-down matrices, cells' records, and the pages of a
@@ -186,15 +192,17 @@ type CrosswalkPart struct {
 	Row, Col  Head       // PartCell
 	Records   []*Mapping // PartCell and PartRecords
 	Page      int        // PartRecords: its number, from 1
+	Side      *Framework // PartGaps: whose gaps
 }
 
 // Parts are a crosswalk's part pages and how to find them.
 type Parts struct {
 	Matrix  *Matrix // the crosswalk page's matrix: top level × top level
 	Cells   map[[2]Head]*Doc
-	Rows    map[*Element]*Doc // drill-downs of source elements
-	Columns map[*Element]*Doc // of target elements
-	Records []*Doc            // the record table's pages; none when it fits on the crosswalk page
+	Rows    map[*Element]*Doc   // drill-downs of source elements
+	Columns map[*Element]*Doc   // of target elements
+	Records []*Doc              // the record table's pages; none when it fits on the crosswalk page
+	Gaps    map[*Framework]*Doc // the gaps pages of the sides with more than GapLimit gaps at a level
 }
 
 // RecordsPerPage is how many mapping records the crosswalk page's table

@@ -275,6 +275,46 @@ func (p *Page) Tree(list []*model.Element, depth int) ElementTree {
 	return ElementTree{Page: p, List: list, Depth: depth}
 }
 
+// ContentsLimit bounds a framework page's contents: it lists its
+// elements as many levels deep as keeps the list within this many
+// entries (the top level always), and each element's page lists its
+// children.
+const ContentsLimit = 500
+
+// ContentsDepth is how deep the framework page's contents go: the
+// deepest level at which the elements down to it are at most
+// ContentsLimit.
+func (p *Page) ContentsDepth() int {
+	fw := p.Framework
+	if fw == nil {
+		return 0
+	}
+	var perDepth []int
+	for _, e := range fw.Elements {
+		for len(perDepth) <= e.Depth {
+			perDepth = append(perDepth, 0)
+		}
+		perDepth[e.Depth]++
+	}
+	depth, n := 0, 0
+	for d, k := range perDepth {
+		if n += k; n > ContentsLimit && d > 0 {
+			break
+		}
+		depth = d
+	}
+	return depth
+}
+
+// EntryLimit bounds the home page's entry points: each framework lists at
+// most this many of its top-level elements there, then links to its page
+// for the rest.
+const EntryLimit = 40
+
+// Entries returns the first EntryLimit elements of list, for the home
+// page's entry points.
+func (p *Page) Entries(list []*model.Element) []*model.Element { return list[:min(len(list), EntryLimit)] }
+
 // MappingCount returns how many mapping records name e.
 func (p *Page) MappingCount(e *model.Element) int { return e.Records() }
 

@@ -460,6 +460,7 @@ var funcs = template.FuncMap{
 	"excerpt":   excerpt,
 	"bar":       Bar,
 	"add":       func(a, b int) int { return a + b },
+	"sub":       func(a, b int) int { return a - b },
 	"mul":       func(a, b int) int { return a * b },
 	"headLabel": HeadLabel,
 	"path":      rowPath,

@@ -587,8 +587,13 @@ func (c Coverage) Percent() int {
 
 // coverage counts, per top-level element, its elements at the framework's
 // finest level: what a reader means by "how much of X is covered".
+//
+// A framework of one level gets none (its level's counts say it all).
 func coverage(fw *model.Framework, reach map[*model.Element]model.Reach) []Coverage {
 	finest := len(fw.Levels) - 1
+	if finest < 1 {
+		return nil
+	}
 	var out []Coverage
 	for _, r := range fw.Roots {
 		c := Coverage{Element: r, Level: fw.Levels[finest]}
@@ -613,8 +618,44 @@ func coverage(fw *model.Framework, reach map[*model.Element]model.Reach) []Cover
 type Side struct {
 	Framework *model.Framework
 	Levels    []LevelReach // one per level, top first
-	Roots     []Coverage   // per top-level element, at the finest level
+	// Roots is the coverage per top-level element, at the finest level;
+	// past model.MaxHeads top-level elements, only those with some
+	// covered, and Uncovered counts the others.
+	Roots     []Coverage
+	Uncovered int
 }
+
+// SideOf returns what the page says of fw, one of the crosswalk's two
+// frameworks.
+func (v *CrosswalkView) SideOf(fw *model.Framework) Side {
+	for _, s := range v.Sides {
+		if s.Framework == fw {
+			return s
+		}
+	}
+	return Side{}
+}
+
+// boundRoots leaves out, past model.MaxHeads, the top-level elements of
+// which nothing is covered, so that the table follows the records, not
+// the framework's breadth, as the matrix does.
+func boundRoots(all []Coverage) (shown []Coverage, left int) {
+	if len(all) <= model.MaxHeads {
+		return all, 0
+	}
+	for _, c := range all {
+		if c.Covered() > 0 {
+			shown = append(shown, c)
+		} else {
+			left++
+		}
+	}
+	return shown, left
+}
+
+// Gaps returns what the crosswalk page lists of a level's unreached
+// elements: the first model.GapLimit.
+func (l LevelReach) Gaps() []*model.Element { return l.Unreached[:min(len(l.Unreached), model.GapLimit)] }
 
 // Unit returns the counts of the level whose elements records name most
 // often, the deeper on a tie (the crosswalk's unit on this side: NIST AI
@@ -661,7 +702,8 @@ func newCrosswalkView(cw *model.Crosswalk) *CrosswalkView {
 	}
 	reach := cw.Reach()
 	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
-		v.Sides = append(v.Sides, Side{Framework: fw, Levels: levelReach(cw, fw, reach), Roots: coverage(fw, reach)})
+		roots, uncovered := boundRoots(coverage(fw, reach))
+		v.Sides = append(v.Sides, Side{Framework: fw, Levels: levelReach(cw, fw, reach), Roots: roots, Uncovered: uncovered})
 	}
 	rel := map[string]int{}
 	basis := map[string]int{}
@@ -714,6 +756,10 @@ func (p *Page) Matrix() Matrix {
 	return Matrix{Matrix: cw.Parts.Matrix, ID: "m1", cw: cw, page: p,
 		Title: cw.Source.Name() + " " + levelPlural(cw.Source, 0) + " × " + cw.Target.Name() + " " + levelPlural(cw.Target, 0)}
 }
+
+// GapLimit is how many unreached elements of a level the crosswalk page
+// lists.
+func (p *Page) GapLimit() int { return model.GapLimit }
 
 // RecordsPerPage is how many records a page of a record table lists.
 func (p *Page) RecordsPerPage() int { return model.RecordsPerPage }
