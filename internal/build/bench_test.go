@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -80,6 +81,28 @@ func BenchmarkBuildScale(b *testing.B) {
 		peak := samplePeakHeap()
 		// Output to disk, as the CLI writes it: memory output would count
 		// the whole output as the generator's memory.
+		res, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewOsFs(), filepath.Join(b.TempDir(), "public"))})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(res.Pages), "pages")
+		b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
+	}
+}
+
+// BenchmarkBuildCorpus builds the site in $CROSSWALK_BENCH_SITE (a folder,
+// such as one made by ../shared/bench/to_crosswalk.py) to disk, as the
+// CLI does, for profiling a harness corpus: go test -bench BuildCorpus
+// -cpuprofile cpu.out. Without the variable it skips.
+func BenchmarkBuildCorpus(b *testing.B) {
+	dir := os.Getenv("CROSSWALK_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set CROSSWALK_BENCH_SITE to a site folder")
+	}
+	src := afero.NewBasePathFs(afero.NewReadOnlyFs(afero.NewOsFs()), dir)
+	b.ReportAllocs()
+	for b.Loop() {
+		peak := samplePeakHeap()
 		res, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewOsFs(), filepath.Join(b.TempDir(), "public"))})
 		if err != nil {
 			b.Fatal(err)

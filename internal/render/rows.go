@@ -1,0 +1,145 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
+)
+
+// Rows writes the record table's rows. Like the heatmap they are part of
+// the renderer, not of the theme: a record is a row on up to six pages (its
+// page of the record table, its cell, a drill-down per level of each of
+// its elements), so a large crosswalk has hundreds of thousands of rows,
+// and a template spends most of its time in reflection on each one. A
+// site restyles the rows with CSS (the classes and data attributes below,
+// which filters.js reads) and cannot break their markup.
+//
+// Every text goes through escapeHTML, which escapes as html/template
+// does in text and in quoted attribute values; the URLs are the layout
+// package's relative paths, made of slugs.
+func (a RecordTableArgs) Rows() template.HTML {
+	cw, p := a.Crosswalk, a.Page
+	stated := cw.Vocabulary.Stated
+	srcName, tgtName := escapeHTML(cw.Source.Name()), escapeHTML(cw.Target.Name())
+	var b strings.Builder
+	b.Grow(len(a.Records) * 600)
+	for _, m := range a.Records {
+		rel, relLabel := m.Relationship, m.Relationship
+		if rel == "" {
+			rel, relLabel = "unstated", "not stated"
+		}
+		b.WriteString("\n<tr id=\"")
+		b.WriteString(m.Anchor())
+		b.WriteString("\" data-relationship=\"")
+		b.WriteString(escapeHTML(rel))
+		b.WriteString("\" data-relationship-label=\"")
+		b.WriteString(escapeHTML(relLabel))
+		b.WriteString("\" data-basis=\"")
+		b.WriteString(escapeHTML(m.Basis))
+		b.WriteString("\" data-source-path=\"")
+		b.WriteString(rowPath(m.Source))
+		b.WriteString("\" data-target-path=\"")
+		b.WriteString(rowPath(m.Target))
+		b.WriteString("\">\n")
+		elementCell(&b, p, srcName, m.Source)
+		if stated {
+			b.WriteString(`<td data-label="Relationship">`)
+			if m.Term != nil {
+				b.WriteString(`<span class="rel rel-`)
+				b.WriteString(escapeHTML(m.Relationship))
+				b.WriteString(`">`)
+				b.WriteString(escapeHTML(m.Term.Label))
+				b.WriteString("</span>")
+			} else {
+				b.WriteString(`<span class="rel rel-unstated">not stated</span>`)
+			}
+			b.WriteString("</td>")
+		}
+		b.WriteString("\n")
+		elementCell(&b, p, tgtName, m.Target)
+		if cw.HasAsPublished {
+			textCell(&b, "As published", m.AsPublished)
+		}
+		if cw.HasRationale {
+			textCell(&b, "Rationale", m.Rationale)
+		}
+		if cw.HasBasis {
+			b.WriteString(`<td data-label="Basis">`)
+			b.WriteString(escapeHTML(m.Basis))
+			if m.Evidence != "" {
+				b.WriteString(`<br><span class="evidence">`)
+				b.WriteString(escapeHTML(m.Evidence))
+				b.WriteString("</span>")
+			}
+			b.WriteString("</td>")
+		}
+		if cw.HasNote {
+			b.WriteString(`<td data-label="Notes">`)
+			b.WriteString(escapeHTML(m.Note))
+			if len(m.References) > 0 {
+				b.WriteString(`<ul class="references">`)
+				for _, r := range m.References {
+					b.WriteString("<li>")
+					b.WriteString(escapeHTML(r))
+					b.WriteString("</li>")
+				}
+				b.WriteString("</ul>")
+			}
+			b.WriteString("</td>")
+		}
+		if cw.StatusesVary {
+			st := escapeHTML(string(m.Status))
+			b.WriteString(`<td data-label="Status"><span class="status status-`)
+			b.WriteString(st)
+			b.WriteString(`">`)
+			b.WriteString(st)
+			b.WriteString("</span></td>")
+		}
+		b.WriteString("\n</tr>")
+	}
+	return template.HTML(b.String())
+}
+
+// elementCell writes a row's cell for one of its elements: a link to it,
+// labelled.
+func elementCell(b *strings.Builder, p *Page, framework string, e *model.Element) {
+	b.WriteString(`<td data-label="`)
+	b.WriteString(framework)
+	b.WriteString(`"><a href="`)
+	b.WriteString(escapeHTML(p.ElementURL(e)))
+	b.WriteString(`">`)
+	b.WriteString(escapeHTML(e.Label()))
+	b.WriteString("</a></td>")
+}
+
+// textCell writes a row's cell of plain text, labelled for the cards it
+// becomes on small screens.
+func textCell(b *strings.Builder, label, text string) {
+	b.WriteString(`<td data-label="`)
+	b.WriteString(label)
+	b.WriteString(`">`)
+	b.WriteString(escapeHTML(text))
+	b.WriteString("</td>")
+}
+
+// htmlEscapes are what html/template escapes in text and in quoted
+// attribute values, and how, so that rows written here read byte for
+// byte as the templates' would.
+var htmlEscapes = strings.NewReplacer(
+	"\x00", "\uFFFD",
+	`"`, "&#34;",
+	"&", "&amp;",
+	"'", "&#39;",
+	"+", "&#43;",
+	"<", "&lt;",
+	">", "&gt;",
+)
+
+// escapeHTML escapes s for HTML text or a quoted attribute value.
+func escapeHTML(s string) string {
+	if !strings.ContainsAny(s, "\x00\"&'+<>") {
+		return s
+	}
+	return htmlEscapes.Replace(s)
+}
