@@ -313,7 +313,9 @@ const EntryLimit = 40
 
 // Entries returns the first EntryLimit elements of list, for the home
 // page's entry points.
-func (p *Page) Entries(list []*model.Element) []*model.Element { return list[:min(len(list), EntryLimit)] }
+func (p *Page) Entries(list []*model.Element) []*model.Element {
+	return list[:min(len(list), EntryLimit)]
+}
 
 // MappingCount returns how many mapping records name e.
 func (p *Page) MappingCount(e *model.Element) int { return e.Records() }

@@ -655,7 +655,9 @@ func boundRoots(all []Coverage) (shown []Coverage, left int) {
 
 // Gaps returns what the crosswalk page lists of a level's unreached
 // elements: the first model.GapLimit.
-func (l LevelReach) Gaps() []*model.Element { return l.Unreached[:min(len(l.Unreached), model.GapLimit)] }
+func (l LevelReach) Gaps() []*model.Element {
+	return l.Unreached[:min(len(l.Unreached), model.GapLimit)]
+}
 
 // Unit returns the counts of the level whose elements records name most
 // often, the deeper on a tie (the crosswalk's unit on this side: NIST AI
