@@ -182,6 +182,10 @@ func (b *builder) parseTemplates() error {
 // site.base_url).
 func (b *builder) model() error {
 	site := model.Decode(b.files, b.errs)
+	// The model holds what the build needs of the files; their parsed
+	// front matter (a YAML tree per file, the largest part of a big
+	// site's memory) is let go here.
+	b.files = nil
 	if b.cfg.BaseURL != "" {
 		site.Config.BaseURL = b.cfg.BaseURL
 		site.Config.BaseURLAt = diag.Position{File: "-base-url"}

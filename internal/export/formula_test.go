@@ -136,8 +136,8 @@ func TestCSVFormulas(t *testing.T) {
 }
 
 // TestXLSXFormulas: the workbook holds texts that start like formulas as
-// text cells (shared strings, t="s"), without any formula and without a
-// ', as excelize's SetCellStr writes every string: Excel shows them as
+// text cells (inline strings, t="inlineStr", as the stream writer writes
+// every string), without any formula and without a ': Excel shows them as
 // text and never computes them.
 func TestXLSXFormulas(t *testing.T) {
 	cw := tabularCrosswalk(t)
@@ -167,8 +167,8 @@ func TestXLSXFormulas(t *testing.T) {
 			if formula, _ := f.GetCellFormula(mappingsSheet, ref); formula != "" {
 				t.Errorf("%s has the formula %q", ref, formula)
 			}
-			if typ, _ := f.GetCellType(mappingsSheet, ref); typ != excelize.CellTypeSharedString {
-				t.Errorf("%s is of type %v, want a shared string", ref, typ)
+			if typ, _ := f.GetCellType(mappingsSheet, ref); typ != excelize.CellTypeInlineString {
+				t.Errorf("%s is of type %v, want an inline string", ref, typ)
 			}
 		}
 	}

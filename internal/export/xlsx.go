@@ -134,10 +134,15 @@ func fieldHeading(column string) (string, bool) {
 //
 // The bytes depend only on the content: document properties carry
 // documentDate rather than the time of the build, and the zip entries
-// carry no time stamps.
+// carry no time stamps and come in name order (orderedZip).
+//
+// The Mappings and framework sheets are written through excelize's stream
+// writer (tableSheet), their strings inline, so that a crosswalk of
+// 50,000 records is written row by row.
 func XLSX(cw *model.Crosswalk, records []Record) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newOrderedZip)
 	x := &xlsxWriter{f: f}
 	x.styles()
 	if x.err == nil {
@@ -246,35 +251,59 @@ func colName(col int) string {
 	return name
 }
 
-// table formats a table whose heading row is at row first and whose last
-// row is last: heading style, frozen headings, an autofilter, widths, and
-// the given body style per column.
-func (x *xlsxWriter) table(sheet string, first, last int, widths []float64, body []int) {
-	cols := len(widths)
-	x.do(x.f.SetCellStyle(sheet, cell(1, first), cell(cols, first), x.heading))
-	for i, w := range widths {
-		c := colName(i + 1)
-		x.do(x.f.SetColWidth(sheet, c, c, w))
-		if last > first {
-			x.do(x.f.SetCellStyle(sheet, cell(i+1, first+1), cell(i+1, last), body[i]))
-		}
+// tableSheet writes a sheet of facts and a table through a stream
+// writer, so that a sheet of 50,000 records is written row by row, never
+// held whole in memory: first the facts (label and value, the label in
+// bold), then the table's heading row at row first and its n body rows
+// (row(i) gives the cells of body row i), with each column's width and
+// body style, the heading style, an autofilter over the table and the
+// rows down to the heading frozen. The autofilter and the used range
+// are set on the empty sheet, where the stream writer finds them.
+func (x *xlsxWriter) tableSheet(sheet string, facts [][2]string, first int, headings []string, n int, row func(i int) []string, widths []float64, body []int) {
+	if x.err != nil {
+		return
 	}
-	x.do(x.f.AutoFilter(sheet, cell(1, first)+":"+cell(cols, max(last, first)), nil))
-	x.do(x.f.SetPanes(sheet, &excelize.Panes{
+	cols, last := len(widths), first+n
+	x.do(x.f.AutoFilter(sheet, cell(1, first)+":"+cell(cols, last), nil))
+	x.do(x.f.SetSheetDimension(sheet, "A1:"+cell(max(cols, 1), max(last, 1))))
+	if x.err != nil {
+		return
+	}
+	sw, err := x.f.NewStreamWriter(sheet)
+	if err != nil {
+		x.do(err)
+		return
+	}
+	for i, w := range widths {
+		x.do(sw.SetColWidth(i+1, i+1, w))
+	}
+	x.do(sw.SetPanes(&excelize.Panes{
 		Freeze:      true,
 		YSplit:      first,
 		TopLeftCell: cell(1, first+1),
 		ActivePane:  "bottomLeft",
 		Selection:   []excelize.Selection{{SQRef: cell(1, first+1), ActiveCell: cell(1, first+1), Pane: "bottomLeft"}},
 	}))
-}
-
-// dimension declares the used range of a sheet: from A1 to column cols
-// of row rows.
-func (x *xlsxWriter) dimension(sheet string, cols, rows int) {
-	if x.err == nil {
-		x.do(x.f.SetSheetDimension(sheet, "A1:"+cell(max(cols, 1), max(rows, 1))))
+	for i, f := range facts {
+		x.do(sw.SetRow(cell(1, i+1), []any{excelize.Cell{StyleID: x.em, Value: f[0]}, excelize.Cell{Value: f[1]}}))
 	}
+	styled := func(cells []string, style func(int) int) []any {
+		out := make([]any, len(cells))
+		for i, c := range cells {
+			out[i] = excelize.Cell{StyleID: style(i), Value: c}
+		}
+		return out
+	}
+	x.do(sw.SetRow(cell(1, first), styled(headings, func(int) int { return x.heading })))
+	for i := 0; i < n && x.err == nil; i++ {
+		x.do(sw.SetRow(cell(1, first+1+i), styled(row(i), func(c int) int {
+			if c < len(body) {
+				return body[c]
+			}
+			return 0
+		})))
+	}
+	x.do(sw.Flush())
 }
 
 func (x *xlsxWriter) mappings(records []Record) {
@@ -297,12 +326,7 @@ func (x *xlsxWriter) mappings(records []Record) {
 			headings[i], widths[i], body[i] = h, fieldWidth, x.wrap
 		}
 	}
-	x.row(mappingsSheet, 1, headings)
-	for i, r := range records {
-		x.row(mappingsSheet, i+2, r.Cells(src, tgt))
-	}
-	x.table(mappingsSheet, 1, len(records)+1, widths, body)
-	x.dimension(mappingsSheet, len(columns), len(records)+1)
+	x.tableSheet(mappingsSheet, nil, 1, headings, len(records), func(i int) []string { return records[i].Cells(src, tgt) }, widths, body)
 }
 
 // frameworkFieldLabels returns the labels of a framework's fields, in
@@ -353,24 +377,21 @@ func (x *xlsxWriter) framework(fw *model.Framework) {
 	sheet := x.uniqueName(fw.ID)
 	_, err := x.f.NewSheet(sheet)
 	x.do(err)
-	facts := []string{fw.Title, fw.ID, fw.Version, fw.Publisher, fw.Document, fw.Published, fw.URL, fw.License, fw.LicenseNote}
+	values := []string{fw.Title, fw.ID, fw.Version, fw.Publisher, fw.Document, fw.Published, fw.URL, fw.License, fw.LicenseNote}
+	facts := make([][2]string, len(frameworkFacts))
 	for i, label := range frameworkFacts {
-		x.row(sheet, i+1, []string{label, facts[i]})
+		facts[i] = [2]string{label, values[i]}
 	}
-	x.do(x.f.SetCellStyle(sheet, "A1", cell(1, len(frameworkFacts)), x.em))
-	first := frameworkHeaderRows
 	labels := frameworkFieldLabels(fw)
-	x.row(sheet, first, append(append([]string{}, frameworkColumns...), labels...))
-	for i, e := range fw.Elements {
-		x.row(sheet, first+1+i, append([]string{e.ID, kind(e), e.Title, e.StatementText(), parentID(e), e.FullLabel()}, fieldCells(Fields(e), labels)...))
-	}
 	widths := []float64{16, 16, 36, 90, 16, 30}
 	body := []int{x.top, x.top, x.wrap, x.wrap, x.top, x.wrap}
 	for range labels {
 		widths, body = append(widths, fieldWidth), append(body, x.wrap)
 	}
-	x.table(sheet, first, first+len(fw.Elements), widths, body)
-	x.dimension(sheet, len(widths), first+len(fw.Elements))
+	x.tableSheet(sheet, facts, frameworkHeaderRows, append(append([]string{}, frameworkColumns...), labels...), len(fw.Elements), func(i int) []string {
+		e := fw.Elements[i]
+		return append([]string{e.ID, kind(e), e.Title, e.StatementText(), parentID(e), e.FullLabel()}, fieldCells(Fields(e), labels)...)
+	}, widths, body)
 }
 
 func (x *xlsxWriter) readme(cw *model.Crosswalk, n int) {
@@ -445,7 +466,7 @@ func (x *xlsxWriter) readme(cw *model.Crosswalk, n int) {
 	x.do(x.f.SetColWidth(readmeSheet, "B", "B", 100))
 	x.do(x.f.SetCellStyle(readmeSheet, "A1", cell(1, len(rows)), x.em))
 	x.do(x.f.SetCellStyle(readmeSheet, "B1", cell(2, len(rows)), x.wrap))
-	x.dimension(readmeSheet, 2, len(rows))
+	x.do(x.f.SetSheetDimension(readmeSheet, "A1:"+cell(2, max(len(rows), 1))))
 }
 
 // ReadingRecords says in words how a record of a crosswalk with
