@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/crosswalk
 FUZZTIME ?= 30s
 
-.PHONY: all site build check test race vet golden bench cover content clean fuzz
+.PHONY: all site build check test race vet golden bench bench-compare bench-growth cover content clean fuzz
 
 all: test site
 
@@ -67,6 +67,14 @@ golden:
 ## bench: build benchmarks (default site and a synthetic large site), with memory
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./internal/build/ | tee bench.out
+
+## bench-compare: crosswalk vs Hugo vs the goldmark floor on the harness's 10,000-element tree corpus (hyperfine, paired; needs hugo, hyperfine)
+bench-compare:
+	scripts/bench-compare.sh compare 10000
+
+## bench-growth: crosswalk on flat 1k/2k/4k and tree 1k/5k/10k corpora: output bytes, wall time, peak RSS
+bench-growth:
+	scripts/bench-compare.sh growth
 
 ## cover: test coverage report
 cover:

@@ -1,0 +1,97 @@
+#!/bin/sh
+# bench-compare.sh: crosswalk against Hugo and the goldmark floor on the
+# same Markdown, with the harness in ../shared/bench (see its README), and
+# the growth of crosswalk's output, time and memory with the corpus.
+#
+#   scripts/bench-compare.sh compare [N]    crosswalk vs Hugo vs floor on the
+#                                           N-element tree corpus (10000),
+#                                           hyperfine, paired, 5 runs
+#   scripts/bench-compare.sh growth         flat 1k/2k/4k and tree 1k/5k/10k:
+#                                           output bytes, wall time, peak RSS
+#
+# The harness's 50,000-element tree has 250,000 records in one crosswalk
+# file of 32 MB, over the 10 MB a content file may be (docs/robustness.md),
+# so growth stops at 10,000 (50,000 records, 6.5 MB).
+#
+# Needs python3, hyperfine, hugo (Debian's) and GNU time (/usr/bin/time).
+# Everything it makes goes to a temporary folder ($BENCH_DIR to keep it).
+# The machine is 2 cores and shared: read medians and ratios.
+set -eu
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+harness=${BENCH_HARNESS:-$repo/../shared/bench}
+dir=${BENCH_DIR:-$(mktemp -d)}
+bin=$dir/crosswalk
+mkdir -p "$dir"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "bench-compare: $1 is needed ($2)" >&2; exit 1; }; }
+need python3 "to make the corpora"
+[ -x /usr/bin/time ] || { echo "bench-compare: GNU time (/usr/bin/time) is needed: apt-get install -y time" >&2; exit 1; }
+[ -f "$harness/synth.py" ] || { echo "bench-compare: no harness at $harness (set BENCH_HARNESS)" >&2; exit 1; }
+
+(cd "$repo" && go build -o "$bin" ./cmd/crosswalk)
+
+# corpus N LAYOUT: the N-element corpus in $dir/cN, as a crosswalk site in
+# $dir/LAYOUT-N (made once).
+corpus() {
+	[ -d "$dir/c$1" ] || python3 "$harness/synth.py" "$1" "$dir/c$1" >/dev/null
+	[ -d "$dir/$2-$1" ] || python3 "$harness/to_crosswalk.py" "$dir/c$1/plain" "$dir/$2-$1" --layout "$2" >/dev/null
+}
+
+# measure NAME COMMAND...: wall seconds and peak RSS of one run.
+measure() {
+	name=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$dir/time" "$@" >/dev/null 2>&1
+	read -r wall rss <"$dir/time"
+	echo "$name $wall $((rss / 1024))"
+}
+
+case ${1:-compare} in
+compare)
+	n=${2:-10000}
+	need hyperfine "apt-get install -y hyperfine"
+	need hugo "apt-get install -y hugo"
+	corpus "$n" tree
+	(cd "$harness/mdlimit" && go build -o "$dir/mdlimit" .)
+	cw="$bin build -source $dir/tree-$n -dest $dir/out-crosswalk -quiet"
+	hugo="hugo -s $dir/c$n/hugo -d $dir/out-hugo --quiet"
+	floor="$dir/mdlimit $dir/c$n/plain $dir/out-floor"
+	hyperfine -N -w1 -r5 --export-json "$dir/compare.json" -n crosswalk "$cw" -n hugo "$hugo" -n floor "$floor"
+	echo
+	echo "peak RSS (one run each) and output:"
+	for tool in crosswalk hugo floor; do
+		case $tool in
+		crosswalk) set -- $cw ;;
+		hugo) set -- $hugo ;;
+		floor) set -- $floor ;;
+		esac
+		m=$(measure "$tool" "$@")
+		echo "$m $(du -sb "$dir/out-$tool" | cut -f1)" | awk '{printf "  %-10s peak RSS %5d MiB, output %6.1f MB\n", $1, $3, $4/1e6}'
+	done
+	python3 - "$dir/compare.json" <<'EOF'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+cw, hugo = r["crosswalk"], r["hugo"]
+cpu = lambda x: x["user"] + x["system"]
+print("\nmedians: crosswalk %.2f s, hugo %.2f s, floor %.2f s" % (cw["median"], hugo["median"], r["floor"]["median"]))
+print("crosswalk / hugo: wall %.2f×, CPU %.2f× (mean user+system)" % (cw["median"] / hugo["median"], cpu(cw) / cpu(hugo)))
+EOF
+	;;
+growth)
+	echo "corpus      wall s  peak RSS MiB   output MB"
+	for spec in flat:1000 flat:2000 flat:4000 tree:1000 tree:5000 tree:10000; do
+		layout=${spec%%:*}
+		n=${spec#*:}
+		corpus "$n" "$layout"
+		rm -rf "$dir/out-$layout-$n"
+		m=$(measure "$layout-$n" "$bin" build -source "$dir/$layout-$n" -dest "$dir/out-$layout-$n" -quiet)
+		echo "$m $(du -sb "$dir/out-$layout-$n" | cut -f1)" | awk '{printf "%-11s %6.1f  %12d  %10.1f\n", $1, $2, $3, $4/1e6}'
+		rm -rf "$dir/out-$layout-$n"
+	done
+	;;
+*)
+	echo "usage: $0 compare [N] | growth" >&2
+	exit 2
+	;;
+esac
