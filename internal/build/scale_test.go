@@ -17,8 +17,11 @@ import (
 )
 
 // TestBuildScaleMemory builds a site of 10,438 elements and 50,000
-// mappings to disk and checks that the heap in use never passes 1 GiB.
-// It measures memory, not time; BenchmarkBuildScale reports both.
+// mappings to disk and checks that the heap in use never passes 640 MiB:
+// the peak measured (350–480 MiB once the parsed front matter is let go
+// and the spreadsheet is streamed) and a third for the shared machine's
+// GC timing. It measures memory, not time; BenchmarkBuildScale reports
+// both.
 func TestBuildScaleMemory(t *testing.T) {
 	testenv.Slow(t)
 	src := sitetest.Source(syntheticSite(17, 50000))
@@ -31,9 +34,9 @@ func TestBuildScaleMemory(t *testing.T) {
 	if res.Elements != 10438 || res.Mappings != 50000 {
 		t.Fatalf("built %d elements and %d mappings", res.Elements, res.Mappings)
 	}
-	const limit = 1 << 30
+	const limit = 640 << 20
 	t.Logf("%d pages; peak heap %d MiB", res.Pages, p>>20)
 	if p > limit {
-		t.Errorf("peak heap %d MiB, over the 1 GiB bound", p>>20)
+		t.Errorf("peak heap %d MiB, over the %d MiB bound", p>>20, limit>>20)
 	}
 }
