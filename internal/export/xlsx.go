@@ -171,9 +171,9 @@ func XLSX(cw *model.Crosswalk, records []Record) ([]byte, error) {
 			Modified:       documentDate(cw),
 		})
 	}
-	if x.err == nil {
-		f.SetActiveSheet(0)
-	}
+	// The Mappings sheet is the new file's first, which is active and
+	// selected already; SetActiveSheet would read every streamed sheet
+	// back into memory to mark the others unselected.
 	if x.err != nil {
 		return nil, x.err
 	}
