@@ -143,3 +143,92 @@ func escapeHTML(s string) string {
 	}
 	return htmlEscapes.Replace(s)
 }
+
+// Rows writes the rows of a table of counterparts (an element page's
+// counterparts of what it contains, up to model's rollup limit per
+// crosswalk), as RecordTableArgs.Rows writes a record table's, and for
+// the same reason: hundreds of rows on each of many pages.
+func (t CounterpartTable) Rows() template.HTML {
+	c := t.Columns()
+	var b strings.Builder
+	b.Grow(len(t.List) * 500)
+	for _, cp := range t.List {
+		m := cp.Mapping
+		rel, relLabel := cp.Term(), cp.Term()
+		if rel == "" {
+			rel, relLabel = "unstated", "not stated"
+		}
+		b.WriteString("\n<tr data-relationship=\"")
+		b.WriteString(escapeHTML(rel))
+		b.WriteString("\" data-relationship-label=\"")
+		b.WriteString(escapeHTML(relLabel))
+		b.WriteString("\" data-basis=\"")
+		b.WriteString(escapeHTML(m.Basis))
+		b.WriteString("\" data-target-path=\"")
+		b.WriteString(rowPath(cp.Other))
+		b.WriteString("\">")
+		if t.Via {
+			b.WriteString(`<td><a href="`)
+			b.WriteString(escapeHTML(t.Page.ElementURL(cp.Via)))
+			b.WriteString(`">`)
+			b.WriteString(escapeHTML(cp.Via.Label()))
+			b.WriteString("</a></td>")
+		}
+		if c.Relationship {
+			b.WriteString("<td>")
+			if cp.Term() != "" {
+				b.WriteString(`<span class="rel rel-`)
+				b.WriteString(escapeHTML(cp.Term()))
+				b.WriteString(`" title="`)
+				b.WriteString(escapeHTML(cp.Sentence()))
+				b.WriteString(`">`)
+				b.WriteString(escapeHTML(cp.Phrase()))
+				b.WriteString("</span>")
+			} else {
+				b.WriteString(`<span class="rel rel-unstated">not stated</span>`)
+			}
+			b.WriteString("</td>")
+		}
+		b.WriteString("\n<td><a class=\"counterpart-link\" href=\"")
+		b.WriteString(escapeHTML(t.Page.ElementURL(cp.Other)))
+		b.WriteString(`">`)
+		b.WriteString(escapeHTML(cp.Other.FullLabel()))
+		b.WriteString("</a>")
+		if st := cp.Other.Statement; st != "" {
+			b.WriteString(`<br><span class="excerpt">`)
+			b.WriteString(escapeHTML(excerpt(st, 160)))
+			b.WriteString("</span>")
+		}
+		b.WriteString("</td>")
+		if c.AsPublished {
+			b.WriteString("<td>")
+			b.WriteString(escapeHTML(m.AsPublished))
+			b.WriteString("</td>")
+		}
+		if c.Rationale {
+			b.WriteString("<td>")
+			b.WriteString(escapeHTML(m.Rationale))
+			b.WriteString("</td>")
+		}
+		if c.Basis {
+			b.WriteString("<td>")
+			b.WriteString(escapeHTML(m.Basis))
+			if m.Evidence != "" {
+				b.WriteString(`<br><span class="evidence">`)
+				b.WriteString(escapeHTML(m.Evidence))
+				b.WriteString("</span>")
+			}
+			b.WriteString("</td>")
+		}
+		if c.Status {
+			st := escapeHTML(string(m.Status))
+			b.WriteString(`<td><span class="status status-`)
+			b.WriteString(st)
+			b.WriteString(`">`)
+			b.WriteString(st)
+			b.WriteString("</span></td>")
+		}
+		b.WriteString("\n</tr>")
+	}
+	return template.HTML(b.String())
+}
