@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -14,37 +15,8 @@ const (
 	heatLevels = 5 // colour steps, CSS classes heat-1 … heat-5
 )
 
-// heatmapTemplate draws a heatmapView. It is part of the renderer, not of
-// the theme: a site restyles the heatmap with CSS (the classes below) and
-// cannot break its markup. html/template escapes every label for where
-// it stands: attribute values, the text of <text> and <title> (which it
-// reads as HTML's RCDATA <title>, escaped the same way), the fragment of
-// an href. The trim markers keep the SVG on one line, as it always was.
-var heatmapTemplate = template.Must(template.New("heatmap").Parse(`<svg class="heatmap" viewBox="0 0 {{ .W }} {{ .H }}" width="{{ .W }}" height="{{ .H }}" role="group" aria-label="Heatmap: {{ .Title }}">
-	{{- range .Cols }}
-		{{- if $.Rotate -}}
-<text class="heat-col" x="{{ .X }}" y="{{ .Y }}" transform="rotate(-50 {{ .X }} {{ .Y }})"><title>{{ .Title }}</title>{{ .Label }}</text>
-		{{- else -}}
-<text class="heat-col" x="{{ .X }}" y="{{ .Y }}" text-anchor="middle"><title>{{ .Title }}</title>{{ .Label }}</text>
-		{{- end }}
-	{{- end }}
-	{{- range .Rows -}}
-<text class="heat-row" x="{{ .X }}" y="{{ .Y }}" text-anchor="end"><title>{{ .Label }}</title>{{ .Short }}</text>
-		{{- range .Cells }}
-			{{- if .N -}}
-<a href="{{ .URL }}" aria-label="{{ .Label }}"><title>{{ .Label }}</title>{{ template "cell" . }}<text class="heat-n heat-n-{{ .Level }}" x="{{ .TextX }}" y="{{ .TextY }}" text-anchor="middle">{{ .N }}</text>
-				{{- if .Mark }}<text class="heat-n heat-mark heat-n-{{ .Level }}" x="{{ .MarkX }}" y="{{ .MarkY }}">{{ .Mark }}</text>{{ end -}}
-</a>
-			{{- else }}{{ template "cell" . }}{{ end }}
-		{{- end }}
-	{{- end -}}
-</svg>
-{{- define "cell" -}}
-<rect class="heat heat-{{ .Level }}" x="{{ .X }}" y="{{ .Y }}" width="{{ .W }}" height="{{ .H }}"/>
-{{- end }}`))
-
-// heatmapView is a matrix laid out for heatmapTemplate: every position
-// computed here, every label as plain text for the template to escape.
+// heatmapView is a matrix laid out for Heatmap: every position computed
+// here, every label as plain text for Heatmap to escape.
 type heatmapView struct {
 	W, H   int
 	Title  string
@@ -82,14 +54,47 @@ func (m Matrix) CellID(row, col int) string { return fmt.Sprintf("%s-%d-%d", m.I
 // Heatmap draws the matrix as an inline SVG, at build time, so that it
 // needs no script. Each non-empty cell links to the list of the records
 // it counts; shades step with the count relative to the largest cell.
+//
+// The SVG is part of the renderer, not of the theme: a site restyles it
+// with CSS (the classes below) and cannot break its markup. It is written
+// directly, not through a template: a drill-down page draws hundreds of
+// cells. Every label goes through escapeHTML, as html/template would
+// escape it in text, in <title> and in quoted attributes; the URLs are
+// fragments and relative paths made of slugs. It is one line.
 func (m Matrix) Heatmap() template.HTML {
+	v := m.heatmapView()
 	var b strings.Builder
-	if err := heatmapTemplate.Execute(&b, m.heatmapView()); err != nil {
-		// Only a mistake in heatmapTemplate gets here (the data is ours,
-		// the writer cannot fail); the page's render turns the panic into
-		// an error at the page (renderSafely).
-		panic(fmt.Sprintf("heatmap %s: %v", m.ID, err))
+	b.Grow(256 + 200*len(v.Cols) + len(v.Rows)*(200+len(v.Cols)*180))
+	n := strconv.Itoa
+	b.WriteString(`<svg class="heatmap" viewBox="0 0 ` + n(v.W) + " " + n(v.H) + `" width="` + n(v.W) + `" height="` + n(v.H) + `" role="group" aria-label="Heatmap: ` + escapeHTML(v.Title) + `">`)
+	for _, c := range v.Cols {
+		x, y := n(c.X), n(c.Y)
+		b.WriteString(`<text class="heat-col" x="` + x + `" y="` + y + `"`)
+		if v.Rotate {
+			b.WriteString(` transform="rotate(-50 ` + x + " " + y + `)"`)
+		} else {
+			b.WriteString(` text-anchor="middle"`)
+		}
+		b.WriteString("><title>" + escapeHTML(c.Title) + "</title>" + escapeHTML(c.Label) + "</text>")
 	}
+	for _, r := range v.Rows {
+		b.WriteString(`<text class="heat-row" x="` + n(r.X) + `" y="` + n(r.Y) + `" text-anchor="end"><title>` + escapeHTML(r.Label) + "</title>" + escapeHTML(r.Short) + "</text>")
+		for _, c := range r.Cells {
+			rect := `<rect class="heat heat-` + n(c.Level) + `" x="` + n(c.X) + `" y="` + n(c.Y) + `" width="` + n(c.W) + `" height="` + n(c.H) + `"/>`
+			if c.N == 0 {
+				b.WriteString(rect)
+				continue
+			}
+			label := escapeHTML(c.Label)
+			b.WriteString(`<a href="` + escapeHTML(c.URL) + `" aria-label="` + label + `"><title>` + label + "</title>" + rect)
+			b.WriteString(`<text class="heat-n heat-n-` + n(c.Level) + `" x="` + n(c.TextX) + `" y="` + n(c.TextY) + `" text-anchor="middle">` + n(c.N) + "</text>")
+			if c.Mark != "" {
+				b.WriteString(`<text class="heat-n heat-mark heat-n-` + n(c.Level) + `" x="` + n(c.MarkX) + `" y="` + n(c.MarkY) + `">` + escapeHTML(c.Mark) + "</text>")
+			}
+			b.WriteString("</a>")
+		}
+	}
+	b.WriteString("</svg>")
 	return template.HTML(b.String())
 }
 
