@@ -75,12 +75,16 @@ func BenchmarkBuildSynthetic(b *testing.B) {
 // mappings, the size TestBuildScaleMemory bounds to 640 MiB of heap, and reports the
 // peak heap in use, sampled while the build runs.
 func BenchmarkBuildScale(b *testing.B) {
-	src := sitetest.Source(syntheticSite(17, 50000))
+	benchBuildToDisk(b, sitetest.Source(syntheticSite(17, 50000)))
+}
+
+// benchBuildToDisk builds src to a folder on disk, as the CLI writes it
+// (memory output would count the whole output as the generator's
+// memory), and reports the pages and the peak heap in use.
+func benchBuildToDisk(b *testing.B, src afero.Fs) {
 	b.ReportAllocs()
 	for b.Loop() {
 		peak := samplePeakHeap()
-		// Output to disk, as the CLI writes it: memory output would count
-		// the whole output as the generator's memory.
 		res, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewOsFs(), filepath.Join(b.TempDir(), "public"))})
 		if err != nil {
 			b.Fatal(err)
@@ -99,15 +103,5 @@ func BenchmarkBuildCorpus(b *testing.B) {
 	if dir == "" {
 		b.Skip("set CROSSWALK_BENCH_SITE to a site folder")
 	}
-	src := afero.NewBasePathFs(afero.NewReadOnlyFs(afero.NewOsFs()), dir)
-	b.ReportAllocs()
-	for b.Loop() {
-		peak := samplePeakHeap()
-		res, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewOsFs(), filepath.Join(b.TempDir(), "public"))})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportMetric(float64(res.Pages), "pages")
-		b.ReportMetric(float64(peak())/(1<<20), "peak-heap-MiB")
-	}
+	benchBuildToDisk(b, afero.NewBasePathFs(afero.NewReadOnlyFs(afero.NewOsFs()), dir))
 }

@@ -25,19 +25,11 @@ func (a RecordTableArgs) Rows() template.HTML {
 	var b strings.Builder
 	b.Grow(len(a.Records) * 600)
 	for _, m := range a.Records {
-		rel, relLabel := m.Relationship, m.Relationship
-		if rel == "" {
-			rel, relLabel = "unstated", "not stated"
-		}
 		b.WriteString("\n<tr id=\"")
 		b.WriteString(m.Anchor())
-		b.WriteString("\" data-relationship=\"")
-		b.WriteString(escapeHTML(rel))
-		b.WriteString("\" data-relationship-label=\"")
-		b.WriteString(escapeHTML(relLabel))
-		b.WriteString("\" data-basis=\"")
-		b.WriteString(escapeHTML(m.Basis))
-		b.WriteString("\" data-source-path=\"")
+		b.WriteString("\"")
+		filterAttrs(&b, m)
+		b.WriteString(" data-source-path=\"")
 		b.WriteString(rowPath(m.Source))
 		b.WriteString("\" data-target-path=\"")
 		b.WriteString(rowPath(m.Target))
@@ -66,12 +58,7 @@ func (a RecordTableArgs) Rows() template.HTML {
 		}
 		if cw.HasBasis {
 			b.WriteString(`<td data-label="Basis">`)
-			b.WriteString(escapeHTML(m.Basis))
-			if m.Evidence != "" {
-				b.WriteString(`<br><span class="evidence">`)
-				b.WriteString(escapeHTML(m.Evidence))
-				b.WriteString("</span>")
-			}
+			basis(&b, m)
 			b.WriteString("</td>")
 		}
 		if cw.HasNote {
@@ -89,16 +76,49 @@ func (a RecordTableArgs) Rows() template.HTML {
 			b.WriteString("</td>")
 		}
 		if cw.StatusesVary {
-			st := escapeHTML(string(m.Status))
-			b.WriteString(`<td data-label="Status"><span class="status status-`)
-			b.WriteString(st)
-			b.WriteString(`">`)
-			b.WriteString(st)
-			b.WriteString("</span></td>")
+			b.WriteString(`<td data-label="Status">`)
+			status(&b, m)
+			b.WriteString("</td>")
 		}
 		b.WriteString("\n</tr>")
 	}
 	return template.HTML(b.String())
+}
+
+// filterAttrs writes the attributes filters.js filters a row by: its
+// relationship (and how to name it in a filter) and its basis.
+func filterAttrs(b *strings.Builder, m *model.Mapping) {
+	rel, relLabel := m.Relationship, m.Relationship
+	if rel == "" {
+		rel, relLabel = "unstated", "not stated"
+	}
+	b.WriteString(` data-relationship="`)
+	b.WriteString(escapeHTML(rel))
+	b.WriteString(`" data-relationship-label="`)
+	b.WriteString(escapeHTML(relLabel))
+	b.WriteString(`" data-basis="`)
+	b.WriteString(escapeHTML(m.Basis))
+	b.WriteString(`"`)
+}
+
+// basis writes a record's basis and its evidence.
+func basis(b *strings.Builder, m *model.Mapping) {
+	b.WriteString(escapeHTML(m.Basis))
+	if m.Evidence != "" {
+		b.WriteString(`<br><span class="evidence">`)
+		b.WriteString(escapeHTML(m.Evidence))
+		b.WriteString("</span>")
+	}
+}
+
+// status writes a record's status as a badge.
+func status(b *strings.Builder, m *model.Mapping) {
+	st := escapeHTML(string(m.Status))
+	b.WriteString(`<span class="status status-`)
+	b.WriteString(st)
+	b.WriteString(`">`)
+	b.WriteString(st)
+	b.WriteString("</span>")
 }
 
 // elementCell writes a row's cell for one of its elements: a link to it,
@@ -154,17 +174,9 @@ func (t CounterpartTable) Rows() template.HTML {
 	b.Grow(len(t.List) * 500)
 	for _, cp := range t.List {
 		m := cp.Mapping
-		rel, relLabel := cp.Term(), cp.Term()
-		if rel == "" {
-			rel, relLabel = "unstated", "not stated"
-		}
-		b.WriteString("\n<tr data-relationship=\"")
-		b.WriteString(escapeHTML(rel))
-		b.WriteString("\" data-relationship-label=\"")
-		b.WriteString(escapeHTML(relLabel))
-		b.WriteString("\" data-basis=\"")
-		b.WriteString(escapeHTML(m.Basis))
-		b.WriteString("\" data-target-path=\"")
+		b.WriteString("\n<tr")
+		filterAttrs(&b, m)
+		b.WriteString(" data-target-path=\"")
 		b.WriteString(rowPath(cp.Other))
 		b.WriteString("\">")
 		if t.Via {
@@ -212,21 +224,13 @@ func (t CounterpartTable) Rows() template.HTML {
 		}
 		if c.Basis {
 			b.WriteString("<td>")
-			b.WriteString(escapeHTML(m.Basis))
-			if m.Evidence != "" {
-				b.WriteString(`<br><span class="evidence">`)
-				b.WriteString(escapeHTML(m.Evidence))
-				b.WriteString("</span>")
-			}
+			basis(&b, m)
 			b.WriteString("</td>")
 		}
 		if c.Status {
-			st := escapeHTML(string(m.Status))
-			b.WriteString(`<td><span class="status status-`)
-			b.WriteString(st)
-			b.WriteString(`">`)
-			b.WriteString(st)
-			b.WriteString("</span></td>")
+			b.WriteString("<td>")
+			status(&b, m)
+			b.WriteString("</td>")
 		}
 		b.WriteString("\n</tr>")
 	}
