@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/json"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
@@ -8,7 +9,8 @@ import (
 )
 
 // jsonDocument is the crosswalk JSON, keys in this order. Its shape is
-// described by crosswalk.schema.json (Schema).
+// described by crosswalk.schema.json (Schema). JSON writes it part by
+// part, Mappings one record at a time; readers decode it whole.
 type jsonDocument struct {
 	Schema    string        `json:"$schema"`
 	Crosswalk jsonCrosswalk `json:"crosswalk"`
@@ -146,7 +148,6 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 			Target:            jsonFrameworkOf(cw.Target, cw.TargetID),
 			Sources:           make([]jsonReference, 0, len(cw.Sources)),
 		},
-		Mappings: make([]Record, 0, len(records)),
 	}
 	doc.Crosswalk.Transcription.Notes = []string{}
 	if t := cw.Transcription; t != nil {
@@ -155,7 +156,27 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 	for _, s := range cw.Sources {
 		doc.Crosswalk.Sources = append(doc.Crosswalk.Sources, jsonReference{Title: s.Title, URL: publishedURL(s.URL)})
 	}
-	for _, r := range records {
+	// The document is written part by part, each record on its own, as
+	// json.MarshalIndent(doc, "", "  ") would write it whole: the same
+	// bytes, without holding the whole document's encoding (and its
+	// indented copy) at once, which at 50,000 records is most of a
+	// build's peak memory.
+	var b bytes.Buffer
+	part := func(prefix string, v any) error {
+		data, err := json.MarshalIndent(v, prefix, "  ")
+		b.Write(data)
+		return err
+	}
+	b.WriteString("{\n  \"$schema\": ")
+	if err := part("  ", doc.Schema); err != nil {
+		return nil, err
+	}
+	b.WriteString(",\n  \"crosswalk\": ")
+	if err := part("  ", doc.Crosswalk); err != nil {
+		return nil, err
+	}
+	b.WriteString(",\n  \"mappings\": [")
+	for i, r := range records {
 		if r.References == nil {
 			r.References = []string{}
 		}
@@ -165,13 +186,19 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 		if r.TargetFields == nil {
 			r.TargetFields = []Field{}
 		}
-		doc.Mappings = append(doc.Mappings, r)
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n    ")
+		if err := part("    ", r); err != nil {
+			return nil, err
+		}
 	}
-	data, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return nil, err
+	if len(records) > 0 {
+		b.WriteString("\n  ")
 	}
-	return append(data, '\n'), nil
+	b.WriteString("]\n}\n")
+	return b.Bytes(), nil
 }
 
 // jsonFrameworkOf describes a framework and every element of it; id
