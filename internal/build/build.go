@@ -230,14 +230,12 @@ func (b *builder) export() error {
 	}
 	var made []render.Download
 	err = export.Each(b.site, func(d export.Download) error {
-		made = append(made, downloadView(d))
 		if d.Withheld != "" {
 			b.res.Notices = append(b.res.Notices, d.Path+" is not published: "+d.Withheld)
-			return nil
-		}
-		if err := b.cfg.Output.WriteFile(d.Path, d.Data); err != nil {
+		} else if err := writeDownload(b.cfg.Output, &d); err != nil {
 			b.errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
 		}
+		made = append(made, downloadView(d)) // after writing: its size is known
 		return nil
 	})
 	if err != nil {
@@ -245,6 +243,20 @@ func (b *builder) export() error {
 	}
 	b.offers = pageDownloads(b.site, made)
 	return nil
+}
+
+// writeDownload writes d to out as it is made (Output.Create), so that
+// a large crosswalk's files go to the output piece by piece.
+func writeDownload(out Output, d *export.Download) error {
+	w, err := out.Create(d.Path)
+	if err != nil {
+		return err
+	}
+	if _, err := d.WriteTo(w); err != nil {
+		w.Close()
+		return err
+	}
+	return w.Close()
 }
 
 // markdownChecker is a renderer for a site that failed to link: its

@@ -1,7 +1,9 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,18 +22,31 @@ import (
 // Injection"): such a cell is written with a ' in front, and quoted.
 func CSV(records []Record) ([]byte, error) {
 	var buf bytes.Buffer
-	writeCSVRow(&buf, Header(records))
+	err := writeCSV(&buf, records)
+	return buf.Bytes(), err
+}
+
+// writeCSV writes CSV's bytes to w, a row at a time.
+func writeCSV(w io.Writer, records []Record) error {
+	b := bufio.NewWriterSize(w, 64<<10)
+	writeCSVRow(b, Header(records))
 	src, tgt := FieldLabels(records)
 	for _, r := range records {
-		writeCSVRow(&buf, r.Cells(src, tgt))
+		writeCSVRow(b, r.Cells(src, tgt))
 	}
-	return buf.Bytes(), nil
+	return b.Flush()
+}
+
+// textWriter is what a CSV row is written to: a buffer.
+type textWriter interface {
+	io.ByteWriter
+	io.StringWriter
 }
 
 // writeCSVRow writes one row as encoding/csv's Writer does with a comma
 // and "\n" line ends, but for the cells EscapeFormula changes, which are
 // quoted too.
-func writeCSVRow(b *bytes.Buffer, cells []string) {
+func writeCSVRow(b textWriter, cells []string) {
 	for i, c := range cells {
 		if i > 0 {
 			b.WriteByte(',')

@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
@@ -12,7 +13,11 @@ import (
 // Excel and OSCAL mapping-collection.
 func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 	var out []Download
-	err := eachCrosswalkDownload(cw, func(d Download) error { out = append(out, d); return nil })
+	err := eachCrosswalkDownload(cw, func(d Download) error {
+		err := d.hold()
+		out = append(out, d)
+		return err
+	})
 	return out, err
 }
 
@@ -26,10 +31,10 @@ func eachCrosswalkDownload(cw *model.Crosswalk, emit func(Download) error) error
 		d    Download
 		make func() ([]byte, error)
 	}{
-		{Download{Path: at(layout.CSVEnding), Format: "CSV", MediaType: "text/csv", Description: "one row per record"},
-			func() ([]byte, error) { return CSV(records) }},
-		{Download{Path: at(layout.JSONEnding), Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json"},
-			func() ([]byte, error) { return JSON(cw, records) }},
+		{Download{Path: at(layout.CSVEnding), Format: "CSV", MediaType: "text/csv", Description: "one row per record",
+			make: func(w io.Writer) error { return writeCSV(w, records) }}, nil},
+		{Download{Path: at(layout.JSONEnding), Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json",
+			make: func(w io.Writer) error { return writeJSON(w, cw, records) }}, nil},
 		{Download{Path: at(layout.XLSXEnding), Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance"},
 			func() ([]byte, error) { return XLSX(cw, records) }},
 		{Download{Path: at(layout.OSCALMappingEnding), Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"},
@@ -38,7 +43,9 @@ func eachCrosswalkDownload(cw *model.Crosswalk, emit func(Download) error) error
 	for _, f := range files {
 		d := f.d
 		var err error
-		d.Data, err = f.make()
+		if f.make != nil {
+			d.Data, err = f.make()
+		}
 		var withheld *Withheld
 		if errors.As(err, &withheld) {
 			d.Data, d.Withheld = nil, withheld.Reason
@@ -91,7 +98,11 @@ func Paths(site *model.Site) []string {
 // each framework's catalog, and the JSON Schema.
 func All(site *model.Site) ([]Download, error) {
 	var all []Download
-	err := Each(site, func(d Download) error { all = append(all, d); return nil })
+	err := Each(site, func(d Download) error {
+		err := d.hold()
+		all = append(all, d)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +111,8 @@ func All(site *model.Site) ([]Download, error) {
 
 // Each makes every download of a linked site, in All's order, and hands
 // each to emit as soon as it is made; emit may write it and drop it, so
-// a build holds one data file at a time.
+// a build holds one data file at a time, and none of the files made as
+// they are written (Download.WriteTo).
 func Each(site *model.Site, emit func(Download) error) error {
 	for _, cw := range site.Crosswalks {
 		if err := eachCrosswalkDownload(cw, emit); err != nil {

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"bytes"
+	"io"
 	"strconv"
 	"strings"
 
@@ -278,10 +280,54 @@ type Download struct {
 	Format      string // what a reader calls it: "CSV", "Excel", "OSCAL catalog (JSON)"
 	MediaType   string
 	Description string
-	Data        []byte
+	// Data is the file; nil, in what Each hands out, for a file made as it
+	// is written (a crosswalk's CSV and JSON, which at 50,000 records are
+	// most of a build's memory when held whole): WriteTo makes it.
+	Data []byte
+	make func(io.Writer) error
+	// Bytes is the file's size, once it is made or written.
+	Bytes int64
 	// Withheld, when set, says why the file is not published: pages name
 	// the format and the reason instead of a link, and nothing is written.
 	Withheld string
+}
+
+// WriteTo writes the file to w, making it there when it is made as it is
+// written, and sets Bytes.
+func (d *Download) WriteTo(w io.Writer) (int64, error) {
+	c := &counter{w: w}
+	var err error
+	if d.make != nil {
+		err = d.make(c)
+	} else {
+		_, err = c.Write(d.Data)
+	}
+	d.Bytes = c.n
+	return c.n, err
+}
+
+// hold makes a file made as it is written into Data, for callers that
+// want the bytes (All, CrosswalkDownloads).
+func (d *Download) hold() error {
+	if d.make == nil {
+		return nil
+	}
+	var b bytes.Buffer
+	_, err := d.WriteTo(&b)
+	d.Data, d.make = b.Bytes(), nil
+	return err
+}
+
+// counter counts what it passes on.
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // Name returns the file name of the download.
@@ -289,10 +335,14 @@ func (d Download) Name() string { return d.Path[strings.LastIndexByte(d.Path, '/
 
 // Size returns the file size for people: "12.3 kB".
 func (d Download) Size() string {
-	n := float64(len(d.Data))
+	bytes := d.Bytes
+	if d.Data != nil {
+		bytes = int64(len(d.Data))
+	}
+	n := float64(bytes)
 	switch {
 	case n < 1000:
-		return strconv.Itoa(len(d.Data)) + " bytes"
+		return strconv.FormatInt(bytes, 10) + " bytes"
 	case n < 1e6:
 		return strconv.FormatFloat(n/1e3, 'f', 1, 64) + " kB"
 	}

@@ -1,8 +1,10 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"io"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
@@ -128,6 +130,13 @@ const schemaRef = "crosswalk.schema.json"
 // A url that the pages would not link (see linkable: javascript:, data:,
 // vbscript:, …) is written "".
 func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
+	var buf bytes.Buffer
+	err := writeJSON(&buf, cw, records)
+	return buf.Bytes(), err
+}
+
+// writeJSON writes JSON's bytes to w.
+func writeJSON(w io.Writer, cw *model.Crosswalk, records []Record) error {
 	doc := jsonDocument{
 		Schema: schemaRef,
 		Crosswalk: jsonCrosswalk{
@@ -161,7 +170,7 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 	// bytes, without holding the whole document's encoding (and its
 	// indented copy) at once, which at 50,000 records is most of a
 	// build's peak memory.
-	var b bytes.Buffer
+	b := bufio.NewWriterSize(w, 64<<10)
 	part := func(prefix string, v any) error {
 		data, err := json.MarshalIndent(v, prefix, "  ")
 		b.Write(data)
@@ -169,11 +178,11 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 	}
 	b.WriteString("{\n  \"$schema\": ")
 	if err := part("  ", doc.Schema); err != nil {
-		return nil, err
+		return err
 	}
 	b.WriteString(",\n  \"crosswalk\": ")
 	if err := part("  ", doc.Crosswalk); err != nil {
-		return nil, err
+		return err
 	}
 	b.WriteString(",\n  \"mappings\": [")
 	for i, r := range records {
@@ -191,14 +200,14 @@ func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 		}
 		b.WriteString("\n    ")
 		if err := part("    ", r); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if len(records) > 0 {
 		b.WriteString("\n  ")
 	}
 	b.WriteString("]\n}\n")
-	return b.Bytes(), nil
+	return b.Flush()
 }
 
 // jsonFrameworkOf describes a framework and every element of it; id

@@ -1,9 +1,12 @@
 package write
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -180,8 +183,21 @@ func replaceable(fsys afero.Fs, dest string) error {
 // WriteFile writes one file of the site; name is a slash path relative to
 // the site root.
 func (d *Dir) WriteFile(name string, data []byte) error {
-	if err := d.names.check(name); err != nil {
+	full, err := d.place(name)
+	if err != nil {
 		return err
+	}
+	if err := afero.WriteFile(d.fs, full, data, 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %v", name, Cause(err))
+	}
+	return nil
+}
+
+// place checks name and makes its folder in the staging folder, once, and
+// returns the file's path there.
+func (d *Dir) place(name string) (string, error) {
+	if err := d.names.check(name); err != nil {
+		return "", err
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))
 	dir := filepath.Dir(full)
@@ -190,14 +206,43 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	d.mu.Unlock()
 	if !made {
 		if err := d.fs.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("cannot write %s: %v", name, Cause(err))
+			return "", fmt.Errorf("cannot write %s: %v", name, Cause(err))
 		}
 		d.mu.Lock()
 		d.dirs[dir] = true
 		d.mu.Unlock()
 	}
-	if err := afero.WriteFile(d.fs, full, data, 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %v", name, Cause(err))
+	return full, nil
+}
+
+// Create opens name in the staging folder; what is written goes to the
+// file through a buffer, and Close flushes and closes it.
+func (d *Dir) Create(name string) (io.WriteCloser, error) {
+	full, err := d.place(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := d.fs.OpenFile(full, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write %s: %v", name, Cause(err))
+	}
+	return &dirFile{Writer: bufio.NewWriterSize(f, 64<<10), f: f, name: name}, nil
+}
+
+// dirFile is a file Dir.Create opened.
+type dirFile struct {
+	*bufio.Writer
+	f    afero.File
+	name string
+}
+
+func (w *dirFile) Close() error {
+	err := w.Flush()
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %v", w.name, Cause(err))
 	}
 	return nil
 }

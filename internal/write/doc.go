@@ -1,5 +1,7 @@
 // Package write owns the output of a build. An Output receives the files
-// (WriteFile, from many goroutines) and then either publishes them
+// (WriteFile, or Create for a file written piece by piece, such as a large
+// crosswalk's CSV, which Dir streams to disk; from many goroutines) and
+// then either publishes them
 // (Commit) or leaves everything as it was (Abort): Dir replaces a folder
 // (locked, built beside it, swapped in atomically where the system allows,
 // recoverable after a crash), Zip writes an offline bundle, Memory keeps

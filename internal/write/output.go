@@ -1,8 +1,10 @@
 package write
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"path"
 	"sync"
@@ -19,8 +21,32 @@ import (
 // Abort (leave everything as it was) ends the build.
 type Output interface {
 	WriteFile(name string, data []byte) error
+	// Create opens name for a file written piece by piece (a large
+	// crosswalk's CSV or JSON), so that it need not be held whole; the
+	// file is complete when Close returns nil. Like WriteFile it may be
+	// called from many goroutines, each writing its own file.
+	Create(name string) (io.WriteCloser, error)
 	Commit() error
 	Abort()
+}
+
+// collected is the Create of outputs that keep whole files anyway
+// (memory, zip, discard): the pieces are collected and handed to
+// writeFile on Close.
+type collected struct {
+	bytes.Buffer
+	name      string
+	writeFile func(name string, data []byte) error
+}
+
+func (c *collected) Close() error { return c.writeFile(c.name, c.Bytes()) }
+
+// collect checks name at once, as Create must, and collects the file.
+func collect(n *names, name string, writeFile func(string, []byte) error) (io.WriteCloser, error) {
+	if err := n.check(name); err != nil {
+		return nil, err
+	}
+	return &collected{name: name, writeFile: writeFile}, nil
 }
 
 // names checks the names an output is given: each must pass
@@ -57,6 +83,11 @@ type Discard struct{ names names }
 // WriteFile checks name and drops data.
 func (d *Discard) WriteFile(name string, _ []byte) error { return d.names.check(name) }
 
+// Create checks name and drops what is written.
+func (d *Discard) Create(name string) (io.WriteCloser, error) {
+	return collect(&d.names, name, d.WriteFile)
+}
+
 // Commit does nothing.
 func (d *Discard) Commit() error { return nil }
 
@@ -89,6 +120,11 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	}
 	m.pending[name] = data
 	return nil
+}
+
+// Create collects a file and keeps it on Close, as WriteFile does.
+func (m *Memory) Create(name string) (io.WriteCloser, error) {
+	return collect(&m.names, name, m.WriteFile)
 }
 
 // Commit makes the written files the site.

@@ -3,6 +3,7 @@ package write
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -396,4 +397,52 @@ func TestMemory(t *testing.T) {
 	if err := m.WriteFile("about.html", nil); err == nil {
 		t.Error("Memory accepts names that fold alike, which the other outputs refuse")
 	}
+}
+
+// TestCreate writes a file piece by piece with every output's Create and
+// checks that it is there, whole, after Commit, and that Create checks
+// names as WriteFile does.
+func TestCreate(t *testing.T) {
+	pieces := []string{"one,", strings.Repeat("x", 100<<10), ",three\n"} // past Dir's buffer
+	want := strings.Join(pieces, "")
+	create := func(t *testing.T, out Output) {
+		t.Helper()
+		w, err := out.Create("downloads/big.csv")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pieces {
+			if _, err := io.WriteString(w, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := out.Create("../escape.csv"); err == nil {
+			t.Error("Create accepted a name that leaves the output")
+		}
+		if err := out.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("dir", func(t *testing.T) {
+		fsys := afero.NewMemMapFs()
+		d, err := NewDir(fsys, "/site/public", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		create(t, d)
+		if got := read(fsys, "/site/public/downloads/big.csv"); got != want {
+			t.Errorf("the file holds %d bytes, want %d", len(got), len(want))
+		}
+	})
+	t.Run("memory", func(t *testing.T) {
+		m := &Memory{Root: "/site"}
+		create(t, m)
+		if got := read(m.FS(), "/site/downloads/big.csv"); got != want {
+			t.Errorf("the file holds %d bytes, want %d", len(got), len(want))
+		}
+	})
+	t.Run("discard", func(t *testing.T) { create(t, &Discard{}) })
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -68,6 +69,11 @@ func (z *Zip) WriteFile(name string, data []byte) error {
 	defer z.mu.Unlock()
 	z.files[name] = data
 	return nil
+}
+
+// Create collects a file and keeps it on Close, as WriteFile does.
+func (z *Zip) Create(name string) (io.WriteCloser, error) {
+	return collect(&z.names, name, z.WriteFile)
 }
 
 // Abort drops the collected files; nothing was written.
