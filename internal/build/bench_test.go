@@ -72,7 +72,7 @@ func BenchmarkBuildSynthetic(b *testing.B) {
 }
 
 // BenchmarkBuildScale builds 2×5,219 elements (10,438 in all) with 50,000
-// mappings, the size TestBuildScaleMemory bounds to 640 MiB of heap, and reports the
+// mappings, the size TestBuildScaleMemory bounds to 384 MiB of heap, and reports the
 // peak heap in use, sampled while the build runs.
 func BenchmarkBuildScale(b *testing.B) {
 	benchBuildToDisk(b, sitetest.Source(syntheticSite(17, 50000)))
