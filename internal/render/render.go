@@ -14,7 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
+	"unicode"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
@@ -444,12 +444,34 @@ func (r resolver) CrossRef(target string) (string, string, string, error) {
 
 // excerpt shortens s to at most n characters at a word boundary.
 func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	// The text's words, one space between them, as far as n runes: a
+	// long statement is read only as far as its excerpt goes.
+	var b strings.Builder
+	runes, space, over := 0, false, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			if runes == n {
+				over = true
+				break
+			}
+			b.WriteByte(' ')
+			runes, space = runes+1, false
+		}
+		if runes == n {
+			over = true
+			break
+		}
+		b.WriteRune(r)
+		runes++
 	}
-	runes := []rune(s)[:n]
-	cut := string(runes)
+	cut := b.String()
+	if !over {
+		return cut
+	}
 	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
 		cut = cut[:i]
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/link"
@@ -179,11 +180,39 @@ func TestExcerpt(t *testing.T) {
 		{"  spaces\n and\tlines ", 50, "spaces and lines"},
 		{"one two three four five", 12, "one two…"},
 		{"ééééééééé", 4, "éééé…"},
+		{"exactly ten", 11, "exactly ten"},
+		{"ten chars! more", 10, "ten chars!…"}, // n runes exactly, then more
+		{"a\u00a0b  c ", 5, "a b c"},           // every Unicode space, as strings.Fields
 	} {
 		if got := excerpt(tt.in, tt.n); got != tt.want {
 			t.Errorf("excerpt(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
 	}
+}
+
+// FuzzExcerpt holds excerpt to its definition: the text's words joined by
+// one space (strings.Fields), cut after n runes at a space past the
+// middle, with an ellipsis.
+func FuzzExcerpt(f *testing.F) {
+	for _, s := range []string{"short", "  spaces\n and\tlines ", "one two three four five", "ééééééééé", "a\u00a0b  c "} {
+		f.Add(s, 12)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 0 || n > 500 || !utf8.ValidString(s) {
+			return
+		}
+		want := strings.Join(strings.Fields(s), " ")
+		if utf8.RuneCountInString(want) > n {
+			cut := string([]rune(want)[:n])
+			if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+				cut = cut[:i]
+			}
+			want = strings.TrimRight(cut, " ,;:") + "…"
+		}
+		if got := excerpt(s, n); got != want {
+			t.Errorf("excerpt(%q, %d) = %q, want %q", s, n, got, want)
+		}
+	})
 }
 
 // A crosswalk that states no relationship type, and one with declared
