@@ -335,14 +335,14 @@ func (d Download) Name() string { return d.Path[strings.LastIndexByte(d.Path, '/
 
 // Size returns the file size for people: "12.3 kB".
 func (d Download) Size() string {
-	bytes := d.Bytes
+	size := d.Bytes
 	if d.Data != nil {
-		bytes = int64(len(d.Data))
+		size = int64(len(d.Data))
 	}
-	n := float64(bytes)
+	n := float64(size)
 	switch {
 	case n < 1000:
-		return strconv.FormatInt(bytes, 10) + " bytes"
+		return strconv.FormatInt(size, 10) + " bytes"
 	case n < 1e6:
 		return strconv.FormatFloat(n/1e3, 'f', 1, 64) + " kB"
 	}

@@ -141,7 +141,7 @@ func (ix *Index) placeCells(cw *model.Crosswalk, m *model.Matrix, errs *diag.Lis
 		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartCell, Row: row, Col: col, Records: m.Records[r][c]}
 		d := &model.Doc{Kind: model.KindCrosswalkPart,
 			Path:  layout.CrosswalkCellPage(cw.ID, layout.CellSlug(row.Element.Slug, row.Self), layout.CellSlug(col.Element.Slug, col.Self)),
-			Title: headLabel(cw.Source, row) + " × " + headLabel(cw.Target, col), Claim: cw.Pos, Part: part}
+			Title: headLabel(row) + " × " + headLabel(col), Claim: cw.Pos, Part: part}
 		if ix.claim(d, errs) {
 			cw.Parts.Cells[[2]model.Head{row, col}] = d
 		}
@@ -150,8 +150,8 @@ func (ix *Index) placeCells(cw *model.Crosswalk, m *model.Matrix, errs *diag.Lis
 
 // headLabel names a matrix head: "NIST AI RMF GOVERN 1", with "itself"
 // for the element alone.
-func headLabel(fw *model.Framework, h model.Head) string {
-	s := fw.Name() + " " + h.Element.Label()
+func headLabel(h model.Head) string {
+	s := h.Element.FullLabel()
 	if h.Self {
 		s += " itself"
 	}

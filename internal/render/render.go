@@ -448,25 +448,24 @@ func excerpt(s string, n int) string {
 	// long statement is read only as far as its excerpt goes.
 	var b strings.Builder
 	runes, space, over := 0, false, false
+	emit := func(r rune) bool {
+		if runes == n {
+			return false
+		}
+		b.WriteRune(r)
+		runes++
+		return true
+	}
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
 		}
-		if space {
-			if runes == n {
-				over = true
-				break
-			}
-			b.WriteByte(' ')
-			runes, space = runes+1, false
-		}
-		if runes == n {
+		if (space && !emit(' ')) || !emit(r) {
 			over = true
 			break
 		}
-		b.WriteRune(r)
-		runes++
+		space = false
 	}
 	cut := b.String()
 	if !over {
@@ -485,7 +484,6 @@ var funcs = template.FuncMap{
 	"sub":       func(a, b int) int { return a - b },
 	"mul":       func(a, b int) int { return a * b },
 	"headLabel": HeadLabel,
-	"path":      rowPath,
 	"records": func(n int) string {
 		if n == 1 {
 			return "1 record"

@@ -378,17 +378,17 @@ func (m Matrix) CellMark(row, col int) string {
 	if m.Records == nil || m.cw == nil || !m.cw.Vocabulary.Stated || len(m.Records[row][col]) == 0 {
 		return ""
 	}
+	// A record's Relationship is its Term's id, or "" when it states none.
 	recs := m.Records[row][col]
-	first := recs[0].Term
 	for _, r := range recs[1:] {
-		if (r.Term == nil) != (first == nil) || (first != nil && r.Term.ID != first.ID) {
+		if r.Relationship != recs[0].Relationship {
 			return MarkMixed
 		}
 	}
-	if first == nil {
+	if recs[0].Term == nil {
 		return MarkUnstated
 	}
-	return m.cw.Vocabulary.Mark(first)
+	return m.cw.Vocabulary.Mark(recs[0].Term)
 }
 
 // LegendEntry explains one mark of a matrix's cells.
@@ -809,9 +809,9 @@ type PartView struct {
 func (p *Page) PartMatrix() Matrix {
 	pt := p.Part
 	cw := pt.Crosswalk
-	title := cw.Source.Name() + " " + pt.Element.Label() + " × " + cw.Target.Name() + " " + levelPlural(cw.Target, 0)
+	title := pt.Element.FullLabel() + " × " + cw.Target.Name() + " " + levelPlural(cw.Target, 0)
 	if pt.Kind == model.PartColumn {
-		title = cw.Source.Name() + " " + levelPlural(cw.Source, 0) + " × " + cw.Target.Name() + " " + pt.Element.Label()
+		title = cw.Source.Name() + " " + levelPlural(cw.Source, 0) + " × " + pt.Element.FullLabel()
 	}
 	return Matrix{Matrix: pt.Matrix, ID: "cell", cw: cw, page: p, Title: title, Local: pt.Matrix.Total <= model.RecordsPerPage}
 }
