@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"strings"
@@ -53,7 +54,7 @@ func renderHeadingSite(t *testing.T, opts markdown.Options, p1, p2 string) (map[
 	r := New(ix, tpl, markdown.New(opts))
 	var mu sync.Mutex
 	pages := map[string]string{}
-	r.RenderAll(func(path string, data []byte) error {
+	r.RenderAll(context.Background(), func(path string, data []byte) error {
 		mu.Lock()
 		pages[path] = string(data)
 		mu.Unlock()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
+	"github.com/crosswalk-ssg/crosswalk/internal/markdown"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
 )
@@ -42,6 +43,9 @@ type Page struct {
 	Breadcrumbs []Crumb
 
 	renderer *Renderer
+	// markdown is what converting the page's prose gave: its headings
+	// for the table of contents (TOC), its ids for the fragment check.
+	markdown markdown.Result
 }
 
 // Crumb is one step of a breadcrumb trail.

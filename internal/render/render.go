@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"html"
 	"html/template"
@@ -47,10 +48,13 @@ type Renderer struct {
 
 	downloads map[*model.Doc][]Download // what each page offers for download
 
-	mu        sync.Mutex
-	fragments []linkedFragment
-	ids       map[string]map[string]bool     // output path → ids on that page
-	converted map[*model.Doc]markdown.Result // a page's Markdown, from page() to recordIDs (headings.go)
+	// checkLinks is set by RenderAll, which checks the links to
+	// #fragments once every page is rendered; a page rendered on its own
+	// (RenderPage) cannot be checked.
+	checkLinks bool
+	mu         sync.Mutex
+	fragments  []linkedFragment
+	ids        map[string]map[string]bool // output path → ids on that page
 }
 
 // linkedFragment is a link with a #fragment written in page from's Markdown.
@@ -207,9 +211,8 @@ func (r *Renderer) lookup(d *model.Doc, errs *diag.List) *template.Template {
 func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
 	p := &Page{Site: r.site, Doc: d, Title: d.Title, renderer: r}
 	res := resolver{r: r, doc: d, file: d.Body().File}
-	md := r.md.Convert(d.Body(), res, errs)
-	r.noteConversion(d, md)
-	p.Content = md.HTML
+	p.markdown = r.md.Convert(d.Body(), res, errs)
+	p.Content = p.markdown.HTML
 	switch {
 	case d.Page != nil:
 		p.Page = d.Page
@@ -232,13 +235,24 @@ func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
 	return p
 }
 
-// Render renders one page. Problems are added to errs; the result is
-// nil when the page cannot be rendered.
-func (r *Renderer) Render(d *model.Doc, errs *diag.List) []byte {
+// RenderPage renders one page on its own, as RenderAll renders it: what
+// a server that renders pages on request uses. Problems are added to
+// errs, a panic among them; the result is nil when the page cannot be
+// rendered. Links to #fragments are not checked: that needs every page.
+// Safe for concurrent use.
+func (r *Renderer) RenderPage(d *model.Doc, errs *diag.List) []byte {
+	out, _ := r.renderSafely(d, errs)
+	return out
+}
+
+// render renders one page and returns it with its converted Markdown.
+// Problems are added to errs; the page is nil when it cannot be
+// rendered.
+func (r *Renderer) render(d *model.Doc, errs *diag.List) ([]byte, markdown.Result) {
 	t := r.lookup(d, errs)
 	p := r.page(d, errs)
 	if t == nil {
-		return nil
+		return nil, p.markdown
 	}
 	// An alias page is a complete document of its own, without the frame.
 	name := templateName(baseTemplate)
@@ -248,9 +262,9 @@ func (r *Renderer) Render(d *model.Doc, errs *diag.List) []byte {
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
 		errs.Append(templateError(err, name))
-		return nil
+		return nil, p.markdown
 	}
-	return buf.Bytes()
+	return buf.Bytes(), p.markdown
 }
 
 // Download is a data file a page offers, as the page shows it.
@@ -271,11 +285,14 @@ func (r *Renderer) SetDownloads(byPage map[*model.Doc][]Download) { r.downloads 
 // (GOMAXPROCS when workers < 1), hands each to emit (from any goroutine,
 // one page at a time per goroutine) and returns how many pages emit took.
 // A page whose template panics is reported at the page's claim, as any
-// other problem with it, and the other pages go on.
-func (r *Renderer) RenderAll(emit func(path string, data []byte) error, workers int, errs *diag.List) int {
+// other problem with it, and the other pages go on. Once ctx is done no
+// more pages are begun, and the error is ctx's; the count is then of a
+// part of the site, and links to #fragments are not checked.
+func (r *Renderer) RenderAll(ctx context.Context, emit func(path string, data []byte) error, workers int, errs *diag.List) (int, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	r.checkLinks = true
 	docs := r.ix.Site.Docs
 	jobs := make(chan *model.Doc)
 	var wg sync.WaitGroup
@@ -286,12 +303,11 @@ func (r *Renderer) RenderAll(emit func(path string, data []byte) error, workers 
 		go func() {
 			defer wg.Done()
 			for d := range jobs {
-				out := r.renderSafely(d, errs)
+				out, md := r.renderSafely(d, errs)
 				if out == nil {
-					r.forgetConversion(d) // a failed page leaves nothing behind
 					continue
 				}
-				r.recordIDs(d, out)
+				r.recordIDs(d, md, out)
 				if err := emit(d.Path, out); err != nil {
 					errs.Add(d.Claim, "cannot write %s: %v", d.Path, err)
 					continue
@@ -306,25 +322,31 @@ func (r *Renderer) RenderAll(emit func(path string, data []byte) error, workers 
 		}()
 	}
 	for _, d := range docs {
+		if ctx.Err() != nil {
+			break
+		}
 		jobs <- d
 	}
 	close(jobs)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return written, err
+	}
 	r.checkFragments(errs)
-	return written
+	return written, nil
 }
 
 // renderSafely renders d, turning a panic in its templates or data into
 // a positioned error for that page, so that no page can stop a build
 // with a crash.
-func (r *Renderer) renderSafely(d *model.Doc, errs *diag.List) (out []byte) {
+func (r *Renderer) renderSafely(d *model.Doc, errs *diag.List) (out []byte, md markdown.Result) {
 	defer func() {
 		if v := recover(); v != nil {
 			errs.Add(d.Claim, "cannot render %s: %v", d.Path, v)
 			out = nil
 		}
 	}()
-	return r.Render(d, errs)
+	return r.render(d, errs)
 }
 
 // CheckMarkdown converts the prose of every page, without templates, to
@@ -348,11 +370,7 @@ func (r *Renderer) CheckMarkdown(errs *diag.List) {
 // copy as it is, is skipped. The rest is html/template output, whose
 // attributes are always double-quoted, so a scan for ` id="` finds them
 // (a regexp took a quarter of the build).
-func (r *Renderer) recordIDs(d *model.Doc, out []byte) {
-	r.mu.Lock()
-	md := r.converted[d]
-	delete(r.converted, d)
-	r.mu.Unlock()
+func (r *Renderer) recordIDs(d *model.Doc, md markdown.Result, out []byte) {
 	ids := map[string]bool{}
 	for _, id := range md.IDs {
 		ids[id] = true
@@ -422,6 +440,9 @@ type resolver struct {
 func (r resolver) Link(dest string) (string, error) { return r.r.ix.Resolve(r.file, r.doc.Path, dest) }
 
 func (r resolver) LinkedFragment(pos diag.Position, written, href string) {
+	if !r.r.checkLinks {
+		return
+	}
 	r.r.mu.Lock()
 	r.r.fragments = append(r.r.fragments, linkedFragment{pos: pos, from: r.doc.Path, written: written, href: href})
 	r.r.mu.Unlock()
