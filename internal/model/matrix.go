@@ -95,8 +95,16 @@ func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads, sparse bool) *Matr
 	m := &Matrix{}
 	rows, cols := rowHeads.List, colHeads.List
 	rowOf, colOf := rowHeads.index, colHeads.index
-	type cell struct{ r, c int }
-	byCell := map[cell][]*Mapping{}
+	// The records of cell (r, c), at r*len(cols)+c: in a slice when the
+	// matrix is small beside its records (a large crosswalk has thousands
+	// of drill-down matrices to count, and a map is most of their cost),
+	// in a map when it is wide and sparse.
+	byCell := cellRecords{}
+	if n := len(rows) * len(cols); n <= 16*len(records)+1024 {
+		byCell.dense = make([][]*Mapping, n)
+	} else {
+		byCell.sparse = map[int][]*Mapping{}
+	}
 	rowN, colN := make([]int, len(rows)), make([]int, len(cols))
 	for _, rec := range records {
 		if rec.Source == nil || rec.Target == nil {
@@ -107,7 +115,7 @@ func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads, sparse bool) *Matr
 		if !okR || !okC {
 			continue
 		}
-		byCell[cell{r, c}] = append(byCell[cell{r, c}], rec)
+		byCell.add(r*len(cols)+c, rec)
 		rowN[r]++
 		colN[c]++
 	}
@@ -133,7 +141,7 @@ func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads, sparse bool) *Matr
 	for i, r := range rs {
 		m.Cells[i], m.Records[i] = make([]int, len(cs)), make([][]*Mapping, len(cs))
 		for j, c := range cs {
-			recs := byCell[cell{r, c}]
+			recs := byCell.get(r*len(cols) + c)
 			m.Cells[i][j], m.Records[i][j] = len(recs), recs
 			m.RowTotals[i] += len(recs)
 			m.ColTotals[j] += len(recs)
@@ -141,6 +149,27 @@ func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads, sparse bool) *Matr
 		}
 	}
 	return m
+}
+
+// cellRecords are the records of a matrix's cells, by cell number.
+type cellRecords struct {
+	dense  [][]*Mapping
+	sparse map[int][]*Mapping
+}
+
+func (c cellRecords) add(k int, rec *Mapping) {
+	if c.dense != nil {
+		c.dense[k] = append(c.dense[k], rec)
+	} else {
+		c.sparse[k] = append(c.sparse[k], rec)
+	}
+}
+
+func (c cellRecords) get(k int) []*Mapping {
+	if c.dense != nil {
+		return c.dense[k]
+	}
+	return c.sparse[k]
 }
 
 // headIndex maps every element under the heads to the index of its head;
