@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -42,6 +43,43 @@ type Config struct {
 	// Progress, when set, is called after each page is rendered, from
 	// any goroutine, with the number of pages done and the total.
 	Progress func(done, total int)
+	// Context, when set, stops the build once it is done: no more pages
+	// are begun, the output is aborted and the error is the context's.
+	Context context.Context
+	// Cache, when set, keeps the parsed content files from one build to
+	// the next, so that a build after an edit parses only the files that
+	// changed ("crosswalk serve").
+	Cache *Cache
+}
+
+// Cache keeps what one build read of the content files for the next:
+// the parsed files (source.Cache) and the decoded crosswalks
+// (model.Decoded). Builds that share a Cache run one at a time.
+type Cache struct {
+	files   *source.Cache
+	decoded *model.Decoded
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: source.NewCache(), decoded: model.NewDecoded()} }
+
+// Forget makes the next build read the files at these paths (slash,
+// relative to the site folder) again, whatever their size and time say.
+func (c *Cache) Forget(paths ...string) { c.files.Forget(paths...) }
+
+// parsed and decodedFiles are the cache's parts; nil for no cache.
+func (c *Cache) parsed() *source.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.files
+}
+
+func (c *Cache) decodedFiles() *model.Decoded {
+	if c == nil {
+		return nil
+	}
+	return c.decoded
 }
 
 // Stage is how long one phase of a build took.
@@ -106,6 +144,9 @@ type phase struct {
 // first that fails.
 func (b *builder) run(phases ...phase) error {
 	for _, p := range phases {
+		if ctx := b.cfg.Context; ctx != nil && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		start := time.Now()
 		err := p.run()
 		b.res.Stages = append(b.res.Stages, Stage{p.name, time.Since(start)})
@@ -133,6 +174,9 @@ func Build(cfg Config) (*Result, error) {
 	if cfg.Output == nil {
 		cfg.Output = &write.Discard{}
 	}
+	if cfg.Context == nil {
+		cfg.Context = context.Background()
+	}
 	b := &builder{cfg: cfg, errs: &diag.List{}}
 	err := b.run(
 		phase{"load", b.load},
@@ -154,7 +198,7 @@ func Build(cfg Config) (*Result, error) {
 // load reads the site's content files and the list of static files
 // (theme overlay: the site's own over the embedded defaults).
 func (b *builder) load() error {
-	files, err := source.ReadDir(b.cfg.Source, model.ContentDir, b.errs)
+	files, err := b.cfg.Cache.parsed().ReadDir(b.cfg.Source, model.ContentDir, b.errs)
 	if err != nil {
 		return fmt.Errorf("cannot read the site's %s/ folder: %w", model.ContentDir, err)
 	}
@@ -181,7 +225,7 @@ func (b *builder) parseTemplates() error {
 // model decodes the files and settles the base URL (-base-url over
 // site.base_url).
 func (b *builder) model() error {
-	site := model.Decode(b.files, b.errs)
+	site := b.cfg.Cache.decodedFiles().Decode(b.files, b.errs)
 	// The model holds what the build needs of the files; their parsed
 	// front matter (a YAML tree per file, the largest part of a big
 	// site's memory) is let go here.
@@ -213,13 +257,10 @@ func (b *builder) link() error {
 // each page offers for download. The data files go to the output at once
 // and are not kept: only their names and sizes are, for the pages, so a
 // large crosswalk's files do not stay in memory while pages render. It is
-// the first phase that needs a site without problems: when there are any,
-// it still checks every page's Markdown, so that one run reports
-// everything, and stops the build.
+// the first phase that needs a site without problems (stopOnProblems).
 func (b *builder) export() error {
-	if b.errs.Len() > 0 {
-		b.markdownChecker().CheckMarkdown(b.errs)
-		return b.errs.Err()
+	if err := b.stopOnProblems(); err != nil {
+		return err
 	}
 	var err error
 	if b.generated, err = generatedFiles(b.site); err != nil {
@@ -242,6 +283,17 @@ func (b *builder) export() error {
 		return err
 	}
 	b.offers = pageDownloads(b.site, made)
+	return nil
+}
+
+// stopOnProblems returns the problems found so far, if there are any,
+// after checking every page's Markdown too, so that one run reports
+// everything: what must come before rendering.
+func (b *builder) stopOnProblems() error {
+	if b.errs.Len() > 0 {
+		b.markdownChecker().CheckMarkdown(b.errs)
+		return b.errs.Err()
+	}
 	return nil
 }
 
@@ -276,8 +328,9 @@ func (b *builder) render() error {
 	b.renderer = render.New(b.index, b.templates, b.markdown())
 	b.renderer.SetDownloads(b.offers)
 	b.renderer.Progress = b.cfg.Progress
-	b.res.Pages = b.renderer.RenderAll(b.cfg.Output.WriteFile, b.cfg.Workers, b.errs)
-	return nil
+	var err error
+	b.res.Pages, err = b.renderer.RenderAll(b.cfg.Context, b.cfg.Output.WriteFile, b.cfg.Workers, b.errs)
+	return err
 }
 
 // publish writes the files around the pages and commits the output, if

@@ -80,6 +80,78 @@ func CheckFrameworkID(id string) string {
 // unattached trees in Site.Frameworks[…].Roots order of appearance; the
 // link stage attaches those that name a parent.
 func Decode(files []*source.File, errs *diag.List) *Site {
+	return (*Decoded)(nil).Decode(files, errs)
+}
+
+// Decoded keeps what Decode made of each crosswalk file, by the parsed
+// file (source.Cache hands out the same *source.File for a file that did
+// not change), so that decoding a site again after an edit elsewhere
+// does not decode its crosswalks' records again: a crosswalk of 50,000
+// records is most of a large site's decoding. What it keeps is never
+// linked; each Decode links a copy (cloneCrosswalk). Not safe for
+// concurrent use.
+type Decoded struct {
+	crosswalks map[*source.File]decodedCrosswalk
+}
+
+type decodedCrosswalk struct {
+	cw   *Crosswalk
+	errs error
+}
+
+// NewDecoded returns an empty Decoded.
+func NewDecoded() *Decoded { return &Decoded{crosswalks: map[*source.File]decodedCrosswalk{}} }
+
+// crosswalk decodes f, or copies what it decoded of the same file before.
+// The files it no longer sees are dropped by keep.
+func (d *Decoded) crosswalk(f *source.File, errs *diag.List, seen map[*source.File]decodedCrosswalk) *Crosswalk {
+	if d == nil {
+		return decodeCrosswalk(f, errs)
+	}
+	dc, ok := d.crosswalks[f]
+	if !ok {
+		var cwErrs diag.List
+		dc = decodedCrosswalk{cw: decodeCrosswalk(f, &cwErrs), errs: cwErrs.Err()}
+	}
+	seen[f] = dc
+	errs.Append(dc.errs)
+	return cloneCrosswalk(dc.cw)
+}
+
+// cloneCrosswalk copies a decoded crosswalk and its records, which the
+// link stage completes (their Source, Target, N, Parts), so that the
+// original stays as decoded. What link does not change (text, slices of
+// references) is shared.
+func cloneCrosswalk(orig *Crosswalk) *Crosswalk {
+	cw := *orig
+	cw.Mappings = make([]*Mapping, len(orig.Mappings))
+	records := make([]Mapping, len(orig.Mappings))
+	for i, m := range orig.Mappings {
+		records[i] = *m
+		records[i].Crosswalk = &cw
+		cw.Mappings[i] = &records[i]
+	}
+	cw.NoCounterparts = make([]*NoCounterpart, len(orig.NoCounterparts))
+	for i, nc := range orig.NoCounterparts {
+		c := *nc
+		c.Crosswalk = &cw
+		cw.NoCounterparts[i] = &c
+	}
+	if orig.NoCounterparts == nil {
+		cw.NoCounterparts = nil
+	}
+	if orig.Mappings == nil {
+		cw.Mappings = nil
+	}
+	return &cw
+}
+
+// Decode is model.Decode, through what d kept of the last one.
+func (d *Decoded) Decode(files []*source.File, errs *diag.List) *Site {
+	seen := map[*source.File]decodedCrosswalk{}
+	if d != nil {
+		defer func() { d.crosswalks = seen }()
+	}
 	site := &Site{}
 	byFolder := map[string]*Framework{}
 	var elementFiles []*source.File
@@ -99,7 +171,7 @@ func Decode(files []*source.File, errs *diag.List) *Site {
 		case KindElement:
 			elementFiles = append(elementFiles, f)
 		case KindCrosswalk:
-			site.Crosswalks = append(site.Crosswalks, decodeCrosswalk(f, errs))
+			site.Crosswalks = append(site.Crosswalks, d.crosswalk(f, errs, seen))
 		}
 	}
 	for _, f := range elementFiles {

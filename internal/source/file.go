@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -49,7 +51,17 @@ func (f *File) Pos() diag.Position {
 // Files and folders whose name starts with "." are skipped, and so are
 // editors' backup and swap files.
 func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
+	return (*Cache)(nil).ReadDir(fsys, dir, errs)
+}
+
+// ReadDir is source.ReadDir through the cache: a file whose size and
+// modification time are those it had when c parsed it, and that Forget
+// has not named since, is not read again; its problems are reported again
+// as they were. A nil Cache parses every file. The files a walk no longer
+// finds leave the cache.
+func (c *Cache) ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 	var files []*File
+	seen := map[string]cached{}
 	err := afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
 		rel := path.Clean(strings.ReplaceAll(p, "\\", "/"))
 		if err != nil {
@@ -78,18 +90,86 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 		case info.Size() > MaxFileSize:
 			errs.Add(diag.Position{File: rel}, "file is %.1f MB; a content file may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
 		default:
-			data, err := afero.ReadFile(fsys, p)
-			if err != nil {
-				errs.Add(diag.Position{File: rel}, "cannot read: %v", unwrapPathError(err))
-				return nil
+			entry, ok := c.lookup(rel, info)
+			if !ok {
+				data, err := afero.ReadFile(fsys, p)
+				if err != nil {
+					errs.Add(diag.Position{File: rel}, "cannot read: %v", unwrapPathError(err))
+					return nil
+				}
+				var fileErrs diag.List
+				entry = cached{size: info.Size(), mod: info.ModTime(), file: Parse(rel, data, &fileErrs), errs: fileErrs.Err()}
 			}
-			if f := Parse(rel, data, errs); f != nil {
-				files = append(files, f)
+			seen[rel] = entry
+			errs.Append(entry.errs)
+			if entry.file != nil {
+				files = append(files, entry.file)
 			}
 		}
 		return nil
 	})
+	c.keep(seen)
 	return files, err
+}
+
+// Cache holds the files ReadDir parsed, so that reading a site again
+// ("crosswalk serve" after an edit) parses only the files that changed.
+// A File is not changed by the stages that read it, so one parse serves
+// any number of builds. Safe for concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	files map[string]cached // by slash path relative to the site folder
+	// forgotten are the paths Forget named since the last walk ended: a
+	// walk under way may have read them before the edit.
+	forgotten map[string]bool
+}
+
+// cached is one parsed file and what parsing it reported.
+type cached struct {
+	size int64
+	mod  time.Time
+	file *File // nil when the file could not be parsed
+	errs error
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{files: map[string]cached{}, forgotten: map[string]bool{}} }
+
+// Forget makes ReadDir read the files at these paths (slash, relative to
+// the site folder) again, whatever their size and time say: an edit that
+// keeps a file's size within the file system's clock tick keeps both.
+func (c *Cache) Forget(paths ...string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range paths {
+		delete(c.files, p)
+		c.forgotten[p] = true
+	}
+}
+
+// lookup returns the entry for rel if it is still that of the file info
+// describes.
+func (c *Cache) lookup(rel string, info fs.FileInfo) (cached, bool) {
+	if c == nil {
+		return cached{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.files[rel]
+	return e, ok && e.size == info.Size() && e.mod.Equal(info.ModTime())
+}
+
+// keep replaces the cache's entries with those one walk saw.
+func (c *Cache) keep(seen map[string]cached) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for p := range c.forgotten {
+		delete(seen, p)
+	}
+	c.files, c.forgotten = seen, map[string]bool{}
 }
 
 // fileKind names a file that is not a regular file or a folder.

@@ -100,6 +100,10 @@ func (d *Discard) Abort() {}
 // site under Root.
 type Memory struct {
 	Root string // the folder of FS that holds the site; "" is "/"
+	// Keep, when set, says which files to keep; the others are checked
+	// as any name is, and dropped ("crosswalk serve" keeps the files
+	// around the pages, and renders the pages when they are asked for).
+	Keep func(name string) bool
 
 	names     names
 	mu        sync.Mutex
@@ -112,6 +116,9 @@ type Memory struct {
 func (m *Memory) WriteFile(name string, data []byte) error {
 	if err := m.names.check(name); err != nil {
 		return err
+	}
+	if m.Keep != nil && !m.Keep(name) {
+		return nil
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -1,0 +1,83 @@
+package source
+
+import (
+	"testing"
+	"time"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/spf13/afero"
+)
+
+// TestCache: a file whose size and time stay is not parsed again, and
+// its problems are reported again; a changed file, a file Forget names
+// and a new file are parsed; a removed file leaves the cache.
+func TestCache(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	write := func(name, data string, mod time.Time) {
+		t.Helper()
+		if err := afero.WriteFile(fsys, name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := fsys.Chtimes(name, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	write("content/a.md", "---\ntitle: A\n---\n", t0)
+	write("content/bad.md", "---\ntitle: [x\n---\n", t0)
+	c := NewCache()
+	read := func() (map[string]*File, string) {
+		t.Helper()
+		var errs diag.List
+		files, err := c.ReadDir(fsys, "content", &errs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byPath := map[string]*File{}
+		for _, f := range files {
+			byPath[f.Path] = f
+		}
+		msg := ""
+		if err := errs.Err(); err != nil {
+			msg = err.Error()
+		}
+		return byPath, msg
+	}
+	first, problems := read()
+	if len(first) != 1 || problems == "" {
+		t.Fatalf("first read: %d files, problems %q", len(first), problems)
+	}
+	again, problemsAgain := read()
+	if again["content/a.md"] != first["content/a.md"] {
+		t.Error("an unchanged file was parsed again")
+	}
+	if problemsAgain != problems {
+		t.Errorf("an unchanged broken file reports %q, want %q as before", problemsAgain, problems)
+	}
+
+	// The same size and time, but Forget names it: parsed again.
+	write("content/a.md", "---\ntitle: Z\n---\n", t0)
+	if f, _ := read(); f["content/a.md"] != first["content/a.md"] {
+		// The cache cannot see such an edit; that is what Forget is for.
+		t.Fatal("a file of the same size and time was parsed again")
+	}
+	c.Forget("content/a.md")
+	forgot, _ := read()
+	if title := forgot["content/a.md"].FrontMatter.Content[1].Value; title != "Z" {
+		t.Errorf("after Forget the title is %q, want Z", title)
+	}
+
+	// A new time, a fixed file, a new file, a removed one.
+	write("content/a.md", "---\ntitle: Y\n---\n", t0.Add(time.Second))
+	write("content/bad.md", "---\ntitle: fixed\n---\n", t0)
+	write("content/new.md", "---\ntitle: N\n---\n", t0)
+	files, problems := read()
+	if len(files) != 3 || problems != "" || files["content/a.md"].FrontMatter.Content[1].Value != "Y" {
+		t.Fatalf("after edits: %d files, problems %q", len(files), problems)
+	}
+	fsys.Remove("content/new.md")
+	files, _ = read()
+	if _, ok := c.files["content/new.md"]; ok || len(files) != 2 {
+		t.Errorf("a removed file stays in the cache (%d files read)", len(files))
+	}
+}
