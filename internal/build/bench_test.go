@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -104,4 +105,41 @@ func BenchmarkBuildCorpus(b *testing.B) {
 		b.Skip("set CROSSWALK_BENCH_SITE to a site folder")
 	}
 	benchBuildToDisk(b, afero.NewBasePathFs(afero.NewReadOnlyFs(afero.NewOsFs()), dir))
+}
+
+// BenchmarkOpenAfterEdit is serve's work after one element's file is
+// saved, without the server: the statement of one element of the site in
+// $CROSSWALK_BENCH_SITE is changed, the site is opened again through the
+// cache of parsed files (build.Open) and the element's page is rendered.
+// Without the variable it skips.
+func BenchmarkOpenAfterEdit(b *testing.B) {
+	dir := os.Getenv("CROSSWALK_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set CROSSWALK_BENCH_SITE to a site folder")
+	}
+	src := afero.NewCopyOnWriteFs(afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), dir)), afero.NewMemMapFs())
+	const file, page = "content/frameworks/alpha/e0.md", "frameworks/alpha/e0/index.html"
+	data, err := afero.ReadFile(src, file)
+	if err != nil {
+		b.Fatalf("the benchmark edits %s of a harness site: %v", file, err)
+	}
+	cfg := build.Config{Source: src, Defaults: crosswalk.Defaults, Cache: build.NewCache()}
+	if _, err := build.Open(cfg); err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		mark := fmt.Sprintf("Edited statement %d.", i)
+		if err := afero.WriteFile(src, file, []byte(strings.Replace(string(data), "statement: ", "statement: "+mark+" ", 1)), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		cfg.Cache.Forget(file)
+		l, err := build.Open(cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, err := l.File(context.Background(), page)
+		if err != nil || !strings.Contains(string(out), mark) {
+			b.Fatalf("the page does not show the edit: %v", err)
+		}
+	}
 }
