@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"mime"
@@ -14,7 +15,6 @@ import (
 	"time"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
-	"github.com/spf13/afero"
 )
 
 // internalDir is the folder, under the prefix, of the server's own
@@ -115,24 +115,25 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, rel string) {
 		s.serveNoSite(w, r, name, errs)
 		return
 	}
-	full, ok := sitePath(name)
-	if !ok || path.Base(name) == build.Marker {
+	if path.Base(name) == build.Marker {
 		s.notFound(w, r, site)
 		return
 	}
-	info, err := site.Stat(full)
-	if err != nil {
-		s.notFound(w, r, site)
-		return
-	}
-	if info.IsDir() {
+	if rel != "" && !strings.HasSuffix(rel, "/") && site.IsDir(rel) {
 		// The escaped path keeps the request's own spelling.
 		redirect(w, r, r.URL.EscapedPath()+"/")
 		return
 	}
-	data, err := afero.ReadFile(site, full)
-	if err != nil {
-		http.Error(w, "500 cannot read "+name, http.StatusInternalServerError)
+	data, err := site.File(r.Context(), name)
+	switch {
+	case errors.Is(err, build.ErrNotFound):
+		s.notFound(w, r, site)
+		return
+	case build.IsSiteError(err):
+		s.servePageError(w, r, name, errorLines(err))
+		return
+	case err != nil:
+		http.Error(w, "503 "+name+" is not ready: "+err.Error(), http.StatusServiceUnavailable)
 		return
 	}
 	ctype := contentType(name)
@@ -144,8 +145,8 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request, rel string) {
 }
 
 // notFound answers 404 with the site's 404.html if it has one.
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site afero.Fs) {
-	data, err := afero.ReadFile(site, siteRoot+"/404.html")
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, site *build.Live) {
+	data, err := site.File(r.Context(), "404.html")
 	if err != nil {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
@@ -160,16 +161,27 @@ func (s *Server) serveNoSite(w http.ResponseWriter, r *http.Request, name string
 		http.Error(w, "503 the site has not built yet; see the errors in the terminal", http.StatusServiceUnavailable)
 		return
 	}
+	s.writeHTML(w, r, http.StatusInternalServerError, s.inject(problemsPage("Build failed", "The site does not build", "the site builds", errs)))
+}
+
+// servePageError answers a page that does not render with its problems
+// (the site's check reports them too, and serves the last good site).
+func (s *Server) servePageError(w http.ResponseWriter, r *http.Request, name string, errs []string) {
+	s.writeHTML(w, r, http.StatusInternalServerError, s.inject(problemsPage("Page failed", name+" does not render", "it renders", errs)))
+}
+
+// problemsPage is a page of problems, for when there is no page to show.
+func problemsPage(title, heading, until string, errs []string) []byte {
 	var b strings.Builder
 	b.WriteString("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n" +
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
-		"<title>Build failed · crosswalk serve</title>\n</head>\n<body>\n" +
-		"<h1>The site does not build</h1>\n<p>Fix these problems; the page reloads when the site builds.</p>\n<pre>")
+		"<title>" + html.EscapeString(title) + " · crosswalk serve</title>\n</head>\n<body>\n" +
+		"<h1>" + html.EscapeString(heading) + "</h1>\n<p>Fix these problems; the page reloads when " + until + ".</p>\n<pre>")
 	for _, e := range errs {
 		b.WriteString(html.EscapeString(e) + "\n")
 	}
 	b.WriteString("</pre>\n</body>\n</html>\n")
-	s.writeHTML(w, r, http.StatusInternalServerError, s.inject([]byte(b.String())))
+	return []byte(b.String())
 }
 
 func (s *Server) writeHTML(w http.ResponseWriter, r *http.Request, code int, data []byte) {

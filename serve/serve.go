@@ -8,14 +8,12 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"path"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
-	"github.com/spf13/afero"
 )
 
 // Config says what to serve and where.
@@ -52,12 +50,15 @@ type hooks struct {
 	// watched is called for every file event the watcher takes, once it
 	// has acted on it.
 	watched func(watchEvent)
-	// built is called after every build (the first, the watcher's, and
-	// calls of Rebuild), with its number and its error.
+	// built is called after every build is opened (the first, the
+	// watcher's, and calls of Rebuild), with its number and its error.
 	built func(n int, err error)
+	// checked is called when a build's check ends, unless a newer build
+	// stopped it.
+	checked func(n int, err error)
 }
 
-// Server builds a site into memory and serves the last good build.
+// Server reads a site, serves it, and serves its last good build.
 type Server struct {
 	cfg    Config
 	prefix string
@@ -69,13 +70,17 @@ type Server struct {
 	// comments and returns a function that stops them; tests replace it.
 	keepAliveTicks func() (ticks <-chan time.Time, stop func())
 
-	buildMu sync.Mutex // one build at a time
+	buildMu      sync.Mutex // one build at a time
+	cache        *build.Cache
+	stopChecking context.CancelFunc // stops the check under way; under buildMu
+	checks       sync.WaitGroup     // the checks running
 
 	mu      sync.RWMutex
-	site    afero.Fs  // the last good build, rooted at siteRoot; nil before one
-	builtAt time.Time // when site was built
-	build   int       // builds run so far, successful or not
-	errs    []string  // the last build's errors; nil when it succeeded
+	site    *build.Live // the site served; nil before one opens
+	good    *build.Live // the last site that passed its check
+	builtAt time.Time   // when site was opened
+	build   int         // builds run so far, successful or not
+	errs    []string    // the last build's errors; nil when it succeeded
 
 	subMu sync.Mutex
 	subs  map[chan event]struct{}
@@ -85,8 +90,6 @@ type Server struct {
 }
 
 const (
-	// siteRoot is the output folder of every build, in its own MemMapFs.
-	siteRoot = "/site"
 	// DefaultAddr is the address Run listens on when Config.Addr is empty.
 	DefaultAddr = "127.0.0.1:1313"
 	// keepAlive is how often an idle event stream gets a comment line.
@@ -123,10 +126,11 @@ func New(cfg Config) (*Server, error) {
 			t := time.NewTicker(keepAlive)
 			return t.C, t.Stop
 		},
-		subs: map[chan event]struct{}{},
-		done: make(chan struct{}),
+		subs:  map[chan event]struct{}{},
+		done:  make(chan struct{}),
+		cache: build.NewCache(),
 	}
-	_ = s.Rebuild() // reported to the log and to the pages
+	s.update(nil) // reported to the log and to the pages
 	return s, nil
 }
 
@@ -161,20 +165,31 @@ func cleanPrefix(p string) (string, error) {
 	return p, nil
 }
 
-// Rebuild builds the site into a fresh in-memory file system. On success
-// the new build is served and open pages are told to reload; on failure
-// the last good build stays, the errors are logged and open pages show
-// them. It returns the build's error.
-func (s *Server) Rebuild() error {
+// Rebuild reads the site again and serves it, as the watcher does after
+// a change, and waits for its check: it returns what Open or Check found.
+func (s *Server) Rebuild() error { return <-s.update(nil) }
+
+// update reads the site again (build.Open: only the files that changed,
+// and those named in changed, are parsed again) and, if it opens, serves
+// it at once and tells open pages to reload; its pages are rendered when
+// asked for. It then stops the check of the site before, if it is still
+// under way, and checks the new one in the background (Live.Check). When that check finds
+// problems, the last site that passed its check is served again, and
+// open pages show the problems; if Open fails, the site being served
+// stays. The channel receives Open's problems, or the check's.
+func (s *Server) update(changed []string) <-chan error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
+	s.cache.Forget(changed...)
 
 	cfg := s.cfg.Build
-	out := build.NewMemory(siteRoot)
-	cfg.Output = out
+	cfg.Cache = s.cache
 	start := time.Now()
-	res, err := build.Build(cfg)
+	live, err := build.Open(cfg)
 
+	if err == nil {
+		s.stopCheck() // of the site this one replaces
+	}
 	s.mu.Lock()
 	s.build++
 	n := s.build
@@ -183,7 +198,7 @@ func (s *Server) Rebuild() error {
 	if err != nil {
 		s.errs = errorLines(err)
 	} else {
-		s.site, s.builtAt, s.errs = out.FS(), time.Now(), nil
+		s.site, s.builtAt, s.errs = live, time.Now(), nil
 	}
 	errs := s.errs
 	s.mu.Unlock()
@@ -191,6 +206,7 @@ func (s *Server) Rebuild() error {
 		defer h.built(n, err)
 	}
 
+	done := make(chan error, 1)
 	if err != nil {
 		kept := "kept the last good site"
 		if !hadSite {
@@ -198,14 +214,66 @@ func (s *Server) Rebuild() error {
 		}
 		s.logf("build failed (%s):\n%s\n", kept, strings.Join(errs, "\n"))
 		s.broadcast(event{name: "error", data: errorsJSON(errs)})
-		return err
+		done <- err
+		return done
 	}
 	verb := "rebuilt"
 	if first {
 		verb = "built"
 	}
-	s.logf("%s in %s (%d pages)\n", verb, time.Since(start).Round(time.Millisecond), res.Pages)
+	s.logf("%s in %s (%d pages)\n", verb, time.Since(start).Round(time.Millisecond), live.Pages())
 	s.broadcast(event{name: "reload", data: fmt.Sprint(n)})
+
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stopChecking = cancel
+	s.checks.Go(func() { done <- s.check(ctx, n, live) })
+	return done
+}
+
+// stopCheck stops the check under way, if any: the site it checks is no
+// longer the latest. It does not wait: the check stops at its next page,
+// or at the end of the data file it is making, and then changes nothing
+// (check). Called with buildMu held.
+func (s *Server) stopCheck() {
+	if s.stopChecking != nil {
+		s.stopChecking()
+		s.stopChecking = nil
+	}
+}
+
+// check checks live, build n, and acts on what it finds: a site without
+// problems becomes the last good one; one with problems is replaced by
+// the last good one, and its problems are shown.
+func (s *Server) check(ctx context.Context, n int, live *build.Live) error {
+	start := time.Now()
+	err := live.Check(ctx)
+	s.mu.Lock()
+	if ctx.Err() != nil || s.build != n {
+		s.mu.Unlock()
+		return err // a newer build stopped it
+	}
+	if h := s.cfg.hooks; h != nil && h.checked != nil {
+		defer h.checked(n, err)
+	}
+	if err == nil {
+		s.good = live
+	} else {
+		s.errs = errorLines(err)
+		s.site = s.good
+	}
+	errs := s.errs
+	hadSite := s.site != nil
+	s.mu.Unlock()
+	if err != nil {
+		kept := "serving the last good site again"
+		if !hadSite {
+			kept = "nothing to serve until the site builds"
+		}
+		s.logf("check failed (%s):\n%s\n", kept, strings.Join(errs, "\n"))
+		s.broadcast(event{name: "error", data: errorsJSON(errs)})
+		return err
+	}
+	s.logf("checked build %d in %s\n", n, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
@@ -246,7 +314,7 @@ func (s *Server) status() status {
 
 // current returns the site being served (nil before a good build) and
 // the last build's errors.
-func (s *Server) current() (afero.Fs, []string) {
+func (s *Server) current() (*build.Live, []string) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.site, s.errs
@@ -256,6 +324,10 @@ func (s *Server) current() (afero.Fs, []string) {
 // HTTP server can then shut down without waiting for them. Run calls it.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.done) })
+	s.buildMu.Lock()
+	s.stopCheck()
+	s.buildMu.Unlock()
+	s.checks.Wait()
 }
 
 // Run serves the site until ctx is cancelled, rebuilding it whenever a
@@ -413,11 +485,4 @@ func (w *syncWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.w.Write(p)
-}
-
-// sitePath is the file of the build that serves rel, a clean slash path
-// relative to the site root; ok is false if it would leave the site.
-func sitePath(rel string) (string, bool) {
-	full := path.Join(siteRoot, rel)
-	return full, strings.HasPrefix(full, siteRoot+"/")
 }

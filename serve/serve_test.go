@@ -228,7 +228,8 @@ type recorder struct {
 	syncs   int
 }
 
-// A record is one hook call: watched, or built (build > 0).
+// A record is one hook call: watched, built (build > 0), or checked
+// (build -n).
 type record struct {
 	watched watchEvent
 	build   int
@@ -238,6 +239,9 @@ type record struct {
 func (r record) String() string {
 	if r.build > 0 {
 		return fmt.Sprintf("build %d (error: %v)", r.build, r.err)
+	}
+	if r.build < 0 {
+		return fmt.Sprintf("check of build %d (error: %v)", -r.build, r.err)
 	}
 	return fmt.Sprintf("%s (relevant %v, wait %s, pending %v)", r.watched.Event, r.watched.relevant, r.watched.wait, r.watched.pending)
 }
@@ -255,6 +259,7 @@ func (rec *recorder) hooks() *hooks {
 	return &hooks{
 		watched: func(e watchEvent) { add(record{watched: e}) },
 		built:   func(n int, err error) { add(record{build: n, err: err}) },
+		checked: func(n int, err error) { add(record{build: -n, err: err}) },
 	}
 }
 
@@ -678,7 +683,7 @@ func TestInjectionOnlyWhenServed(t *testing.T) {
 	dir := writeSite(t, nil)
 	s, url := newTestServer(t, dir, nil)
 	site, _ := s.current()
-	built, err := afero.ReadFile(site, siteRoot+"/index.html")
+	built, err := site.File(context.Background(), "index.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1009,5 +1014,68 @@ func TestDebounce(t *testing.T) {
 	}
 	if got := d.change(at(2250)); got != 50*time.Millisecond {
 		t.Errorf("950 ms into the new burst: wait %s, want 50ms", got)
+	}
+}
+
+// TestCheckFailureServesLastGoodSite: an edit that opens (its pages can be
+// linked) but fails the check a build makes (a link to a #fragment no page
+// has) is served at once, then replaced by the last good site, with an
+// error event and a failing status, as a build error is; the fix serves
+// the new site. The data files and the search index are served once the
+// check has made them.
+func TestCheckFailureServesLastGoodSite(t *testing.T) {
+	dir := writeSite(t, nil)
+	log := &lockedBuffer{}
+	rec := &recorder{}
+	cfg := config(dir, "/repo/", log)
+	cfg.hooks = rec.hooks()
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(func() {
+		s.Close()
+		ts.Close()
+	})
+	ctx := testContext(t)
+	rec.await(t, ctx, "the first check", 0, func(r record) bool { return r.build == -1 && r.err == nil })
+	base := ts.URL + "/repo/"
+	if code, body, _ := get(t, base+"search-index.js"); code != http.StatusOK || !strings.Contains(body, "Openness") {
+		t.Errorf("search index: %d", code)
+	}
+	if code, body, _ := get(t, base+"downloads/alpha.oscal-catalog.json"); code != http.StatusOK || !strings.Contains(body, `"catalog"`) {
+		t.Errorf("catalog download: %d %.80s", code, body)
+	}
+
+	events := openEvents(t, base+"__crosswalk/events")
+	writeFile(t, dir, "content/_index.md", "---\ntitle: Broken fragment\n---\nSee [the element](frameworks/alpha/a1/#no-such-id).\n")
+	if err := s.Rebuild(); err == nil || !strings.Contains(err.Error(), "has no #no-such-id") {
+		t.Fatalf("Rebuild: %v, want the fragment problem\n%s", err, log)
+	}
+	events.next(t, "reload") // the edit was served while it was checked
+	data := events.next(t, "error")
+	if !strings.Contains(data, "content/_index.md:4:") || !strings.Contains(data, "#no-such-id") {
+		t.Errorf("error event %q does not name the broken link", data)
+	}
+	if _, body, _ := get(t, base); !strings.Contains(body, "Serve fixture one") {
+		t.Errorf("after the failed check the page is not the last good one:\n%s", body)
+	}
+	if st := getStatus(t, base+"__crosswalk/status"); st.OK || len(st.Errors) != 1 {
+		t.Errorf("status after the failed check: %+v", st)
+	}
+	if !strings.Contains(log.String(), "check failed (serving the last good site again):\ncontent/_index.md:4:") {
+		t.Errorf("log:\n%s", log)
+	}
+
+	writeFile(t, dir, "content/_index.md", home("Serve fixture fixed"))
+	if err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if _, body, _ := get(t, base); !strings.Contains(body, "Serve fixture fixed") {
+		t.Errorf("after the fix:\n%s", body)
+	}
+	if st := getStatus(t, base+"__crosswalk/status"); !st.OK {
+		t.Errorf("status after the fix: %+v", st)
 	}
 }

@@ -16,7 +16,7 @@ import (
 const (
 	// quiet is how long the files must stay unchanged before a rebuild:
 	// an editor's save is often several events.
-	quiet = 100 * time.Millisecond
+	quiet = 25 * time.Millisecond
 	// maxDelay bounds the wait when changes never stop.
 	maxDelay = time.Second
 )
@@ -167,6 +167,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	d := debounce{quiet: quiet, maxDelay: maxDelay}
+	var changed []string // the site-relative paths of the burst's changes
 	for {
 		select {
 		case <-ctx.Done():
@@ -187,6 +188,9 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 				}
 				we.wait = d.change(time.Now())
 				timer.Reset(we.wait)
+				if rel, err := filepath.Rel(w.siteDir, ev.Name); err == nil {
+					changed = append(changed, filepath.ToSlash(rel))
+				}
 			}
 			if h := s.cfg.hooks; h != nil && h.watched != nil {
 				we.pending = d.waiting
@@ -199,7 +203,8 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			s.logf("warning: watching files: %v\n", err)
 		case <-timer.C:
 			d.built()
-			s.Rebuild()
+			s.update(changed) // checked in the background
+			changed = nil
 		}
 	}
 }
