@@ -61,7 +61,16 @@ var folder = cases.Fold()
 // system that ignores case or Unicode normalisation (macOS, Windows):
 // Unicode NFC, then case folded. "About" and "about", and "café" written
 // with é or with e and a combining accent, fold alike.
-func Fold(name string) string { return folder.String(norm.NFC.String(name)) }
+func Fold(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			return folder.String(norm.NFC.String(name))
+		}
+	}
+	// ASCII is its own NFC form, and folds as it lowers: most names, and
+	// the x/text transforms are a large part of placing a big site.
+	return strings.ToLower(name)
+}
 
 // Quote writes a file name for a message: in double quotes, with every
 // character that could break or forge a terminal line (newlines, escape
