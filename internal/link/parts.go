@@ -1,7 +1,10 @@
 package link
 
 import (
+	"runtime"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
@@ -33,25 +36,41 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 	p.Matrix = model.NewMatrix(cw.Mappings, srcTop, tgtTop, false)
 	ix.placeCells(cw, p.Matrix, errs)
 	within := recordsWithin(cw)
+	in := within.of
+	// The drill-downs' matrices are counted in parallel (a large
+	// crosswalk has thousands, the larger part of linking it), then
+	// placed in order.
+	var drilldowns []*model.CrosswalkPart
 	for _, e := range cw.Source.Elements {
-		if !drills(e, within) {
-			continue
-		}
-		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartRow, Element: e, Matrix: model.NewMatrix(within[e], model.NewHeads(model.DrillHeads(e)), tgtTop, true)}
-		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkRowPage(cw.ID, e.Slug), Title: e.FullLabel() + " × " + cw.Target.Name(), Claim: cw.Pos, Part: part}
-		if ix.claim(d, errs) {
-			p.Rows[e] = d
-			ix.placeDrillCells(cw, part.Matrix, errs)
+		if drills(e, within) {
+			drilldowns = append(drilldowns, &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartRow, Element: e})
 		}
 	}
 	for _, e := range cw.Target.Elements {
-		if !drills(e, within) {
-			continue
+		if drills(e, within) {
+			drilldowns = append(drilldowns, &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartColumn, Element: e})
 		}
-		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartColumn, Element: e, Matrix: model.NewMatrix(within[e], srcTop, model.NewHeads(model.DrillHeads(e)), true)}
-		d := &model.Doc{Kind: model.KindCrosswalkPart, Path: layout.CrosswalkColumnPage(cw.ID, e.Slug), Title: cw.Source.Name() + " × " + e.FullLabel(), Claim: cw.Pos, Part: part}
+	}
+	inParallel(len(drilldowns), func(i int) {
+		part := drilldowns[i]
+		heads := model.NewHeads(model.DrillHeads(part.Element))
+		if part.Kind == model.PartRow {
+			part.Matrix = model.NewMatrix(in(part.Element), heads, tgtTop, true)
+		} else {
+			part.Matrix = model.NewMatrix(in(part.Element), srcTop, heads, true)
+		}
+	})
+	for _, part := range drilldowns {
+		e := part.Element
+		d := &model.Doc{Kind: model.KindCrosswalkPart, Claim: cw.Pos, Part: part}
+		placed := p.Rows
+		if part.Kind == model.PartRow {
+			d.Path, d.Title = layout.CrosswalkRowPage(cw.ID, e.Slug), e.FullLabel()+" × "+cw.Target.Name()
+		} else {
+			d.Path, d.Title, placed = layout.CrosswalkColumnPage(cw.ID, e.Slug), cw.Source.Name()+" × "+e.FullLabel(), p.Columns
+		}
 		if ix.claim(d, errs) {
-			p.Columns[e] = d
+			placed[e] = d
 			ix.placeDrillCells(cw, part.Matrix, errs)
 		}
 	}
@@ -66,6 +85,22 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 			}
 		}
 	}
+}
+
+// inParallel calls f(0) … f(n-1) on as many goroutines as there are
+// processors, and returns when every call has.
+func inParallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // placeGaps places a gaps page for each side of cw that has more than
@@ -98,12 +133,12 @@ func (ix *Index) placeGaps(cw *model.Crosswalk, errs *diag.List) {
 // record names one of them or what it holds. When every record within e
 // names e itself, a drill-down would show one row, "e (itself)": e's page
 // says as much.
-func drills(e *model.Element, within map[*model.Element][]*model.Mapping) bool {
+func drills(e *model.Element, within recordsIn) bool {
 	if e.Slug == "" {
 		return false
 	}
 	for _, c := range e.Children {
-		if len(within[c]) > 0 {
+		if len(within.of(c)) > 0 {
 			return true
 		}
 	}
@@ -158,20 +193,39 @@ func headLabel(h model.Head) string {
 	return s
 }
 
-// recordsWithin lists, for every element, the crosswalk's linked records
-// that name it or an element it holds, in the crosswalk's order: what its
-// drill-down counts, so that each drill-down reads its own records only.
-func recordsWithin(cw *model.Crosswalk) map[*model.Element][]*model.Mapping {
-	out := map[*model.Element][]*model.Mapping{}
+// recordsIn lists, for every element of a crosswalk's two frameworks, the
+// crosswalk's linked records that name it or an element it holds, in the
+// crosswalk's order: what its drill-down counts, so that each drill-down
+// reads its own records only. They are kept by the elements' places in
+// their frameworks (Element.Order): a map by element was a tenth of
+// linking a large crosswalk.
+type recordsIn struct {
+	fw      [2]*model.Framework
+	records [2][][]*model.Mapping
+}
+
+// of returns the records within e.
+func (r recordsIn) of(e *model.Element) []*model.Mapping {
+	for i, fw := range r.fw {
+		if e.Framework == fw {
+			return r.records[i][e.Order]
+		}
+	}
+	return nil
+}
+
+func recordsWithin(cw *model.Crosswalk) recordsIn {
+	r := recordsIn{fw: [2]*model.Framework{cw.Source, cw.Target},
+		records: [2][][]*model.Mapping{make([][]*model.Mapping, len(cw.Source.Elements)), make([][]*model.Mapping, len(cw.Target.Elements))}}
 	for _, m := range cw.Mappings {
 		if m.Source == nil || m.Target == nil {
 			continue
 		}
-		for _, e := range []*model.Element{m.Source, m.Target} {
+		for i, e := range []*model.Element{m.Source, m.Target} {
 			for ; e != nil; e = e.Parent {
-				out[e] = append(out[e], m)
+				r.records[i][e.Order] = append(r.records[i][e.Order], m)
 			}
 		}
 	}
-	return out
+	return r
 }
