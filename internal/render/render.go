@@ -37,9 +37,11 @@ type Renderer struct {
 	site      *Site
 	templates map[string]*template.Template // by name relative to templates/
 	pagers    map[*model.Element]Pager      // previous and next of every element page
-	// crosswalks are the crosswalks' views, made once: a crosswalk's part
-	// pages show parts of its view, and there may be thousands of them.
-	crosswalks map[*model.Crosswalk]*CrosswalkView
+	// crosswalks are the crosswalks' views, each made once, when a page
+	// first shows it (crosswalkView): a crosswalk's part pages show parts
+	// of its view, and there may be thousands of them, while a server
+	// rendering one element's page after an edit needs none.
+	crosswalks map[*model.Crosswalk]func() *CrosswalkView
 
 	// Fragments authors linked to, and the ids each rendered page has,
 	// checked against each other once all pages are rendered.
@@ -124,12 +126,15 @@ func ParseTemplates(th *theme.Theme, errs *diag.List) (*Templates, error) {
 // parsed templates and the build's one Markdown converter.
 func New(ix *link.Index, tpl *Templates, md *markdown.Converter) *Renderer {
 	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), pagers: pagers(ix.Site), templates: tpl.byName, ids: map[string]map[string]bool{},
-		crosswalks: map[*model.Crosswalk]*CrosswalkView{}}
+		crosswalks: map[*model.Crosswalk]func() *CrosswalkView{}}
 	for _, cw := range ix.Site.Crosswalks {
-		r.crosswalks[cw] = newCrosswalkView(cw)
+		r.crosswalks[cw] = sync.OnceValue(func() *CrosswalkView { return newCrosswalkView(cw) })
 	}
 	return r
 }
+
+// crosswalkView returns cw's view.
+func (r *Renderer) crosswalkView(cw *model.Crosswalk) *CrosswalkView { return r.crosswalks[cw]() }
 
 // templateName is the name a template file is parsed under: its path
 // relative to templates/, as templates refer to each other.
@@ -227,9 +232,9 @@ func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
 	case d.Element != nil:
 		p.Element = newElementView(d.Element)
 	case d.Crosswalk != nil:
-		p.Crosswalk = r.crosswalks[d.Crosswalk]
+		p.Crosswalk = r.crosswalkView(d.Crosswalk)
 	case d.Part != nil:
-		p.Part = &PartView{CrosswalkPart: d.Part, View: r.crosswalks[d.Part.Crosswalk]}
+		p.Part = &PartView{CrosswalkPart: d.Part, View: r.crosswalkView(d.Part.Crosswalk)}
 	}
 	p.Breadcrumbs = breadcrumbs(r.site, d)
 	return p
