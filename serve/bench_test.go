@@ -1,11 +1,17 @@
 package serve
 
 import (
+	"context"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -46,7 +52,7 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 		if err := afero.WriteFile(src, file, []byte(edited), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		s.update([]string{file})
+		s.update([]string{file}, checkDelay)
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest("GET", "/frameworks/alpha/e0/index.html", nil)
 		req.Host = "127.0.0.1:1313" // the server answers loopback hosts only
@@ -55,4 +61,69 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 			b.Fatalf("the page does not show the edit (%d)", rec.Code)
 		}
 	}
+}
+
+// BenchmarkEditToPage measures what issue 14 asks of serve: from the
+// write of one element's file to its page served with the edit, through
+// the whole server (Run: the watcher, its 25 ms wait, Open, the page
+// rendered on request over HTTP). The site in $CROSSWALK_BENCH_SITE is
+// copied to a temporary folder first; the reader polls the page every
+// 5 ms, as a browser reloading on the "reload" event would ask for it.
+// It reports the median of the edits (median-ms). Without the variable
+// it skips.
+func BenchmarkEditToPage(b *testing.B) {
+	src := os.Getenv("CROSSWALK_BENCH_SITE")
+	if src == "" {
+		b.Skip("set CROSSWALK_BENCH_SITE to a site folder")
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(dir, "content", "frameworks", "alpha", "e0.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatalf("the benchmark edits content/frameworks/alpha/e0.md of a harness site: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	cfg := Config{
+		Build:   build.Config{Source: afero.NewReadOnlyFs(afero.NewBasePathFs(afero.NewOsFs(), dir)), Defaults: crosswalk.Defaults},
+		SiteDir: dir,
+		Addr:    "127.0.0.1:0",
+		Ready:   func(addr string) { ready <- addr },
+	}
+	done := make(chan error, 1)
+	go func() { done <- Run(ctx, cfg) }()
+	page := "http://" + <-ready + "/frameworks/alpha/e0/"
+	var times []time.Duration
+	for i := 0; b.Loop(); i++ {
+		mark := "Edited statement " + strconv.Itoa(i) + "."
+		edited := strings.Replace(string(data), "statement: ", "statement: "+mark+" ", 1)
+		start := time.Now()
+		if err := os.WriteFile(file, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for {
+			resp, err := http.Get(page)
+			if err != nil {
+				b.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(body), mark) {
+				break
+			}
+			if time.Since(start) > time.Minute {
+				b.Fatal("the edit was not served within a minute")
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	cancel()
+	<-done
 }

@@ -130,7 +130,7 @@ func New(cfg Config) (*Server, error) {
 		done:  make(chan struct{}),
 		cache: build.NewCache(),
 	}
-	s.update(nil) // reported to the log and to the pages
+	s.update(nil, 0) // reported to the log and to the pages
 	return s, nil
 }
 
@@ -167,23 +167,27 @@ func cleanPrefix(p string) (string, error) {
 
 // Rebuild reads the site again and serves it, as the watcher does after
 // a change, and waits for its check: it returns what Open or Check found.
-func (s *Server) Rebuild() error { return <-s.update(nil) }
+func (s *Server) Rebuild() error { return <-s.update(nil, 0) }
 
 // update reads the site again (build.Open: only the files that changed,
 // and those named in changed, are parsed again) and, if it opens, serves
 // it at once and tells open pages to reload; its pages are rendered when
 // asked for. It then stops the check of the site before, if it is still
-// under way, and checks the new one in the background (Live.Check). When that check finds
+// under way, and checks the new one in the background (Live.Check),
+// after delay: an author saving again and again waits for no check. When that check finds
 // problems, the last site that passed its check is served again, and
 // open pages show the problems; if Open fails, the site being served
 // stays. The channel receives Open's problems, or the check's.
-func (s *Server) update(changed []string) <-chan error {
+func (s *Server) update(changed []string, delay time.Duration) <-chan error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	s.cache.Forget(changed...)
 
 	cfg := s.cfg.Build
 	cfg.Cache = s.cache
+	// The check renders every page in the background: one core, so that
+	// the pages the author asks for are not kept waiting.
+	cfg.Workers = 1
 	start := time.Now()
 	live, err := build.Open(cfg)
 
@@ -226,7 +230,14 @@ func (s *Server) update(changed []string) <-chan error {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopChecking = cancel
-	s.checks.Go(func() { done <- s.check(ctx, n, live) })
+	s.checks.Go(func() {
+		select {
+		case <-time.After(delay):
+			done <- s.check(ctx, n, live)
+		case <-ctx.Done():
+			done <- ctx.Err()
+		}
+	})
 	return done
 }
 

@@ -19,6 +19,9 @@ const (
 	quiet = 25 * time.Millisecond
 	// maxDelay bounds the wait when changes never stop.
 	maxDelay = time.Second
+	// checkDelay is how long after a rebuild its check starts, unless
+	// another change comes first.
+	checkDelay = time.Second
 )
 
 // watcher watches the site's input folders, recursively: fsnotify watches
@@ -203,7 +206,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			s.logf("warning: watching files: %v\n", err)
 		case <-timer.C:
 			d.built()
-			s.update(changed) // checked in the background
+			s.update(changed, checkDelay) // checked in the background
 			changed = nil
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"strings"
 	"time"
@@ -271,9 +272,15 @@ func (b *builder) export() error {
 	}
 	var made []render.Download
 	err = export.Each(b.site, func(d export.Download) error {
+		if err := b.cfg.Context.Err(); err != nil {
+			return err // between one data file and the next
+		}
 		if d.Withheld != "" {
 			b.res.Notices = append(b.res.Notices, d.Path+" is not published: "+d.Withheld)
-		} else if err := writeDownload(b.cfg.Output, &d); err != nil {
+		} else if err := writeDownload(b.cfg.Context, b.cfg.Output, &d); err != nil {
+			if ctxErr := b.cfg.Context.Err(); ctxErr != nil {
+				return ctxErr
+			}
 			b.errs.Add(diag.Position{File: d.Path}, "cannot write: %v", err)
 		}
 		made = append(made, downloadView(d)) // after writing: its size is known
@@ -298,17 +305,31 @@ func (b *builder) stopOnProblems() error {
 }
 
 // writeDownload writes d to out as it is made (Output.Create), so that
-// a large crosswalk's files go to the output piece by piece.
-func writeDownload(out Output, d *export.Download) error {
+// a large crosswalk's files go to the output piece by piece, and stops
+// at the next piece once ctx is done.
+func writeDownload(ctx context.Context, out Output, d *export.Download) error {
 	w, err := out.Create(d.Path)
 	if err != nil {
 		return err
 	}
-	if _, err := d.WriteTo(w); err != nil {
+	if _, err := d.WriteTo(ctxWriter{ctx, w}); err != nil {
 		w.Close()
 		return err
 	}
 	return w.Close()
+}
+
+// ctxWriter is a writer that fails once its context is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 // markdownChecker is a renderer for a site that failed to link: its
