@@ -205,6 +205,9 @@ func (ix *Index) claim(d *model.Doc, errs *diag.List) bool {
 		return false
 	}
 	for dir := path.Dir(d.Path); dir != "."; dir = path.Dir(dir) {
+		if _, ok := ix.dirs[dir]; ok {
+			break // a folder already, and so are those above it
+		}
 		if ix.static[dir] || ix.byPath[dir] != nil {
 			errs.Add(d.Claim, "%s needs %s to be a folder, but it is a file", d.Path, dir)
 			return false
@@ -216,7 +219,8 @@ func (ix *Index) claim(d *model.Doc, errs *diag.List) bool {
 	}
 	// macOS and Windows ignore case and Unicode normalisation in file
 	// names: About/ and about/ would be one folder there.
-	if other, ok := ix.folded[layout.Fold(d.Path)]; ok {
+	folded := layout.Fold(d.Path)
+	if other, ok := ix.folded[folded]; ok {
 		by := "a static or generated file"
 		if prev := ix.byPath[other]; prev != nil {
 			by = prev.Claim.String()
@@ -225,7 +229,7 @@ func (ix *Index) claim(d *model.Doc, errs *diag.List) bool {
 			strconv.QuoteToASCII(d.Path), strconv.QuoteToASCII(other), by)
 		return false
 	}
-	ix.folded[layout.Fold(d.Path)] = d.Path
+	ix.folded[folded] = d.Path
 	ix.byPath[d.Path] = d
 	ix.claimDirs(d.Path)
 	ix.Site.Docs = append(ix.Site.Docs, d)

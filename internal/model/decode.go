@@ -83,39 +83,74 @@ func Decode(files []*source.File, errs *diag.List) *Site {
 	return (*Decoded)(nil).Decode(files, errs)
 }
 
-// Decoded keeps what Decode made of each crosswalk file, by the parsed
-// file (source.Cache hands out the same *source.File for a file that did
-// not change), so that decoding a site again after an edit elsewhere
-// does not decode its crosswalks' records again: a crosswalk of 50,000
-// records is most of a large site's decoding. What it keeps is never
-// linked; each Decode links a copy (cloneCrosswalk). Not safe for
-// concurrent use.
+// Decoded keeps what Decode made of each crosswalk file and element
+// file, by the parsed file (source.Cache hands out the same *source.File
+// for a file that did not change), so that decoding a site again after an
+// edit decodes only the files that changed: a crosswalk of 50,000 records
+// is most of a large site's decoding, its 10,000 element files most of
+// the rest. What it keeps is never linked; each Decode links a copy
+// (cloneCrosswalk, cloneElement). Not safe for concurrent use.
 type Decoded struct {
-	crosswalks map[*source.File]decodedCrosswalk
+	files map[*source.File]decoded
 }
 
-type decodedCrosswalk struct {
-	cw   *Crosswalk
-	errs error
+// decoded is what decoding one file gave: a crosswalk or an element
+// tree, and the problems found.
+type decoded struct {
+	crosswalk *Crosswalk
+	element   *Element
+	errs      error
 }
 
 // NewDecoded returns an empty Decoded.
-func NewDecoded() *Decoded { return &Decoded{crosswalks: map[*source.File]decodedCrosswalk{}} }
+func NewDecoded() *Decoded { return &Decoded{files: map[*source.File]decoded{}} }
 
-// crosswalk decodes f, or copies what it decoded of the same file before.
-// The files it no longer sees are dropped by keep.
-func (d *Decoded) crosswalk(f *source.File, errs *diag.List, seen map[*source.File]decodedCrosswalk) *Crosswalk {
+// decode returns what decoding f gives (make), from d when it decoded f
+// before, noting it in seen, and adds its problems to errs.
+func (d *Decoded) decode(f *source.File, errs *diag.List, seen map[*source.File]decoded, make func(*diag.List) decoded) decoded {
 	if d == nil {
-		return decodeCrosswalk(f, errs)
+		return make(errs)
 	}
-	dc, ok := d.crosswalks[f]
+	dec, ok := d.files[f]
 	if !ok {
-		var cwErrs diag.List
-		dc = decodedCrosswalk{cw: decodeCrosswalk(f, &cwErrs), errs: cwErrs.Err()}
+		var fileErrs diag.List
+		dec = make(&fileErrs)
+		dec.errs = fileErrs.Err()
 	}
-	seen[f] = dc
-	errs.Append(dc.errs)
-	return cloneCrosswalk(dc.cw)
+	seen[f] = dec
+	errs.Append(dec.errs)
+	return dec
+}
+
+// crosswalk decodes a crosswalk file, or copies what d decoded of it.
+func (d *Decoded) crosswalk(f *source.File, errs *diag.List, seen map[*source.File]decoded) *Crosswalk {
+	dec := d.decode(f, errs, seen, func(errs *diag.List) decoded { return decoded{crosswalk: decodeCrosswalk(f, errs)} })
+	if d == nil {
+		return dec.crosswalk
+	}
+	return cloneCrosswalk(dec.crosswalk)
+}
+
+// element decodes an element file of fw, or copies what d decoded of it.
+func (d *Decoded) element(f *source.File, fw *Framework, errs *diag.List, seen map[*source.File]decoded) *Element {
+	dec := d.decode(f, errs, seen, func(errs *diag.List) decoded { return decoded{element: decodeElementFile(f, fw, errs)} })
+	if d == nil || dec.element == nil {
+		return dec.element
+	}
+	return cloneElement(dec.element, fw, nil)
+}
+
+// cloneElement copies a decoded element tree into fw, under parent: the
+// link stage completes the copy (its place, its page, its records, the
+// children of other files), and the original stays as decoded.
+func cloneElement(orig *Element, fw *Framework, parent *Element) *Element {
+	e := *orig
+	e.Framework, e.Parent = fw, parent
+	e.Children = nil
+	for _, c := range orig.Children {
+		e.Children = append(e.Children, cloneElement(c, fw, &e))
+	}
+	return &e
 }
 
 // cloneCrosswalk copies a decoded crosswalk and its records, which the
@@ -148,9 +183,9 @@ func cloneCrosswalk(orig *Crosswalk) *Crosswalk {
 
 // Decode is model.Decode, through what d kept of the last one.
 func (d *Decoded) Decode(files []*source.File, errs *diag.List) *Site {
-	seen := map[*source.File]decodedCrosswalk{}
+	seen := map[*source.File]decoded{}
 	if d != nil {
-		defer func() { d.crosswalks = seen }()
+		defer func() { d.files = seen }()
 	}
 	site := &Site{}
 	byFolder := map[string]*Framework{}
@@ -180,7 +215,7 @@ func (d *Decoded) Decode(files []*source.File, errs *diag.List) *Site {
 			errs.Add(f.Pos(), "element file outside a framework: content/frameworks/%s/_index.md does not exist", FrameworkFolder(f.Path))
 			continue
 		}
-		if e := decodeElementFile(f, fw, errs); e != nil {
+		if e := d.element(f, fw, errs, seen); e != nil {
 			fw.Roots = append(fw.Roots, e)
 		}
 	}
