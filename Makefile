@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/crosswalk
 FUZZTIME ?= 30s
 
-.PHONY: all site build check test race vet golden bench bench-compare bench-growth cover content clean fuzz
+.PHONY: all site build check test race vet golden bench bench-compare bench-growth bench-serve cover content clean fuzz
 
 all: test site
 
@@ -71,6 +71,10 @@ bench:
 ## bench-compare: crosswalk vs Hugo vs the goldmark floor on the harness's 10,000-element tree corpus (hyperfine, paired; needs hugo, hyperfine)
 bench-compare:
 	scripts/bench-compare.sh compare 10000
+
+## bench-serve: crosswalk serve on the 10,000-element tree corpus: file write to page served after an edit (median of 10)
+bench-serve:
+	scripts/bench-compare.sh serve 10000
 
 ## bench-growth: crosswalk on flat 1k/2k/4k and tree 1k/5k/10k corpora: output bytes, wall time, peak RSS
 bench-growth:

@@ -8,12 +8,17 @@
 #                                           hyperfine, paired, 5 runs
 #   scripts/bench-compare.sh growth         flat 1k/2k/4k and tree 1k/5k/10k:
 #                                           output bytes, wall time, peak RSS
+#   scripts/bench-compare.sh serve [N]      crosswalk serve on the N-element
+#                                           tree corpus (10000): one element's
+#                                           file written → its page served
+#                                           with the edit, 10 edits, median
 #
 # The harness's 50,000-element tree has 250,000 records in one crosswalk
 # file of 32 MB, over the 10 MB a content file may be (docs/robustness.md),
 # so growth stops at 10,000 (50,000 records, 6.5 MB).
 #
-# Needs python3, hyperfine, hugo (Debian's) and GNU time (/usr/bin/time).
+# Needs python3, hyperfine, hugo (Debian's) and GNU time (/usr/bin/time)
+# (serve needs only python3 and Go).
 # Everything it makes goes to a temporary folder ($BENCH_DIR to keep it).
 # The machine is 2 cores and shared: read medians and ratios.
 set -eu
@@ -90,8 +95,15 @@ growth)
 		rm -rf "$dir/out-$layout-$n"
 	done
 	;;
+serve)
+	n=${2:-10000}
+	corpus "$n" tree
+	cd "$repo"
+	CROSSWALK_BENCH_SITE="$dir/tree-$n" go test ./serve/ -run '^$' -bench 'EditToPage|RebuildAfterEdit' -benchtime 10x -count 1
+	CROSSWALK_BENCH_SITE="$dir/tree-$n" go test ./internal/build/ -run '^$' -bench 'OpenAfterEdit' -benchtime 10x -count 1
+	;;
 *)
-	echo "usage: $0 compare [N] | growth" >&2
+	echo "usage: $0 compare [N] | growth | serve [N]" >&2
 	exit 2
 	;;
 esac

@@ -1,19 +1,35 @@
 // Package serve is the engine of "crosswalk serve": a preview server that
-// builds the site, serves it, and rebuilds it whenever a file under the
+// reads the site, serves it, and reads it again whenever a file under the
 // site's content/, templates/ or static/ folder changes.
 //
-// Every build goes into a fresh in-memory file system (afero.MemMapFs), not
-// to disk: a preview never touches public/ or any other folder, a half
-// finished build is never visible, and swapping builds is one pointer
-// under a lock. The server keeps the last good build and swaps a new one
-// in only when it succeeds, so a typo leaves the previous site on screen
-// while its errors (path:line:col: message, as the CLI prints them) go to
-// the log and to the open pages.
+// A build here is build.Open: the phases before rendering, through one
+// build.Cache kept for the server's life, so that after an edit only the
+// changed files are parsed and decoded and the site is linked anew. Pages
+// are rendered when they are asked for (build.Live.File), with the
+// renderer a build uses: what the server shows is what "crosswalk build"
+// writes, and nothing is written anywhere, so a preview never touches
+// public/ or any other folder. Rendering on request is what makes an edit
+// cheap: one page, not every page. The watcher names the paths it saw
+// change (Cache.Forget), which catches an edit that keeps a file's size
+// and time, and waits 25 ms for an editor's save to settle.
+//
+// What only a whole build finds (a link to a #fragment no page has, a
+// template that fails on one page) and the files around the pages (the
+// data files, the search index, the sitemap) come from the check,
+// build.Live.Check, which runs in the background a second after the last
+// change, on one core, and is stopped by the next change. Pages that
+// offer downloads, and those files, wait for it. The server keeps the
+// site being served and the last site that passed its check: a change
+// that does not open (a typo in front matter) leaves the site on screen;
+// a change that opens is served at once, and if its check then fails, the
+// last good site is served again. Either way the errors (path:line:col:
+// message, as the CLI prints them) go to the log and to the open pages.
+// Swapping sites is one pointer under a lock.
 //
 // Pages learn about builds over Server-Sent Events
-// (<prefix>__crosswalk/events): "reload" after a good build, "error" with
-// the errors as JSON after a failed one, a comment line every 15 s to keep
-// the connection open. SSE is one long GET answered by net/http alone: no
+// (<prefix>__crosswalk/events): "reload" when a site is served, "error"
+// with the errors as JSON after a failed build or check, a comment line
+// every 15 s to keep the connection open. SSE is one long GET answered by net/http alone: no
 // WebSocket dependency, and the browser's EventSource reconnects by itself
 // when the server restarts. Streams end when the client goes or the server
 // shuts down, so a shutdown never waits for them.
@@ -31,8 +47,9 @@
 // outside the prefix is 404. Paths are refused (400), not cleaned, when
 // they are not clean and plain: an encoded slash or backslash, a
 // backslash, a NUL, an empty, "." or ".." segment, written out or
-// percent-encoded. Names are then joined to the build's root and checked to
-// stay under it. Only GET and HEAD are answered (405 otherwise); every
+// percent-encoded. Names are then looked up among the site's own files
+// (its pages, static files and generated files), never on a disk, so no
+// request can reach anything else. Only GET and HEAD are answered (405 otherwise); every
 // response is Cache-Control: no-store. Listening on a loopback address (the
 // default, 127.0.0.1:1313), the server answers only requests whose Host is
 // localhost or a loopback address, which defeats DNS rebinding; listening

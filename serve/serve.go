@@ -18,8 +18,9 @@ import (
 
 // Config says what to serve and where.
 type Config struct {
-	// Build is the site to build. Its Output is replaced: every build
-	// goes into a fresh in-memory file system.
+	// Build is the site to build. Its Output is not used: pages are
+	// rendered when asked for (build.Open), and nothing is written. Its
+	// Cache and Workers are the server's own.
 	Build build.Config
 	// SiteDir is the site folder on disk; Run watches its content/,
 	// templates/ and static/ folders (those that exist, and those made

@@ -399,6 +399,29 @@ func TestMemory(t *testing.T) {
 	}
 }
 
+// TestMemoryKeep: a Memory with Keep keeps only the files it says, and
+// checks the names of the others all the same.
+func TestMemoryKeep(t *testing.T) {
+	m := &Memory{Keep: func(name string) bool { return !strings.HasSuffix(name, ".html") }}
+	for _, name := range []string{"a/index.html", "downloads/a.csv"} {
+		if err := m.WriteFile(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := m.WriteFile("Downloads/a.csv", nil); err == nil {
+		t.Error("a name that folds like a kept one was accepted")
+	}
+	if err := m.WriteFile("A/index.html", nil); err == nil {
+		t.Error("a name that folds like a dropped one was accepted")
+	}
+	if err := m.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if files := m.Files(); len(files) != 1 || string(files["downloads/a.csv"]) != "downloads/a.csv" {
+		t.Errorf("kept %v, want downloads/a.csv only", files)
+	}
+}
+
 // TestCreate writes a file piece by piece with every output's Create and
 // checks that it is there, whole, after Commit, and that Create checks
 // names as WriteFile does.
