@@ -35,6 +35,16 @@ type LevelOption struct {
 	Label string `json:"l"`
 }
 
+// FilterableRows is how many rows a table needs for filters.js to offer
+// its filters, sorting and "download these rows" (and for the page to
+// carry the table's level filters): a table of a few rows is read at a
+// glance, and a drill-down page of a large crosswalk has a hundred such
+// tables, whose level filters were a fifth of its bytes.
+const FilterableRows = 6
+
+// filterable reports whether a table of n rows gets filters.
+func filterable(n int) bool { return n >= FilterableRows }
+
 // levelFilters returns the level filters for the elements of one side of
 // a table: every element on their paths, grouped by depth and in framework
 // order within each.

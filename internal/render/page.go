@@ -230,6 +230,9 @@ type CounterpartTable struct {
 	Via  bool // show which element of this page each row belongs to
 }
 
+// Filterable reports whether the table gets filters (FilterableRows).
+func (t CounterpartTable) Filterable() bool { return filterable(len(t.List)) }
+
 // Columns says which optional columns a table of counterparts needs: a
 // column that would be empty on every row is left out, and a status that
 // every record shares with its crosswalk is said once by the page.

@@ -789,6 +789,9 @@ func (p *Page) RecordTable(cw *CrosswalkView, records []*model.Mapping, caption 
 	return RecordTableArgs{Page: p, Crosswalk: cw, Records: records, Caption: caption}
 }
 
+// Filterable reports whether the table gets filters (FilterableRows).
+func (a RecordTableArgs) Filterable() bool { return filterable(len(a.Records)) }
+
 // Levels are the table's level filters, both sides.
 func (a RecordTableArgs) Levels() TableLevels {
 	sources := make([]*model.Element, len(a.Records))
