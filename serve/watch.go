@@ -170,7 +170,9 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	d := debounce{quiet: quiet, maxDelay: maxDelay}
-	var changed []string // the site-relative paths of the burst's changes
+	// The watcher names every change to the cache (Forget, Rescan), so
+	// that a rebuild walks content/ only when files came or went.
+	s.cache.Watched()
 	for {
 		select {
 		case <-ctx.Done():
@@ -192,7 +194,10 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 				we.wait = d.change(time.Now())
 				timer.Reset(we.wait)
 				if rel, err := filepath.Rel(w.siteDir, ev.Name); err == nil {
-					changed = append(changed, filepath.ToSlash(rel))
+					s.cache.Forget(filepath.ToSlash(rel))
+				}
+				if ev.Op != fsnotify.Write {
+					s.cache.Rescan() // a file made, removed or renamed
 				}
 			}
 			if h := s.cfg.hooks; h != nil && h.watched != nil {
@@ -204,10 +209,10 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 				return
 			}
 			s.logf("warning: watching files: %v\n", err)
+			s.cache.Rescan() // an event may be lost
 		case <-timer.C:
 			d.built()
-			s.update(changed, checkDelay) // checked in the background
-			changed = nil
+			s.update(nil, checkDelay) // checked in the background
 		}
 	}
 }

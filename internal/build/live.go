@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path"
 	"strings"
-	"time"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/export"
@@ -38,8 +37,6 @@ type Live struct {
 	offering map[*model.Doc]bool
 	// data are the names that only Check's data files can answer.
 	data map[string]bool
-	// Opened is how long Open took.
-	Opened time.Duration
 
 	ready    chan struct{}     // closed when the fields below are set
 	made     map[string][]byte // the data files, generated files and static files
@@ -52,7 +49,6 @@ type Live struct {
 // would stop if the site has problems: the error is a diag.Errors listing
 // all of them (Markdown included), or an I/O failure.
 func Open(cfg Config) (*Live, error) {
-	start := time.Now()
 	b := &builder{cfg: cfg, errs: &diag.List{}}
 	err := b.run(
 		phase{"load", b.load},
@@ -95,7 +91,6 @@ func Open(cfg Config) (*Live, error) {
 	for _, name := range layout.GeneratedFiles() {
 		l.data[name] = true
 	}
-	l.Opened = time.Since(start)
 	return l, nil
 }
 

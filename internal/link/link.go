@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
@@ -59,11 +60,19 @@ func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
 			ix.ids[e.ID] = append(ix.ids[e.ID], e)
 		}
 	}
+	// Records are resolved while pages are placed: the two read what
+	// linkElements made and write apart (records, and the elements'
+	// record lists; pages, and the elements' Doc), and each is a third of
+	// linking a large site.
+	var records sync.WaitGroup
+	records.Go(func() {
+		for _, cw := range site.Crosswalks {
+			ix.linkCrosswalk(cw, errs)
+		}
+	})
 	ix.placeDocs(errs)
 	ix.placeAliases(errs)
-	for _, cw := range site.Crosswalks {
-		ix.linkCrosswalk(cw, errs)
-	}
+	records.Wait()
 	if errs.Len() == 0 {
 		// Part pages follow from the records; a site with problems is
 		// not published, and its records may be half linked.

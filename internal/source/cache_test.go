@@ -1,6 +1,8 @@
 package source
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,5 +81,61 @@ func TestCache(t *testing.T) {
 	files, _ = read()
 	if _, ok := c.files["content/new.md"]; ok || len(files) != 2 {
 		t.Errorf("a removed file stays in the cache (%d files read)", len(files))
+	}
+}
+
+// TestCacheWatched: once Watched, ReadDir lists the last walk's files
+// and reads again only those Forget names, until Rescan; a file Forget
+// names that is gone makes it walk.
+func TestCacheWatched(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	write := func(name, data string) {
+		t.Helper()
+		if err := afero.WriteFile(fsys, name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/a.md", "---\ntitle: A\n---\n")
+	write("content/notes.txt", "not Markdown")
+	c := NewCache()
+	c.Watched()
+	read := func() ([]string, string) {
+		t.Helper()
+		var errs diag.List
+		files, err := c.ReadDir(fsys, "content", &errs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range files {
+			out = append(out, f.Path+"="+f.FrontMatter.Content[1].Value)
+		}
+		msg := ""
+		if err := errs.Err(); err != nil {
+			msg = err.Error()
+		}
+		return out, msg
+	}
+	first, problems := read()
+	if fmt.Sprint(first) != "[content/a.md=A]" || !strings.Contains(problems, "content/notes.txt: not a Markdown file") {
+		t.Fatalf("first read: %v, %q", first, problems)
+	}
+	write("content/a.md", "---\ntitle: Longer title\n---\n")
+	write("content/b.md", "---\ntitle: B\n---\n")
+	if got, again := read(); fmt.Sprint(got) != "[content/a.md=A]" || again != problems {
+		t.Errorf("without Forget or Rescan: %v, %q; want the last walk's files and problems", got, again)
+	}
+	c.Forget("content/a.md")
+	if got, _ := read(); fmt.Sprint(got) != "[content/a.md=Longer title]" {
+		t.Errorf("after Forget: %v", got)
+	}
+	c.Rescan()
+	if got, _ := read(); fmt.Sprint(got) != "[content/a.md=Longer title content/b.md=B]" {
+		t.Errorf("after Rescan: %v", got)
+	}
+	fsys.Remove("content/b.md")
+	c.Forget("content/b.md") // without Rescan: the file named is gone, so it walks
+	if got, _ := read(); fmt.Sprint(got) != "[content/a.md=Longer title]" {
+		t.Errorf("after removing a file Forget named: %v", got)
 	}
 }

@@ -58,9 +58,16 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 // modification time are those it had when c parsed it, and that Forget
 // has not named since, is not read again; its problems are reported again
 // as they were. A nil Cache parses every file. The files a walk no longer
-// finds leave the cache.
+// finds leave the cache. Once Watched, ReadDir walks dir only when Rescan
+// asked for it (or a file Forget named is gone): otherwise it lists the
+// files of the last walk, reading again only those Forget named.
 func (c *Cache) ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
+	if files, ok := c.relist(fsys, dir, errs); ok {
+		return files, nil
+	}
 	var files []*File
+	var paths []string     // the files read, in order
+	var walkErrs diag.List // the problems of the paths that are no file to read
 	seen := map[string]cached{}
 	err := afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
 		rel := path.Clean(strings.ReplaceAll(p, "\\", "/"))
@@ -68,48 +75,114 @@ func (c *Cache) ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, er
 			if rel == dir {
 				return err
 			}
-			errs.Add(diag.Position{File: rel}, "cannot read: %v", unwrapPathError(err))
+			walkErrs.Add(diag.Position{File: rel}, "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
-		name := info.Name()
-		if rel != dir && Skipped(name) {
+		if rel != dir && Skipped(info.Name()) {
 			if info.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		switch {
-		case info.Mode()&fs.ModeSymlink != 0:
-			errs.Add(diag.Position{File: rel}, "symbolic links are not followed; copy the file into the site instead")
-		case info.IsDir():
-		case !info.Mode().IsRegular():
-			// A named pipe or a device would block or never end.
-			errs.Add(diag.Position{File: rel}, "%s, not a file; content/ holds only Markdown files", fileKind(info.Mode()))
-		case path.Ext(name) != ".md":
-			errs.Add(diag.Position{File: rel}, "not a Markdown file: content/ holds only .md files (put other files in static/)")
-		case info.Size() > MaxFileSize:
-			errs.Add(diag.Position{File: rel}, "file is %.1f MB; a content file may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
-		default:
-			entry, ok := c.lookup(rel, info)
-			if !ok {
-				data, err := afero.ReadFile(fsys, p)
-				if err != nil {
-					errs.Add(diag.Position{File: rel}, "cannot read: %v", unwrapPathError(err))
-					return nil
-				}
-				var fileErrs diag.List
-				entry = cached{size: info.Size(), mod: info.ModTime(), file: Parse(rel, data, &fileErrs), errs: fileErrs.Err()}
-			}
-			seen[rel] = entry
-			errs.Append(entry.errs)
-			if entry.file != nil {
-				files = append(files, entry.file)
-			}
+		if info.IsDir() && info.Mode()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		entry, ok := c.entry(fsys, p, rel, info, &walkErrs)
+		if !ok {
+			return nil
+		}
+		seen[rel] = entry
+		paths = append(paths, rel)
+		errs.Append(entry.errs)
+		if entry.file != nil {
+			files = append(files, entry.file)
 		}
 		return nil
 	})
-	c.keep(seen)
+	errs.Append(walkErrs.Err())
+	c.keep(seen, &listing{dir: dir, paths: paths, errs: walkErrs.Err()})
 	return files, err
+}
+
+// entry returns what reading the file at p (rel, described by info)
+// gives: what c has of it, or a new parse. ok is false, with the problem
+// added to problems, for a path that is not a Markdown file to read.
+func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, problems *diag.List) (cached, bool) {
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		problems.Add(diag.Position{File: rel}, "symbolic links are not followed; copy the file into the site instead")
+	case !info.Mode().IsRegular():
+		// A named pipe or a device would block or never end.
+		problems.Add(diag.Position{File: rel}, "%s, not a file; content/ holds only Markdown files", fileKind(info.Mode()))
+	case path.Ext(info.Name()) != ".md":
+		problems.Add(diag.Position{File: rel}, "not a Markdown file: content/ holds only .md files (put other files in static/)")
+	case info.Size() > MaxFileSize:
+		problems.Add(diag.Position{File: rel}, "file is %.1f MB; a content file may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
+	default:
+		if entry, ok := c.lookup(rel, info); ok {
+			return entry, true
+		}
+		data, err := afero.ReadFile(fsys, p)
+		if err != nil {
+			problems.Add(diag.Position{File: rel}, "cannot read: %v", unwrapPathError(err))
+			return cached{}, false
+		}
+		var fileErrs diag.List
+		return cached{size: info.Size(), mod: info.ModTime(), file: Parse(rel, data, &fileErrs), errs: fileErrs.Err()}, true
+	}
+	return cached{}, false
+}
+
+// relist lists the files of c's last walk of dir again, when c is
+// Watched and no Rescan came since, reading again those Forget named.
+// ok is false when dir must be walked: a file named is no longer one to
+// read (removed, replaced by a folder), and Rescan should have come.
+func (c *Cache) relist(fsys afero.Fs, dir string, errs *diag.List) (files []*File, ok bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	l := c.listing
+	watched := c.watched
+	c.mu.Unlock()
+	if !watched || l == nil || l.dir != dir {
+		return nil, false
+	}
+	seen := make(map[string]cached, len(l.paths))
+	var found diag.List // the files' problems, reported once it is done
+	for _, rel := range l.paths {
+		c.mu.Lock()
+		entry, ok := c.files[rel]
+		c.mu.Unlock()
+		if !ok {
+			info, err := lstat(fsys, rel)
+			if err != nil {
+				return nil, false
+			}
+			var problems diag.List
+			if entry, ok = c.entry(fsys, rel, rel, info, &problems); !ok {
+				return nil, false
+			}
+		}
+		seen[rel] = entry
+		found.Append(entry.errs)
+		if entry.file != nil {
+			files = append(files, entry.file)
+		}
+	}
+	errs.Append(found.Err(), l.errs)
+	c.keep(seen, l)
+	return files, true
+}
+
+// lstat describes the file at name without following a symbolic link,
+// where fsys can tell.
+func lstat(fsys afero.Fs, name string) (fs.FileInfo, error) {
+	if l, ok := fsys.(afero.Lstater); ok {
+		info, _, err := l.LstatIfPossible(name)
+		return info, err
+	}
+	return fsys.Stat(name)
 }
 
 // Cache holds the files ReadDir parsed, so that reading a site again
@@ -122,6 +195,36 @@ type Cache struct {
 	// forgotten are the paths Forget named since the last walk ended: a
 	// walk under way may have read them before the edit.
 	forgotten map[string]bool
+	// listing is what the last walk found; watched says whether it can
+	// stand for a new walk (Watched), until Rescan.
+	listing *listing
+	watched bool
+}
+
+// listing is what one walk of a folder found: the files read, in order,
+// and the problems of the paths that were no file to read.
+type listing struct {
+	dir   string
+	paths []string
+	errs  error
+}
+
+// Watched tells c that every change to the folder it reads will be named
+// to it: an edited file with Forget, anything else (a file made, removed
+// or renamed, a folder, an event lost) with Rescan. ReadDir then walks
+// the folder only after Rescan: "crosswalk serve" watches the site, and a
+// walk of 10,000 files is a fifth of its work after an edit.
+func (c *Cache) Watched() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.watched = true
+}
+
+// Rescan makes the next ReadDir walk the folder.
+func (c *Cache) Rescan() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.listing = nil
 }
 
 // cached is one parsed file and what parsing it reported.
@@ -159,8 +262,9 @@ func (c *Cache) lookup(rel string, info fs.FileInfo) (cached, bool) {
 	return e, ok && e.size == info.Size() && e.mod.Equal(info.ModTime())
 }
 
-// keep replaces the cache's entries with those one walk saw.
-func (c *Cache) keep(seen map[string]cached) {
+// keep replaces the cache's entries with those one reading saw, and its
+// listing with l.
+func (c *Cache) keep(seen map[string]cached, l *listing) {
 	if c == nil {
 		return
 	}
@@ -169,7 +273,7 @@ func (c *Cache) keep(seen map[string]cached) {
 	for p := range c.forgotten {
 		delete(seen, p)
 	}
-	c.files, c.forgotten = seen, map[string]bool{}
+	c.files, c.forgotten, c.listing = seen, map[string]bool{}, l
 }
 
 // fileKind names a file that is not a regular file or a folder.
