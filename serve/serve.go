@@ -213,12 +213,7 @@ func (s *Server) update(changed []string, delay time.Duration) <-chan error {
 
 	done := make(chan error, 1)
 	if err != nil {
-		kept := "kept the last good site"
-		if !hadSite {
-			kept = "nothing to serve until the site builds"
-		}
-		s.logf("build failed (%s):\n%s\n", kept, strings.Join(errs, "\n"))
-		s.broadcast(event{name: "error", data: errorsJSON(errs)})
+		s.failed("build", "kept the last good site", hadSite, errs)
 		done <- err
 		return done
 	}
@@ -277,16 +272,21 @@ func (s *Server) check(ctx context.Context, n int, live *build.Live) error {
 	hadSite := s.site != nil
 	s.mu.Unlock()
 	if err != nil {
-		kept := "serving the last good site again"
-		if !hadSite {
-			kept = "nothing to serve until the site builds"
-		}
-		s.logf("check failed (%s):\n%s\n", kept, strings.Join(errs, "\n"))
-		s.broadcast(event{name: "error", data: errorsJSON(errs)})
+		s.failed("check", "serving the last good site again", hadSite, errs)
 		return err
 	}
 	s.logf("checked build %d in %s\n", n, time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// failed logs what a failed build or check found and shows it on the
+// open pages; kept says what is served now, when there is a site.
+func (s *Server) failed(what, kept string, hadSite bool, errs []string) {
+	if !hadSite {
+		kept = "nothing to serve until the site builds"
+	}
+	s.logf("%s failed (%s):\n%s\n", what, kept, strings.Join(errs, "\n"))
+	s.broadcast(event{name: "error", data: errorsJSON(errs)})
 }
 
 // errorLines splits a build error into its "path:line:col: message" lines.

@@ -187,21 +187,27 @@ func Build(cfg Config) (*Result, error) {
 		cfg.Context = context.Background()
 	}
 	b := &builder{cfg: cfg, errs: &diag.List{}}
-	err := b.run(
-		phase{"load", b.load},
-		phase{"model", b.model},
-		phase{"link", b.link},
-		phase{"templates", b.parseTemplates},
+	err := b.run(append(b.reading(),
 		phase{"export", b.export},
 		phase{"render", b.render},
 		phase{"publish", b.publish},
-	)
+	)...)
 	if err != nil {
 		cfg.Output.Abort()
 		return nil, err
 	}
 	b.res.Duration = time.Since(start)
 	return &b.res, nil
+}
+
+// reading are the phases before the export: what Build and Open share.
+func (b *builder) reading() []phase {
+	return []phase{
+		{"load", b.load},
+		{"model", b.model},
+		{"link", b.link},
+		{"templates", b.parseTemplates},
+	}
 }
 
 // load reads the site's content files and the list of static files

@@ -50,13 +50,7 @@ type Live struct {
 // all of them (Markdown included), or an I/O failure.
 func Open(cfg Config) (*Live, error) {
 	b := &builder{cfg: cfg, errs: &diag.List{}}
-	err := b.run(
-		phase{"load", b.load},
-		phase{"model", b.model},
-		phase{"link", b.link},
-		phase{"templates", b.parseTemplates},
-		phase{"check", b.stopOnProblems},
-	)
+	err := b.run(append(b.reading(), phase{"check", b.stopOnProblems})...)
 	if err != nil {
 		return nil, err
 	}
