@@ -171,8 +171,9 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 	timer.Stop()
 	d := debounce{quiet: quiet, maxDelay: maxDelay}
 	// The watcher names every change to the cache (Forget, Rescan), so
-	// that a rebuild walks content/ only when files came or went.
-	s.cache.Watched()
+	// that a rebuild walks content/ only when files came or went; unless
+	// a folder could not be watched, whose changes it would not see.
+	s.cache.SetWatched(len(w.errs) == 0)
 	for {
 		select {
 		case <-ctx.Done():
@@ -188,6 +189,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 					if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 						for _, err := range w.addTree(ev.Name) {
 							s.logf("warning: %v\n", err)
+							s.cache.SetWatched(false) // its changes would go unseen
 						}
 					}
 				}

@@ -68,10 +68,10 @@ func NewCache() *Cache { return &Cache{files: source.NewCache(), decoded: model.
 // relative to the site folder) again, whatever their size and time say.
 func (c *Cache) Forget(paths ...string) { c.files.Forget(paths...) }
 
-// Watched tells the cache that its client names every change to the
-// site's content: edits with Forget, anything else with Rescan; builds
-// then walk content/ only after Rescan (source.Cache.Watched).
-func (c *Cache) Watched() { c.files.Watched() }
+// SetWatched tells the cache whether its client names every change to
+// the site's content: edits with Forget, anything else with Rescan;
+// builds then walk content/ only after Rescan (source.Cache.SetWatched).
+func (c *Cache) SetWatched(watched bool) { c.files.SetWatched(watched) }
 
 // Rescan makes the next build walk content/ again.
 func (c *Cache) Rescan() { c.files.Rescan() }

@@ -84,7 +84,7 @@ func TestCache(t *testing.T) {
 	}
 }
 
-// TestCacheWatched: once Watched, ReadDir lists the last walk's files
+// TestCacheWatched: while watched, ReadDir lists the last walk's files
 // and reads again only those Forget names, until Rescan; a file Forget
 // names that is gone makes it walk.
 func TestCacheWatched(t *testing.T) {
@@ -98,7 +98,7 @@ func TestCacheWatched(t *testing.T) {
 	write("content/a.md", "---\ntitle: A\n---\n")
 	write("content/notes.txt", "not Markdown")
 	c := NewCache()
-	c.Watched()
+	c.SetWatched(true)
 	read := func() ([]string, string) {
 		t.Helper()
 		var errs diag.List
@@ -137,5 +137,10 @@ func TestCacheWatched(t *testing.T) {
 	c.Forget("content/b.md") // without Rescan: the file named is gone, so it walks
 	if got, _ := read(); fmt.Sprint(got) != "[content/a.md=Longer title]" {
 		t.Errorf("after removing a file Forget named: %v", got)
+	}
+	c.SetWatched(false)
+	write("content/c.md", "---\ntitle: C\n---\n")
+	if got, _ := read(); fmt.Sprint(got) != "[content/a.md=Longer title content/c.md=C]" {
+		t.Errorf("no longer watched: %v, want a walk", got)
 	}
 }

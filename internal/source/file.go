@@ -58,7 +58,7 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 // modification time are those it had when c parsed it, and that Forget
 // has not named since, is not read again; its problems are reported again
 // as they were. A nil Cache parses every file. The files a walk no longer
-// finds leave the cache. Once Watched, ReadDir walks dir only when Rescan
+// finds leave the cache. While watched (SetWatched), ReadDir walks dir only when Rescan
 // asked for it (or a file Forget named is gone): otherwise it lists the
 // files of the last walk, reading again only those Forget named.
 func (c *Cache) ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
@@ -134,7 +134,7 @@ func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, problems *
 }
 
 // relist lists the files of c's last walk of dir again, when c is
-// Watched and no Rescan came since, reading again those Forget named.
+// watched and no Rescan came since, reading again those Forget named.
 // ok is false when dir must be walked: a file named is no longer one to
 // read (removed, replaced by a folder), and Rescan should have come.
 func (c *Cache) relist(fsys afero.Fs, dir string, errs *diag.List) (files []*File, ok bool) {
@@ -196,7 +196,7 @@ type Cache struct {
 	// walk under way may have read them before the edit.
 	forgotten map[string]bool
 	// listing is what the last walk found; watched says whether it can
-	// stand for a new walk (Watched), until Rescan.
+	// stand for a new walk (SetWatched), until Rescan.
 	listing *listing
 	watched bool
 }
@@ -209,15 +209,16 @@ type listing struct {
 	errs  error
 }
 
-// Watched tells c that every change to the folder it reads will be named
-// to it: an edited file with Forget, anything else (a file made, removed
-// or renamed, a folder, an event lost) with Rescan. ReadDir then walks
-// the folder only after Rescan: "crosswalk serve" watches the site, and a
-// walk of 10,000 files is a fifth of its work after an edit.
-func (c *Cache) Watched() {
+// SetWatched tells c whether every change to the folder it reads will be
+// named to it: an edited file with Forget, anything else (a file made,
+// removed or renamed, a folder, an event lost) with Rescan. While it is,
+// ReadDir walks the folder only after Rescan: "crosswalk serve" watches
+// the site, and a walk of 10,000 files is a fifth of its work after an
+// edit.
+func (c *Cache) SetWatched(watched bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.watched = true
+	c.watched = watched
 }
 
 // Rescan makes the next ReadDir walk the folder.
