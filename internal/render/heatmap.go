@@ -152,3 +152,61 @@ func (m Matrix) heatmapView() heatmapView {
 	}
 	return v
 }
+
+// BodyRows writes the rows of the matrix's table, a cell per row and
+// column, as the heatmap is written, and for the same reason: a large
+// crosswalk's drill-down pages hold a million cells between them, and a
+// template spent most of its time on each one in reflection. The table's
+// caption, headings and totals stay the theme's.
+func (m Matrix) BodyRows() template.HTML {
+	var b strings.Builder
+	b.Grow(len(m.Rows) * len(m.Cols) * 24)
+	cols := make([]string, len(m.Cols))
+	for ci, c := range m.Cols {
+		cols[ci] = escapeHTML(HeadLabel(c))
+	}
+	for ri, row := range m.Rows {
+		label := escapeHTML(HeadLabel(row))
+		b.WriteString("\n<tr><th scope=\"row\"><a href=\"")
+		b.WriteString(escapeHTML(m.RowURL(ri)))
+		b.WriteString("\">")
+		b.WriteString(label)
+		b.WriteString("</a></th>")
+		for ci, n := range m.Cells[ri] {
+			if n == 0 {
+				b.WriteString(`<td class="zero">0</td>`)
+				continue
+			}
+			count := strconv.Itoa(n)
+			b.WriteString(`<td><a href="`)
+			b.WriteString(escapeHTML(m.CellURL(ri, ci)))
+			b.WriteString(`" title="`)
+			b.WriteString(label)
+			b.WriteString(" × ")
+			b.WriteString(cols[ci])
+			b.WriteString(": ")
+			b.WriteString(count)
+			b.WriteString(" record")
+			if n != 1 {
+				b.WriteString("s")
+			}
+			if mix := m.CellMix(ri, ci); mix != "" {
+				b.WriteString(" (")
+				b.WriteString(escapeHTML(mix))
+				b.WriteString(")")
+			}
+			b.WriteString(`">`)
+			b.WriteString(count)
+			if mark := m.CellMark(ri, ci); mark != "" {
+				b.WriteString(`<span class="cell-mark" aria-hidden="true">`)
+				b.WriteString(escapeHTML(mark))
+				b.WriteString("</span>")
+			}
+			b.WriteString("</a></td>")
+		}
+		b.WriteString("\n<td class=\"total\">")
+		b.WriteString(strconv.Itoa(m.RowTotals[ri]))
+		b.WriteString("</td></tr>")
+	}
+	return template.HTML(b.String())
+}
