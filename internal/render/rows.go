@@ -236,3 +236,116 @@ func (t CounterpartTable) Rows() template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// Cards writes a list of counterparts as cards (the counterpart-list
+// partial's items): the counterpart, how the record relates it, its
+// statement's excerpt, what it holds, and what the record's source says.
+// An element page has a card per record that names it, and a large
+// crosswalk has tens of thousands of element pages, on each of which a
+// template spent most of its time in reflection; the list around them is
+// the theme's, as for the rows.
+func (t CounterpartTable) Cards() template.HTML {
+	p := t.Page
+	var b strings.Builder
+	b.Grow(len(t.List) * 800)
+	for _, c := range t.List {
+		term := c.Term()
+		if term == "" {
+			term = "unstated"
+		}
+		b.WriteString("\n<li class=\"counterpart\" data-relationship=\"")
+		b.WriteString(escapeHTML(term))
+		b.WriteString("\">\n<p class=\"counterpart-head\"><a class=\"counterpart-link\" href=\"")
+		b.WriteString(escapeHTML(p.ElementURL(c.Other)))
+		b.WriteString("\">")
+		b.WriteString(escapeHTML(c.Other.FullLabel()))
+		b.WriteString("</a>")
+		if !c.Other.OwnPage() {
+			b.WriteString(` <span class="counterpart-in">in `)
+			b.WriteString(escapeHTML(c.Other.Doc.Title))
+			b.WriteString("</span>")
+		}
+		if c.StatusShown() {
+			st := escapeHTML(string(c.Mapping.Status))
+			b.WriteString(` <span class="status status-`)
+			b.WriteString(st)
+			b.WriteString(`">`)
+			b.WriteString(st)
+			b.WriteString("</span>")
+		}
+		b.WriteString("</p>\n<p class=\"counterpart-sentence\">")
+		b.WriteString(escapeHTML(c.Sentence()))
+		b.WriteString(".</p>")
+		if s := c.Other.Statement; s != "" {
+			b.WriteString("\n<blockquote class=\"counterpart-statement\"><p>")
+			b.WriteString(escapeHTML(excerpt(s, 280)))
+			b.WriteString("</p></blockquote>")
+		}
+		if held := c.Holds(); len(held) > 0 {
+			b.WriteString("\n<details class=\"holds\">\n<summary>")
+			b.WriteString(escapeHTML(p.HoldsSummary(held[0].Parent, held)))
+			b.WriteString("</summary>\n<ul>")
+			for _, e := range held {
+				b.WriteString("\n<li><a href=\"")
+				b.WriteString(escapeHTML(p.ElementURL(e)))
+				b.WriteString("\">")
+				b.WriteString(escapeHTML(e.Label()))
+				b.WriteString("</a>")
+				if e.Statement != "" {
+					b.WriteString(` <span class="excerpt">`)
+					b.WriteString(escapeHTML(excerpt(e.Statement, 160)))
+					b.WriteString("</span>")
+				}
+				b.WriteString("</li>")
+			}
+			b.WriteString("\n</ul>\n</details>")
+		}
+		provenance(&b, c.Mapping)
+		b.WriteString("\n\n</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// provenance writes what the source says about a record, where it comes
+// from: the list under a counterpart's card.
+func provenance(b *strings.Builder, m *model.Mapping) {
+	if m.AsPublished == "" && m.Rationale == "" && m.Basis == "" && m.Evidence == "" && m.Note == "" && len(m.References) == 0 {
+		return
+	}
+	b.WriteString("\n<dl class=\"counterpart-meta\">")
+	if m.AsPublished != "" {
+		b.WriteString("<dt>As published</dt><dd><q>")
+		b.WriteString(escapeHTML(m.AsPublished))
+		b.WriteString("</q></dd>")
+	}
+	if m.Rationale != "" {
+		b.WriteString("<dt>Rationale</dt><dd>")
+		b.WriteString(escapeHTML(m.Rationale))
+		b.WriteString("</dd>")
+	}
+	if m.Basis != "" || m.Evidence != "" {
+		b.WriteString("<dt>Basis</dt><dd>")
+		b.WriteString(escapeHTML(m.Basis))
+		if m.Evidence != "" {
+			b.WriteString(" (")
+			b.WriteString(escapeHTML(m.Evidence))
+			b.WriteString(")")
+		}
+		b.WriteString("</dd>")
+	}
+	if m.Note != "" {
+		b.WriteString("<dt>Note</dt><dd>")
+		b.WriteString(escapeHTML(m.Note))
+		b.WriteString("</dd>")
+	}
+	if len(m.References) > 0 {
+		b.WriteString(`<dt>References</dt><dd><ul class="references">`)
+		for _, r := range m.References {
+			b.WriteString("<li>")
+			b.WriteString(escapeHTML(r))
+			b.WriteString("</li>")
+		}
+		b.WriteString("</ul></dd>")
+	}
+	b.WriteString("\n</dl>")
+}
