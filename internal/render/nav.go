@@ -1,6 +1,10 @@
 package render
 
 import (
+	"html/template"
+	"strconv"
+	"strings"
+
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 )
 
@@ -176,4 +180,67 @@ func (p *Page) TOC() []TOCEntry {
 		return nil
 	}
 	return toc
+}
+
+// SideTreeHTML writes a side tree (the side-tree partial): a list of its
+// nodes, the open branch nested. Every page of a framework has one, of up
+// to a few dozen entries, and a template spent a tenth of an element
+// page's time on it in reflection; the frame around it is the theme's.
+func SideTreeHTML(nodes []TreeNode) template.HTML {
+	var b strings.Builder
+	writeTree(&b, nodes)
+	return template.HTML(b.String())
+}
+
+func writeTree(b *strings.Builder, nodes []TreeNode) {
+	b.WriteString("<ul>")
+	for _, n := range nodes {
+		if n.Element == nil {
+			b.WriteString("\n<li class=\"tree-more\"><a href=\"")
+			b.WriteString(escapeHTML(n.URL))
+			b.WriteString("\">… ")
+			b.WriteString(strconv.Itoa(n.More))
+			b.WriteString(" more</a></li>")
+			continue
+		}
+		b.WriteString("\n<li")
+		if n.Open {
+			b.WriteString(` class="open"`)
+		}
+		b.WriteString(`><a href="`)
+		b.WriteString(escapeHTML(n.URL))
+		b.WriteString(`"`)
+		if n.Current {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(">")
+		b.WriteString(string(ElementID(n.Element)))
+		if t := n.Element.DisplayTitle(); t != "" {
+			b.WriteString(" ")
+			b.WriteString(escapeHTML(t))
+		}
+		if n.Element.Withdrawn {
+			b.WriteString(` <span class="withdrawn-tag">(withdrawn)</span>`)
+		}
+		b.WriteString("</a>")
+		if len(n.Children) > 0 {
+			b.WriteString("\n")
+			writeTree(b, n.Children)
+		}
+		b.WriteString("\n</li>")
+	}
+	b.WriteString("\n</ul>\n")
+}
+
+// ElementID is the id an element is shown by (the id partial): the
+// publisher's; a site's own id (ids: site) only where the element has no
+// title, and then marked as the site's.
+func ElementID(e *model.Element) template.HTML {
+	if e.SiteID() {
+		if e.DisplayTitle() != "" {
+			return ""
+		}
+		return template.HTML(`<span class="id site-id" title="an id assigned by this site, not by the publisher">` + escapeHTML(e.ID) + " (site id)</span>")
+	}
+	return template.HTML(`<span class="id">` + escapeHTML(e.DisplayID()) + "</span>")
 }

@@ -517,6 +517,18 @@ var funcs = template.FuncMap{
 		return strconv.Itoa(n) + " records"
 	},
 	"headID": HeadID,
+	// sideTree and elementID write what every page has many of in Go
+	// (nav.go): the side-tree and id partials call them.
+	"sideTree":  SideTreeHTML,
+	"elementID": func(v any) (template.HTML, error) {
+		switch e := v.(type) {
+		case *model.Element:
+			return ElementID(e), nil
+		case *ElementView:
+			return ElementID(e.Element), nil
+		}
+		return "", fmt.Errorf("elementID: %T is not an element", v)
+	},
 	"percent": func(part, whole int) int {
 		if whole == 0 {
 			return 0
