@@ -519,7 +519,7 @@ var funcs = template.FuncMap{
 	"headID": HeadID,
 	// sideTree and elementID write what every page has many of in Go
 	// (nav.go): the side-tree and id partials call them.
-	"sideTree":  SideTreeHTML,
+	"sideTree": SideTreeHTML,
 	"elementID": func(v any) (template.HTML, error) {
 		switch e := v.(type) {
 		case *model.Element:

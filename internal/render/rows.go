@@ -64,15 +64,7 @@ func (a RecordTableArgs) Rows() template.HTML {
 		if cw.HasNote {
 			b.WriteString(`<td data-label="Notes">`)
 			b.WriteString(escapeHTML(m.Note))
-			if len(m.References) > 0 {
-				b.WriteString(`<ul class="references">`)
-				for _, r := range m.References {
-					b.WriteString("<li>")
-					b.WriteString(escapeHTML(r))
-					b.WriteString("</li>")
-				}
-				b.WriteString("</ul>")
-			}
+			references(&b, m.References)
 			b.WriteString("</td>")
 		}
 		if cw.StatusesVary {
@@ -339,13 +331,23 @@ func provenance(b *strings.Builder, m *model.Mapping) {
 		b.WriteString("</dd>")
 	}
 	if len(m.References) > 0 {
-		b.WriteString(`<dt>References</dt><dd><ul class="references">`)
-		for _, r := range m.References {
-			b.WriteString("<li>")
-			b.WriteString(escapeHTML(r))
-			b.WriteString("</li>")
-		}
-		b.WriteString("</ul></dd>")
+		b.WriteString("<dt>References</dt><dd>")
+		references(b, m.References)
+		b.WriteString("</dd>")
 	}
 	b.WriteString("\n</dl>")
+}
+
+// references writes a record's references as a list, if it has any.
+func references(b *strings.Builder, refs []string) {
+	if len(refs) == 0 {
+		return
+	}
+	b.WriteString(`<ul class="references">`)
+	for _, r := range refs {
+		b.WriteString("<li>")
+		b.WriteString(escapeHTML(r))
+		b.WriteString("</li>")
+	}
+	b.WriteString("</ul>")
 }
