@@ -126,7 +126,7 @@ func (l *Live) Check(ctx context.Context) error {
 		l.offers = render.New(b.index, b.templates, b.markdown())
 		l.offers.SetDownloads(b.offers)
 		l.dataDirs = map[string]bool{}
-		for name := range made.Files() {
+		for name := range l.made {
 			addDirs(l.dataDirs, name)
 		}
 	}
