@@ -54,8 +54,8 @@ type hooks struct {
 	// built is called after every build is opened (the first, the
 	// watcher's, and calls of Rebuild), with its number and its error.
 	built func(n int, err error)
-	// checked is called when a build's check ends, unless a newer build
-	// stopped it.
+	// checked is called when a build's check ends, unless a newer site
+	// is served by then.
 	checked func(n int, err error)
 }
 
@@ -175,10 +175,11 @@ func (s *Server) Rebuild() error { return <-s.update(nil, 0) }
 // it at once and tells open pages to reload; its pages are rendered when
 // asked for. It then stops the check of the site before, if it is still
 // under way, and checks the new one in the background (Live.Check),
-// after delay: an author saving again and again waits for no check. When that check finds
-// problems, the last site that passed its check is served again, and
-// open pages show the problems; if Open fails, the site being served
-// stays. The channel receives Open's problems, or the check's.
+// after delay: an author saving again and again waits for no check.
+// When that check finds problems, the last site that passed its check is
+// served again, and open pages show the problems; if Open fails, the
+// site being served stays, and so does its check. The channel receives
+// Open's problems, or the check's.
 func (s *Server) update(changed []string, delay time.Duration) <-chan error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
@@ -255,24 +256,31 @@ func (s *Server) check(ctx context.Context, n int, live *build.Live) error {
 	start := time.Now()
 	err := live.Check(ctx)
 	s.mu.Lock()
-	if ctx.Err() != nil || s.build != n {
+	if ctx.Err() != nil || s.site != live {
 		s.mu.Unlock()
-		return err // a newer build stopped it
+		return err // a newer site is served
 	}
 	if h := s.cfg.hooks; h != nil && h.checked != nil {
 		defer h.checked(n, err)
 	}
+	// A newer build that did not open keeps its problems on show.
+	newer := s.build != n
 	if err == nil {
 		s.good = live
 	} else {
-		s.errs = errorLines(err)
 		s.site = s.good
+		if !newer {
+			s.errs = errorLines(err)
+		}
 	}
-	errs := s.errs
 	hadSite := s.site != nil
 	s.mu.Unlock()
 	if err != nil {
-		s.failed("check", "serving the last good site again", hadSite, errs)
+		if newer {
+			s.logf("check of build %d failed (serving the last good site again):\n%s\n", n, strings.Join(errorLines(err), "\n"))
+		} else {
+			s.failed("check", "serving the last good site again", hadSite, errorLines(err))
+		}
 		return err
 	}
 	s.logf("checked build %d in %s\n", n, time.Since(start).Round(time.Millisecond))

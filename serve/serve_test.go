@@ -1079,3 +1079,44 @@ func TestCheckFailureServesLastGoodSite(t *testing.T) {
 		t.Errorf("status after the fix: %+v", st)
 	}
 }
+
+// TestCheckAfterAFailedOpen: a change that does not open leaves the site
+// before it served, and that site's check still counts when it ends: a
+// failed check serves the last good site again, but the problems shown
+// stay those of the newest change.
+func TestCheckAfterAFailedOpen(t *testing.T) {
+	dir := writeSite(t, nil)
+	rec := &recorder{}
+	cfg := config(dir, "/repo/", nil)
+	cfg.hooks = rec.hooks()
+	s, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	ctx := testContext(t)
+	rec.await(t, ctx, "the first check", 0, func(r record) bool { return r.build == -1 })
+
+	// Build 2 opens (its pages link) but will fail its check; its check
+	// waits, and build 3 does not open meanwhile.
+	writeFile(t, dir, "content/_index.md", "---\ntitle: Broken fragment\n---\nSee [it](frameworks/alpha/a1/#no-such-id).\n")
+	checked := s.update(nil, 200*time.Millisecond)
+	writeFile(t, dir, "content/_index.md", "---\ntitle: [unclosed\n---\n")
+	if err := <-s.update(nil, 0); err == nil {
+		t.Fatal("build 3 opened")
+	}
+	if err := <-checked; err == nil || !strings.Contains(err.Error(), "#no-such-id") {
+		t.Fatalf("the check of build 2: %v, want the fragment problem", err)
+	}
+	site, errs := s.current()
+	if site == nil {
+		t.Fatal("nothing served after build 2's check failed; want the first build's site")
+	}
+	home, err := site.File(ctx, "index.html")
+	if err != nil || !strings.Contains(string(home), "Serve fixture one") {
+		t.Errorf("served after build 2's check failed: %v %.200s; want the first build's site", err, home)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0], "invalid YAML front matter") {
+		t.Errorf("problems shown: %q; want build 3's (invalid YAML front matter)", errs)
+	}
+}
