@@ -53,7 +53,8 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 		if err := afero.WriteFile(src, file, []byte(edited), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		s.update([]string{file}, checkDelay)
+		s.cache.Forget(file) // as the watcher does
+		s.update(checkDelay)
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest("GET", "/frameworks/alpha/e0/index.html", nil)
 		req.Host = "127.0.0.1:1313" // the server answers loopback hosts only

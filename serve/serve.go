@@ -131,7 +131,7 @@ func New(cfg Config) (*Server, error) {
 		done:  make(chan struct{}),
 		cache: build.NewCache(),
 	}
-	s.update(nil, 0) // reported to the log and to the pages
+	s.update(0) // reported to the log and to the pages
 	return s, nil
 }
 
@@ -168,10 +168,10 @@ func cleanPrefix(p string) (string, error) {
 
 // Rebuild reads the site again and serves it, as the watcher does after
 // a change, and waits for its check: it returns what Open or Check found.
-func (s *Server) Rebuild() error { return <-s.update(nil, 0) }
+func (s *Server) Rebuild() error { return <-s.update(0) }
 
 // update reads the site again (build.Open: only the files that changed,
-// and those named in changed, are parsed again) and, if it opens, serves
+// or that the watcher named to the cache, are parsed again) and, if it opens, serves
 // it at once and tells open pages to reload; its pages are rendered when
 // asked for. It then stops the check of the site before, if it is still
 // under way, and checks the new one in the background (Live.Check),
@@ -180,10 +180,9 @@ func (s *Server) Rebuild() error { return <-s.update(nil, 0) }
 // served again, and open pages show the problems; if Open fails, the
 // site being served stays, and so does its check. The channel receives
 // Open's problems, or the check's.
-func (s *Server) update(changed []string, delay time.Duration) <-chan error {
+func (s *Server) update(delay time.Duration) <-chan error {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
-	s.cache.Forget(changed...)
 
 	cfg := s.cfg.Build
 	cfg.Cache = s.cache

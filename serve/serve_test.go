@@ -1100,9 +1100,9 @@ func TestCheckAfterAFailedOpen(t *testing.T) {
 	// Build 2 opens (its pages link) but will fail its check; its check
 	// waits, and build 3 does not open meanwhile.
 	writeFile(t, dir, "content/_index.md", "---\ntitle: Broken fragment\n---\nSee [it](frameworks/alpha/a1/#no-such-id).\n")
-	checked := s.update(nil, 200*time.Millisecond)
+	checked := s.update(200 * time.Millisecond)
 	writeFile(t, dir, "content/_index.md", "---\ntitle: [unclosed\n---\n")
-	if err := <-s.update(nil, 0); err == nil {
+	if err := <-s.update(0); err == nil {
 		t.Fatal("build 3 opened")
 	}
 	if err := <-checked; err == nil || !strings.Contains(err.Error(), "#no-such-id") {

@@ -214,7 +214,7 @@ func (s *Server) watch(ctx context.Context, w *watcher) {
 			s.cache.Rescan() // an event may be lost
 		case <-timer.C:
 			d.built()
-			s.update(nil, checkDelay) // checked in the background
+			s.update(checkDelay) // checked in the background
 		}
 	}
 }

@@ -34,7 +34,7 @@ type Config struct {
 	// Defaults holds the embedded templates/ and static/.
 	Defaults fs.FS
 	// Output receives the built site: a folder (NewDir), a zip (NewZip),
-	// memory (NewMemory). Build commits it when the build succeeds and
+	// memory (write.Memory). Build commits it when the build succeeds and
 	// aborts it otherwise. Nil checks the site without writing anything.
 	Output Output
 	// BaseURL overrides the site's base_url (the -base-url flag).

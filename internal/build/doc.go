@@ -1,8 +1,9 @@
 // Package build is the orchestrator: it runs the pipeline's stages as the
 // named phases of one build (load → model → link → templates → export →
 // render → publish, see Build), and it is the one door of the clients (cmd,
-// serve, scaffold): OpenSite, the outputs (NewDir, NewZip, NewMemory),
-// Build, Export, ExportTo, Import and Frameworks. Each phase is a method
+// serve, scaffold): OpenSite, the outputs (NewDir, NewZip),
+// Build, Open (a Live site, its pages rendered on request), Export,
+// ExportTo, Import and Frameworks. Each phase is a method
 // that fills in its part of a builder and reads what the phases before it
 // left; timing wraps the list of phases rather than living inside them.
 // Problems from every phase go to one diag.List, so an author sees all of

@@ -52,13 +52,6 @@ func NewDir(dest, site string) (Output, error) {
 // operating system's disk, an offline bundle (write.NewZip).
 func NewZip(file, site string) (Output, error) { return write.NewZip(afero.NewOsFs(), file, site) }
 
-// Memory is an output that keeps the site in memory (write.Memory).
-type Memory = write.Memory
-
-// NewMemory returns an output that keeps the site in memory, for serve:
-// once committed, its FS holds the site under the folder root.
-func NewMemory(root string) *Memory { return &write.Memory{Root: root} }
-
 // Marker is the file that marks a folder as crosswalk's output. It is
 // never a page or a file of the site, so a server does not serve it.
 const Marker = write.Marker

@@ -105,16 +105,16 @@ type decoded struct {
 // NewDecoded returns an empty Decoded.
 func NewDecoded() *Decoded { return &Decoded{files: map[*source.File]decoded{}} }
 
-// decode returns what decoding f gives (make), from d when it decoded f
+// decode returns what decoding f gives (decodeFile), from d when it decoded f
 // before, noting it in seen, and adds its problems to errs.
-func (d *Decoded) decode(f *source.File, errs *diag.List, seen map[*source.File]decoded, make func(*diag.List) decoded) decoded {
+func (d *Decoded) decode(f *source.File, errs *diag.List, seen map[*source.File]decoded, decodeFile func(*diag.List) decoded) decoded {
 	if d == nil {
-		return make(errs)
+		return decodeFile(errs)
 	}
 	dec, ok := d.files[f]
 	if !ok {
 		var fileErrs diag.List
-		dec = make(&fileErrs)
+		dec = decodeFile(&fileErrs)
 		dec.errs = fileErrs.Err()
 	}
 	seen[f] = dec
