@@ -56,7 +56,7 @@ type Renderer struct {
 	checkLinks bool
 	mu         sync.Mutex
 	fragments  []linkedFragment
-	ids        map[string]map[string]bool // output path → ids on that page
+	ids        map[string]string // output path → the ids on that page (pageIDs)
 }
 
 // linkedFragment is a link with a #fragment written in page from's Markdown.
@@ -125,7 +125,7 @@ func ParseTemplates(th *theme.Theme, errs *diag.List) (*Templates, error) {
 // New returns the renderer of a linked site's pages, with the theme's
 // parsed templates and the build's one Markdown converter.
 func New(ix *link.Index, tpl *Templates, md *markdown.Converter) *Renderer {
-	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), pagers: pagers(ix.Site), templates: tpl.byName, ids: map[string]map[string]bool{},
+	r := &Renderer{ix: ix, md: md, site: newSite(ix.Site), pagers: pagers(ix.Site), templates: tpl.byName, ids: map[string]string{},
 		crosswalks: map[*model.Crosswalk]func() *CrosswalkView{}}
 	for _, cw := range ix.Site.Crosswalks {
 		r.crosswalks[cw] = sync.OnceValue(func() *CrosswalkView { return newCrosswalkView(cw) })
@@ -376,24 +376,46 @@ func (r *Renderer) CheckMarkdown(errs *diag.List) {
 // attributes are always double-quoted, so a scan for ` id="` finds them
 // (a regexp took a quarter of the build).
 func (r *Renderer) recordIDs(d *model.Doc, md markdown.Result, out []byte) {
-	ids := map[string]bool{}
+	var ids pageIDs
 	for _, id := range md.IDs {
-		ids[id] = true
+		ids.add(id)
 	}
 	if md.HTML != "" {
 		if i := bytes.Index(out, []byte(md.HTML)); i >= 0 {
-			scanIDs(out[:i], ids)
+			scanIDs(out[:i], &ids)
 			out = out[i+len(md.HTML):]
 		}
 	}
-	scanIDs(out, ids)
+	scanIDs(out, &ids)
 	r.mu.Lock()
-	r.ids[d.Path] = ids
+	r.ids[d.Path] = ids.String()
 	r.mu.Unlock()
 }
 
+// pageIDs are the ids of one page, each after a NUL and the last before
+// one (no id holds a NUL: html.UnescapeString makes &#0; U+FFFD): one
+// string a page, where a set of strings took a large site's build tens
+// of megabytes (a record's id is on every page that lists it).
+type pageIDs struct{ b strings.Builder }
+
+func (p *pageIDs) add(id string) {
+	if p.b.Len() == 0 {
+		p.b.WriteByte(0)
+	}
+	p.b.WriteString(id)
+	p.b.WriteByte(0)
+}
+
+// String returns the ids, without the builder's spare capacity.
+func (p *pageIDs) String() string { return strings.Clone(p.b.String()) }
+
+// hasID reports whether ids, as pageIDs wrote them, hold id.
+func hasID(ids, id string) bool {
+	return !strings.ContainsRune(id, 0) && strings.Contains(ids, "\x00"+id+"\x00")
+}
+
 // scanIDs adds the ` id="…"` attributes of html/template output to ids.
-func scanIDs(out []byte, ids map[string]bool) {
+func scanIDs(out []byte, ids *pageIDs) {
 	marker := []byte(` id="`)
 	for rest := out; ; {
 		i := bytes.Index(rest, marker)
@@ -405,7 +427,7 @@ func scanIDs(out []byte, ids map[string]bool) {
 		if end < 0 {
 			return
 		}
-		ids[html.UnescapeString(string(rest[:end]))] = true
+		ids.add(html.UnescapeString(string(rest[:end])))
 		rest = rest[end:]
 	}
 }
@@ -429,7 +451,7 @@ func (r *Renderer) checkFragments(errs *diag.List) {
 		if p, err := url.PathUnescape(frag); err == nil {
 			frag = p
 		}
-		if !ids[frag] {
+		if !hasID(ids, frag) {
 			errs.Add(f.pos, "link %q: %s has no #%s", f.written, target, frag)
 		}
 	}
