@@ -139,7 +139,6 @@ type builder struct {
 	site      *model.Site                      // model
 	index     *link.Index                      // link
 	offers    map[*model.Doc][]render.Download // export: what each page offers for download
-	generated []generatedFile                  // export
 	renderer  *render.Renderer                 // render
 }
 
@@ -172,9 +171,9 @@ func (b *builder) run(phases ...phase) error {
 //	model      decode the files into frameworks, crosswalks and pages
 //	link       resolve ids and mappings, place every page at its URL
 //	templates  parse the theme's templates
-//	export     the data files, and what each page offers for download
+//	export     the data files and generated files, and what each page offers for download
 //	render     every page, in parallel, straight to the output
-//	publish    static and generated files, then commit the output
+//	publish    static files, then commit the output
 //
 // Problems in the site are returned as a diag.Errors listing all of them;
 // the output is aborted then, and nothing is published.
@@ -277,15 +276,14 @@ func (b *builder) export() error {
 	if err := b.stopOnProblems(); err != nil {
 		return err
 	}
-	var err error
-	if b.generated, err = generatedFiles(b.site); err != nil {
+	if err := b.writeGenerated(); err != nil {
 		return err
 	}
 	if b.site.Config.BaseURL == "" {
 		b.res.Notices = append(b.res.Notices, "no base URL (site.base_url in content/_index.md, or -base-url): sitemap.xml, robots.txt, 404.html and canonical links are left out")
 	}
 	var made []render.Download
-	err = export.Each(b.site, func(d export.Download) error {
+	err := export.Each(b.site, func(d export.Download) error {
 		if err := b.cfg.Context.Err(); err != nil {
 			return err // between one data file and the next
 		}
@@ -388,14 +386,36 @@ func (b *builder) publish() error {
 	return nil
 }
 
-// publishFiles writes the static files and the generated files to the output and returns how many static files it wrote. A
-// static file replaces a generated file of the same name.
-func (b *builder) publishFiles() int {
-	out := b.cfg.Output
+// writeGenerated writes the generated files (generatedFiles) to the
+// output as soon as they are made, rather than holding them until
+// publish: a large site's search index is megabytes. A static file
+// replaces a generated file of the same name, so that one is not written.
+func (b *builder) writeGenerated() error {
+	files, err := generatedFiles(b.site)
+	if err != nil {
+		return err
+	}
 	static := map[string]bool{}
-	n := 0
 	for _, name := range b.static {
 		static[name] = true
+	}
+	for _, f := range files {
+		if static[f.name] {
+			continue // the site's own file wins
+		}
+		if err := b.cfg.Output.WriteFile(f.name, f.data); err != nil {
+			b.errs.Add(diag.Position{File: f.name}, "cannot write: %v", err)
+		}
+	}
+	return nil
+}
+
+// publishFiles writes the static files to the output and returns how
+// many it wrote.
+func (b *builder) publishFiles() int {
+	out := b.cfg.Output
+	n := 0
+	for _, name := range b.static {
 		data, err := b.theme.ReadFile(theme.StaticDir + "/" + name)
 		if err == nil {
 			err = out.WriteFile(name, data)
@@ -405,14 +425,6 @@ func (b *builder) publishFiles() int {
 			continue
 		}
 		n++
-	}
-	for _, f := range b.generated {
-		if static[f.name] {
-			continue // the site's own file wins
-		}
-		if err := out.WriteFile(f.name, f.data); err != nil {
-			b.errs.Add(diag.Position{File: f.name}, "cannot write: %v", err)
-		}
 	}
 	return n
 }
