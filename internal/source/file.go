@@ -424,7 +424,10 @@ func Parse(name string, data []byte, errs *diag.List) *File {
 	}
 	openLine := sp.openLine
 	f.Format, f.Start = sp.format, openLine
-	f.Body, f.BodyLine = sp.body, sp.bodyLine
+	// The body is copied out of data so that the file's bytes are freed
+	// once its front matter is decoded: a crosswalk's front matter may be
+	// megabytes, while its page's prose is kept until the page renders.
+	f.Body, f.BodyLine = bytes.Clone(sp.body), sp.bodyLine
 	node, err := decode(sp.format, sp.data)
 	// yaml.v3 (which also reads JSON) counts lines its own way.
 	var lines *yamlLines
