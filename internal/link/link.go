@@ -267,8 +267,15 @@ func (ix *Index) linkCrosswalk(cw *model.Crosswalk, errs *diag.List) {
 	if cw.Source == nil || cw.Target == nil {
 		return
 	}
-	seen := map[[2]string]*model.Mapping{}
-	mapped := map[*model.Element]*model.Mapping{}
+	// Keyed by the elements, not their ids (ByID is one to one): at
+	// 50,000 records, hashing pairs of strings was most of this loop.
+	seen := make(map[[2]*model.Element]*model.Mapping, len(cw.Mappings))
+	// The last record naming each element, for the check of the
+	// elements recorded as having no counterpart; without those, none.
+	var mapped map[*model.Element]*model.Mapping
+	if len(cw.NoCounterparts) > 0 {
+		mapped = map[*model.Element]*model.Mapping{}
+	}
 	for i, m := range cw.Mappings {
 		m.N = i + 1
 		m.Source = element(cw.Source, m.SourceID, m.SourceAt, "source", errs)
@@ -276,13 +283,15 @@ func (ix *Index) linkCrosswalk(cw *model.Crosswalk, errs *diag.List) {
 		if m.Source == nil || m.Target == nil {
 			continue
 		}
-		key := [2]string{m.SourceID, m.TargetID}
+		key := [2]*model.Element{m.Source, m.Target}
 		if prev := seen[key]; prev != nil {
 			errs.Add(m.Pos, "duplicate mapping %s → %s (first at line %d)", m.SourceID, m.TargetID, prev.Pos.Line)
 			continue
 		}
 		seen[key] = m
-		mapped[m.Source], mapped[m.Target] = m, m
+		if mapped != nil {
+			mapped[m.Source], mapped[m.Target] = m, m
+		}
 		m.Source.Outgoing = append(m.Source.Outgoing, m)
 		m.Target.Incoming = append(m.Target.Incoming, m)
 	}

@@ -215,16 +215,40 @@ func (r recordsIn) of(e *model.Element) []*model.Mapping {
 }
 
 func recordsWithin(cw *model.Crosswalk) recordsIn {
-	r := recordsIn{fw: [2]*model.Framework{cw.Source, cw.Target},
-		records: [2][][]*model.Mapping{make([][]*model.Mapping, len(cw.Source.Elements)), make([][]*model.Mapping, len(cw.Target.Elements))}}
-	for _, m := range cw.Mappings {
-		if m.Source == nil || m.Target == nil {
-			continue
-		}
-		for i, e := range []*model.Element{m.Source, m.Target} {
+	r := recordsIn{fw: [2]*model.Framework{cw.Source, cw.Target}}
+	// Counted first, then each element's list is cut from one array a
+	// side: appending to them one by one spent its time growing them.
+	var counts [2][]int
+	for i, fw := range r.fw {
+		counts[i] = make([]int, len(fw.Elements))
+	}
+	within := func(m *model.Mapping, f func(side int, e *model.Element)) {
+		for side, e := range [2]*model.Element{m.Source, m.Target} {
 			for ; e != nil; e = e.Parent {
-				r.records[i][e.Order] = append(r.records[i][e.Order], m)
+				f(side, e)
 			}
+		}
+	}
+	linked := func(m *model.Mapping) bool { return m.Source != nil && m.Target != nil }
+	for _, m := range cw.Mappings {
+		if linked(m) {
+			within(m, func(side int, e *model.Element) { counts[side][e.Order]++ })
+		}
+	}
+	for side := range r.fw {
+		total := 0
+		for _, n := range counts[side] {
+			total += n
+		}
+		all := make([]*model.Mapping, 0, total)
+		r.records[side] = make([][]*model.Mapping, len(counts[side]))
+		for o, n := range counts[side] {
+			r.records[side][o], all = all[:0:n], all[n:n]
+		}
+	}
+	for _, m := range cw.Mappings {
+		if linked(m) {
+			within(m, func(side int, e *model.Element) { r.records[side][e.Order] = append(r.records[side][e.Order], m) })
 		}
 	}
 	return r
