@@ -36,11 +36,15 @@ func CheckName(name string) error {
 	if !utf8.ValidString(name) {
 		return fmt.Errorf("%s is not valid UTF-8", Quote(name))
 	}
-	for _, seg := range strings.Split(name, "/") {
+	// Segment by segment, without splitting: every page of a large site
+	// is checked when it is placed, after each edit in serve.
+	for rest := name; rest != ""; {
+		seg, tail, _ := strings.Cut(rest, "/")
+		rest = tail
 		switch {
 		case len(seg) > MaxSegment:
 			return fmt.Errorf("%s: the name %.20s… is %d bytes long; file systems hold at most %d", Quote(name), seg, len(seg), MaxSegment)
-		case strings.ContainsFunc(seg, unicode.IsControl):
+		case hasControl(seg):
 			return fmt.Errorf("%s holds a control character", Quote(name))
 		case strings.ContainsAny(seg, `<>:"\|?*`):
 			return fmt.Errorf(`%s holds one of <>:"\|?*, which Windows does not allow in a file name`, Quote(name))
@@ -48,11 +52,26 @@ func CheckName(name string) error {
 			return fmt.Errorf("%s: a name ending in a dot or a space cannot be a file on Windows", Quote(name))
 		}
 		stem, _, _ := strings.Cut(seg, ".")
-		if windowsReserved[strings.ToLower(strings.TrimRight(stem, " "))] {
+		// Every device name is 3 or 4 letters long.
+		if n := len(strings.TrimRight(stem, " ")); (n == 3 || n == 4) && windowsReserved[strings.ToLower(strings.TrimRight(stem, " "))] {
 			return fmt.Errorf("%s: %q is a device name on Windows and cannot be a file", Quote(name), stem)
 		}
 	}
 	return nil
+}
+
+// hasControl reports whether s holds a control character (Unicode Cc),
+// byte by byte while s is ASCII.
+func hasControl(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return strings.ContainsFunc(s[i:], unicode.IsControl)
+		case c < 0x20 || c == 0x7f:
+			return true
+		}
+	}
+	return false
 }
 
 var folder = cases.Fold()
