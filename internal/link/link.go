@@ -34,17 +34,9 @@ func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
 		Site:       site,
 		frameworks: map[string]*model.Framework{},
 		ids:        map[string][]*model.Element{},
-		byPath:     map[string]*model.Doc{},
 		byFile:     map[string]*model.Doc{},
 		files:      map[string]*model.Element{},
 		static:     map[string]bool{},
-		dirs:       map[string]string{},
-		folded:     map[string]string{},
-	}
-	for _, p := range staticFiles {
-		ix.static[p] = true
-		ix.folded[layout.Fold(p)] = p
-		ix.claimDirs(p)
 	}
 	for _, fw := range site.Frameworks {
 		if fw.ID == "" {
@@ -59,6 +51,19 @@ func Link(site *model.Site, staticFiles []string, errs *diag.List) *Index {
 		for _, e := range fw.Elements {
 			ix.ids[e.ID] = append(ix.ids[e.ID], e)
 		}
+	}
+	// The maps of paths are made for about as many pages as a large
+	// site has (an element's page, and as many crosswalk part pages),
+	// rather than grown page by page while they are placed.
+	pages := len(staticFiles) + len(site.Pages)
+	for _, fw := range site.Frameworks {
+		pages += 2 * len(fw.Elements)
+	}
+	ix.byPath, ix.dirs, ix.folded = make(map[string]*model.Doc, pages), make(map[string]string, pages), make(map[string]string, pages)
+	for _, p := range staticFiles {
+		ix.static[p] = true
+		ix.folded[layout.Fold(p)] = p
+		ix.claimDirs(p)
 	}
 	// Records are resolved while pages are placed: the two read what
 	// linkElements made and write apart (records, and the elements'
