@@ -144,7 +144,7 @@ func editSite(t *testing.T, fsys afero.Fs, rng *rand.Rand) string {
 	file := fmt.Sprintf("content/frameworks/%s/%03d.md", fw, rng.IntN(3))
 	cw := "content/crosswalks/lr.md"
 	word := fmt.Sprint("edit", rng.IntN(1000))
-	switch rng.IntN(10) {
+	switch rng.IntN(11) {
 	case 0:
 		write(file, replaceNth(read(file), "says something", "says "+word, rng.IntN(9)))
 		return "a statement in " + file
@@ -220,6 +220,8 @@ func editSite(t *testing.T, fsys afero.Fs, rng *rand.Rand) string {
 		}
 		write(home, strings.Replace(s, "title: Synthetic", "title: Synthetic "+word, 1))
 		return "the site's title and base URL"
+	case 9:
+		return moveFrameworkIndex(t, fsys, fw)
 	default:
 		name := "templates/_partials/footer.html"
 		if ok, _ := afero.Exists(fsys, name); ok {
@@ -228,6 +230,50 @@ func editSite(t *testing.T, fsys afero.Fs, rng *rand.Rand) string {
 		}
 		write(name, `<footer>`+word+` {{ .Site.Title }}</footer>`)
 		return "a template written"
+	}
+}
+
+// moveFrameworkIndex removes framework fw's _index.md, or puts it back:
+// without it, its element files are outside a framework (a problem), and
+// what was decoded of them before must still be there when it returns.
+func moveFrameworkIndex(t *testing.T, fsys afero.Fs, fw string) string {
+	t.Helper()
+	index, attic := "content/frameworks/"+fw+"/_index.md", "attic/"+fw+"_index.md"
+	if ok, _ := afero.Exists(fsys, index); ok {
+		fsys.MkdirAll("attic", 0o755)
+		if err := fsys.Rename(index, attic); err != nil {
+			t.Fatal(err)
+		}
+		return "framework " + fw + "'s index removed"
+	}
+	if err := fsys.Rename(attic, index); err != nil {
+		t.Fatal(err)
+	}
+	return "framework " + fw + "'s index put back"
+}
+
+// TestLiveFrameworkIndexBack: a framework's index removed, then put
+// back, with no other change: the element files, unchanged all along,
+// are its elements again, as in a clean build.
+func TestLiveFrameworkIndexBack(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	for name, data := range syntheticSite(3, 40) {
+		afero.WriteFile(fsys, name, []byte(data), 0o644)
+	}
+	cfg := build.Config{Source: fsys, Defaults: crosswalk.Defaults, Workers: 2}
+	live := cfg
+	live.Cache = build.NewCache()
+	for step := range 3 {
+		what := "the site"
+		if step > 0 {
+			what = moveFrameworkIndex(t, fsys, "left")
+		}
+		l, lerr := liveFiles(t, live)
+		c, cerr := cleanFiles(cfg)
+		sameSite(t, what, l, lerr, c, cerr)
+		if step == 1 && cerr == nil {
+			t.Fatal("a site whose framework lost its index has no problems")
+		}
 	}
 }
 

@@ -89,7 +89,11 @@ func Decode(files []*source.File, errs *diag.List) *Site {
 // edit decodes only the files that changed: a crosswalk of 50,000 records
 // is most of a large site's decoding, its 10,000 element files most of
 // the rest. What it keeps is never linked; each Decode links a copy
-// (cloneCrosswalk, cloneElement). Not safe for concurrent use.
+// (cloneCrosswalk, cloneElement). Once it has decoded a file it lets go
+// of the file's front matter (File.FrontMatter becomes nil): it never
+// reads it again, and the YAML trees of a large site, held by the cache
+// of parsed files, were the larger part of a server's heap, which every
+// garbage collection walks. Not safe for concurrent use.
 type Decoded struct {
 	files map[*source.File]decoded
 }
@@ -116,6 +120,7 @@ func (d *Decoded) decode(f *source.File, errs *diag.List, seen map[*source.File]
 		var fileErrs diag.List
 		dec = decodeFile(&fileErrs)
 		dec.errs = fileErrs.Err()
+		f.FrontMatter = nil
 	}
 	seen[f] = dec
 	errs.Append(dec.errs)
@@ -185,7 +190,20 @@ func cloneCrosswalk(orig *Crosswalk) *Crosswalk {
 func (d *Decoded) Decode(files []*source.File, errs *diag.List) *Site {
 	seen := map[*source.File]decoded{}
 	if d != nil {
-		defer func() { d.files = seen }()
+		// What d has of the files still listed is kept, decoded this time
+		// or not (an element file whose framework's index is missing for
+		// a while): their front matter is gone. The files no longer
+		// listed are let go.
+		defer func() {
+			for _, f := range files {
+				if dec, ok := d.files[f]; ok {
+					if _, now := seen[f]; !now {
+						seen[f] = dec
+					}
+				}
+			}
+			d.files = seen
+		}()
 	}
 	site := &Site{}
 	byFolder := map[string]*Framework{}
