@@ -283,7 +283,7 @@ func (b *builder) export() error {
 		b.res.Notices = append(b.res.Notices, "no base URL (site.base_url in content/_index.md, or -base-url): sitemap.xml, robots.txt, 404.html and canonical links are left out")
 	}
 	var made []render.Download
-	err := export.Each(b.site, func(d export.Download) error {
+	err := export.Each(b.cfg.Context, b.site, func(d export.Download) error {
 		if err := b.cfg.Context.Err(); err != nil {
 			return err // between one data file and the next
 		}

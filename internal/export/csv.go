@@ -28,13 +28,35 @@ func CSV(records []Record) ([]byte, error) {
 
 // writeCSV writes CSV's bytes to w, a row at a time.
 func writeCSV(w io.Writer, records []Record) error {
-	b := bufio.NewWriterSize(w, 64<<10)
+	out := &failed{w: w}
+	b := bufio.NewWriterSize(out, 64<<10)
 	writeCSVRow(b, Header(records))
 	src, tgt := FieldLabels(records)
 	for _, r := range records {
+		if out.err != nil {
+			return out.err
+		}
 		writeCSVRow(b, r.Cells(src, tgt))
 	}
 	return b.Flush()
+}
+
+// failed is a writer that keeps the first error of the writer it wraps,
+// so that a file written record by record through a bufio.Writer stops
+// at it, rather than making the rest of the file for nothing: the output
+// may be full, or a server's check of a site an edit replaced cancelled.
+type failed struct {
+	w   io.Writer
+	err error
+}
+
+func (f *failed) Write(p []byte) (int, error) {
+	if f.err != nil {
+		return 0, f.err
+	}
+	n, err := f.w.Write(p)
+	f.err = err
+	return n, err
 }
 
 // textWriter is what a CSV row is written to: a buffer.

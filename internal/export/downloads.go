@@ -1,6 +1,7 @@
 package export
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +14,7 @@ import (
 // Excel and OSCAL mapping-collection.
 func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 	var out []Download
-	err := eachCrosswalkDownload(cw, func(d Download) error {
+	err := eachCrosswalkDownload(context.Background(), cw, func(d Download) error {
 		err := d.hold()
 		out = append(out, d)
 		return err
@@ -23,8 +24,10 @@ func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 
 // eachCrosswalkDownload makes a crosswalk's files one at a time and hands
 // each to emit before it makes the next, so that a large crosswalk's
-// files are never all in memory at once.
-func eachCrosswalkDownload(cw *model.Crosswalk, emit func(Download) error) error {
+// files are never all in memory at once. Once ctx is done it stops with
+// ctx's error, before the next file, or within the workbook being made
+// (within a few hundred rows).
+func eachCrosswalkDownload(ctx context.Context, cw *model.Crosswalk, emit func(Download) error) error {
 	records := Records(cw)
 	at := func(ending string) string { return layout.CrosswalkDownload(cw.ID, ending) }
 	files := []struct {
@@ -36,11 +39,14 @@ func eachCrosswalkDownload(cw *model.Crosswalk, emit func(Download) error) error
 		{Download{Path: at(layout.JSONEnding), Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json",
 			make: func(w io.Writer) error { return writeJSON(w, cw, records) }}, nil},
 		{Download{Path: at(layout.XLSXEnding), Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance"},
-			func() ([]byte, error) { return XLSX(cw, records) }},
+			func() ([]byte, error) { return xlsx(ctx, cw, records) }},
 		{Download{Path: at(layout.OSCALMappingEnding), Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"},
 			func() ([]byte, error) { return MappingCollection(cw) }},
 	}
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		d := f.d
 		var err error
 		if f.make != nil {
@@ -98,7 +104,7 @@ func Paths(site *model.Site) []string {
 // each framework's catalog, and the JSON Schema.
 func All(site *model.Site) ([]Download, error) {
 	var all []Download
-	err := Each(site, func(d Download) error {
+	err := Each(context.Background(), site, func(d Download) error {
 		err := d.hold()
 		all = append(all, d)
 		return err
@@ -112,14 +118,22 @@ func All(site *model.Site) ([]Download, error) {
 // Each makes every download of a linked site, in All's order, and hands
 // each to emit as soon as it is made; emit may write it and drop it, so
 // a build holds one data file at a time, and none of the files made as
-// they are written (Download.WriteTo).
-func Each(site *model.Site, emit func(Download) error) error {
+// they are written (Download.WriteTo). Once ctx is done, Each stops with
+// ctx's error, before the next file or within a workbook: a server's
+// check of a site an edit has replaced gives way to the edit.
+func Each(ctx context.Context, site *model.Site, emit func(Download) error) error {
 	for _, cw := range site.Crosswalks {
-		if err := eachCrosswalkDownload(cw, emit); err != nil {
+		if err := eachCrosswalkDownload(ctx, cw, emit); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			return fmt.Errorf("crosswalk %s: %w", cw.ID, err)
 		}
 	}
 	for _, fw := range site.Frameworks {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		d, err := FrameworkDownloads(fw)
 		if err != nil {
 			return fmt.Errorf("framework %s: %w", fw.ID, err)

@@ -170,7 +170,8 @@ func writeJSON(w io.Writer, cw *model.Crosswalk, records []Record) error {
 	// bytes, without holding the whole document's encoding (and its
 	// indented copy) at once, which at 50,000 records is most of a
 	// build's peak memory.
-	b := bufio.NewWriterSize(w, 64<<10)
+	out := &failed{w: w}
+	b := bufio.NewWriterSize(out, 64<<10)
 	part := func(prefix string, v any) error {
 		data, err := json.MarshalIndent(v, prefix, "  ")
 		b.Write(data)
@@ -186,6 +187,9 @@ func writeJSON(w io.Writer, cw *model.Crosswalk, records []Record) error {
 	}
 	b.WriteString(",\n  \"mappings\": [")
 	for i, r := range records {
+		if out.err != nil {
+			return out.err
+		}
 		if r.References == nil {
 			r.References = []string{}
 		}

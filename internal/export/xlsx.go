@@ -1,6 +1,8 @@
 package export
 
 import (
+	"context"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -140,10 +142,16 @@ func fieldHeading(column string) (string, bool) {
 // writer (tableSheet), their strings inline, so that a crosswalk of
 // 50,000 records is written row by row.
 func XLSX(cw *model.Crosswalk, records []Record) ([]byte, error) {
+	return xlsx(context.Background(), cw, records)
+}
+
+// xlsx is XLSX, stopping with ctx's error once ctx is done: between rows
+// of a sheet, and between pieces of the archive.
+func xlsx(ctx context.Context, cw *model.Crosswalk, records []Record) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(newOrderedZip)
-	x := &xlsxWriter{f: f}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &orderedZip{ctx: ctx, out: w} })
+	x := &xlsxWriter{ctx: ctx, f: f}
 	x.styles()
 	if x.err == nil {
 		x.err = f.SetSheetName("Sheet1", mappingsSheet)
@@ -193,6 +201,7 @@ func frameworkName(fw *model.Framework, id string) string {
 
 // xlsxWriter writes a workbook, keeping the first error.
 type xlsxWriter struct {
+	ctx                    context.Context
 	f                      *excelize.File
 	err                    error
 	names                  map[string]bool // sheet names taken, lower case
@@ -296,6 +305,9 @@ func (x *xlsxWriter) tableSheet(sheet string, facts [][2]string, first int, head
 	}
 	x.do(sw.SetRow(cell(1, first), styled(headings, func(int) int { return x.heading })))
 	for i := 0; i < n && x.err == nil; i++ {
+		if i%256 == 0 {
+			x.do(x.ctx.Err())
+		}
 		x.do(sw.SetRow(cell(1, first+1+i), styled(row(i), func(c int) int {
 			if c < len(body) {
 				return body[c]

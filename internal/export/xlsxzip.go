@@ -4,14 +4,13 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"errors"
 	"hash"
 	"hash/crc32"
 	"io"
 	"io/fs"
 	"sort"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // orderedZip is the zip writer the workbook is written with. excelize
@@ -21,11 +20,13 @@ import (
 // first, as Office writes it) when it is closed, so that the same
 // crosswalk always gives the same bytes. Entries carry no time stamp.
 type orderedZip struct {
+	ctx     context.Context // once done, no more is compressed
 	out     io.Writer
 	entries []*zipEntry
 }
 
 type zipEntry struct {
+	ctx  context.Context
 	name string
 	data bytes.Buffer
 	fw   *flate.Writer
@@ -34,15 +35,16 @@ type zipEntry struct {
 }
 
 func (e *zipEntry) Write(p []byte) (int, error) {
+	if err := e.ctx.Err(); err != nil {
+		return 0, err
+	}
 	e.crc.Write(p)
 	e.size += uint64(len(p))
 	return e.fw.Write(p)
 }
 
-func newOrderedZip(w io.Writer) excelize.ZipWriter { return &orderedZip{out: w} }
-
 func (z *orderedZip) Create(name string) (io.Writer, error) {
-	e := &zipEntry{name: name, crc: crc32.NewIEEE()}
+	e := &zipEntry{ctx: z.ctx, name: name, crc: crc32.NewIEEE()}
 	fw, err := flate.NewWriter(&e.data, flate.DefaultCompression)
 	if err != nil {
 		return nil, err

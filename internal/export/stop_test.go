@@ -1,0 +1,69 @@
+package export
+
+import (
+	"context"
+	"errors"
+	"io"
+	"testing"
+)
+
+// failingWriter fails every write, and counts them.
+type failingWriter struct{ writes int }
+
+var errFull = errors.New("the output is full")
+
+func (w *failingWriter) Write([]byte) (int, error) {
+	w.writes++
+	return 0, errFull
+}
+
+// TestDownloadsStopAtAFailedWrite: the files made as they are written
+// (CSV, JSON) stop at the first write that fails, with its error, rather
+// than making the rest of the file for nothing. A bufio.Writer writes
+// nothing more after an error, so what is counted is the work: the
+// allocations of encoding the JSON's records, thousands without the stop
+// (a CSV row is made without allocating, so only its error is checked).
+func TestDownloadsStopAtAFailedWrite(t *testing.T) {
+	cw := defaultSite(t).Crosswalks[0]
+	one := Records(cw)[0]
+	records := make([]Record, 5000)
+	for i := range records {
+		records[i] = one
+	}
+	for name, write := range map[string]func(io.Writer) error{
+		"CSV":  func(w io.Writer) error { return writeCSV(w, records) },
+		"JSON": func(w io.Writer) error { return writeJSON(w, cw, records) },
+	} {
+		var err error
+		allocs := testing.AllocsPerRun(1, func() { err = write(&failingWriter{}) })
+		if !errors.Is(err, errFull) {
+			t.Errorf("%s: returned %v, want the writer's error", name, err)
+		}
+		if name == "JSON" && allocs > 1000 {
+			t.Errorf("%s: %.0f allocations after the first write failed: the other rows were made", name, allocs)
+		}
+	}
+}
+
+// TestDownloadsStopWhenCancelled: once the context is done, Each hands
+// out no more files and returns its error, and a workbook under way
+// stops.
+func TestDownloadsStopWhenCancelled(t *testing.T) {
+	site := defaultSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var emitted []string
+	err := Each(ctx, site, func(d Download) error {
+		emitted = append(emitted, d.Path)
+		if d.make != nil {
+			d.WriteTo(io.Discard)
+		}
+		cancel() // after the first file
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || len(emitted) != 1 {
+		t.Errorf("cancelled after the first file: Each handed out %q and returned %v", emitted, err)
+	}
+	if _, err := xlsx(ctx, site.Crosswalks[0], Records(site.Crosswalks[0])); !errors.Is(err, context.Canceled) {
+		t.Errorf("the workbook of a cancelled context: %v, want context.Canceled", err)
+	}
+}
