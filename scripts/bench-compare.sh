@@ -11,7 +11,8 @@
 #   scripts/bench-compare.sh serve [N]      crosswalk serve on the N-element
 #                                           tree corpus (10000): one element's
 #                                           file written → its page served
-#                                           with the edit, 10 edits, median
+#                                           with the edit, 10 edits, median;
+#                                           back to back, then 1.5 s apart
 #
 # The harness's 50,000-element tree has 250,000 records in one crosswalk
 # file of 32 MB, over the 10 MB a content file may be (docs/robustness.md),
@@ -100,6 +101,8 @@ serve)
 	corpus "$n" tree
 	cd "$repo"
 	CROSSWALK_BENCH_SITE="$dir/tree-$n" go test ./serve/ -run '^$' -bench 'EditToPage|RebuildAfterEdit' -benchtime 10x -count 1
+	echo "the same, with the author pausing 1.5 s after each edit is served (its check then runs when the next comes):"
+	CROSSWALK_BENCH_SITE="$dir/tree-$n" CROSSWALK_BENCH_PAUSE=1.5s go test ./serve/ -run '^$' -bench 'EditToPage' -benchtime 10x -count 1
 	CROSSWALK_BENCH_SITE="$dir/tree-$n" go test ./internal/build/ -run '^$' -bench 'OpenAfterEdit' -benchtime 10x -count 1
 	;;
 *)

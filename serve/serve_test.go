@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -1081,9 +1082,9 @@ func TestCheckFailureServesLastGoodSite(t *testing.T) {
 }
 
 // TestCheckAfterAFailedOpen: a change that does not open leaves the site
-// before it served, and that site's check still counts when it ends: a
-// failed check serves the last good site again, but the problems shown
-// stay those of the newest change.
+// before it served, whose check, stopped while the change opened, starts
+// again and counts when it ends: a failed check serves the last good site
+// again, but the problems shown stay those of the newest change.
 func TestCheckAfterAFailedOpen(t *testing.T) {
 	dir := writeSite(t, nil)
 	rec := &recorder{}
@@ -1105,7 +1106,14 @@ func TestCheckAfterAFailedOpen(t *testing.T) {
 	if err := <-s.update(0); err == nil {
 		t.Fatal("build 3 opened")
 	}
-	if err := <-checked; err == nil || !strings.Contains(err.Error(), "#no-such-id") {
+	if err := <-checked; !errors.Is(err, context.Canceled) {
+		t.Errorf("build 2's first check: %v, want it stopped for build 3", err)
+	}
+	i := rec.await(t, ctx, "build 2's check again", 0, func(r record) bool { return r.build == -2 })
+	rec.mu.Lock()
+	err = rec.log[i].err
+	rec.mu.Unlock()
+	if err == nil || !strings.Contains(err.Error(), "#no-such-id") {
 		t.Fatalf("the check of build 2: %v, want the fragment problem", err)
 	}
 	site, errs := s.current()
