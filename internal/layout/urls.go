@@ -216,18 +216,34 @@ func CheckPermalink(p string) string {
 // result is always a relative URL path that names a file: links work from
 // file:// and under any GitHub Pages project prefix.
 func Rel(from, to string) string {
-	fromDir := strings.Split(path.Dir(from), "/")
-	if fromDir[0] == "." {
-		fromDir = nil
+	// The folders of from that to shares are skipped; each one after is
+	// a "../". Computed on the strings themselves: a page has links by
+	// the dozen, and splitting both paths for each was a tenth of
+	// rendering a large site.
+	dir, rest, ups := path.Dir(from), to, 0
+	if dir == "." {
+		dir = ""
 	}
-	segs := strings.Split(to, "/")
-	common := 0
-	for common < len(fromDir) && common < len(segs)-1 && fromDir[common] == segs[common] {
-		common++
+	for shared := true; dir != ""; {
+		seg, tail, _ := strings.Cut(dir, "/")
+		dir = tail
+		if shared && len(rest) > len(seg) && rest[len(seg)] == '/' && rest[:len(seg)] == seg {
+			rest = rest[len(seg)+1:]
+			continue
+		}
+		shared = false
+		ups++
 	}
 	var b strings.Builder
-	b.WriteString(strings.Repeat("../", len(fromDir)-common))
-	for i, s := range segs[common:] {
+	b.Grow(3*ups + len(rest))
+	for range ups {
+		b.WriteString("../")
+	}
+	if plainPath(rest) {
+		b.WriteString(rest)
+		return b.String()
+	}
+	for i, s := range strings.Split(rest, "/") {
 		if i > 0 {
 			b.WriteByte('/')
 		}
@@ -236,6 +252,19 @@ func Rel(from, to string) string {
 		b.WriteString(strings.ReplaceAll(url.PathEscape(s), ":", "%3A"))
 	}
 	return b.String()
+}
+
+// plainPath reports whether p holds only what a URL path carries as it
+// is: ASCII letters and digits, "-", "_", ".", "~" and "/" (slugs do).
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~', c == '/':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // AnchorRel returns the URL of the anchor on the page to, as seen from the

@@ -1,6 +1,12 @@
 package layout
 
-import "testing"
+import (
+	"net/url"
+	"path"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestSlug(t *testing.T) {
 	t.Parallel()
@@ -39,12 +45,44 @@ func TestRel(t *testing.T) {
 		{"frameworks/nist/index.html", "frameworks/nist/govern/index.html", "govern/index.html"},
 		{"about/index.html", "a b/index.html", "../a%20b/index.html"},    // escaped segment
 		{"index.html", "docs/50%/x#y?.html", "docs/50%25/x%23y%3F.html"}, // escaped specials
+		{"a/b/c/index.html", "a/x/c/index.html", "../../x/c/index.html"}, // a later folder alike
+		{"ab/index.html", "a/index.html", "../a/index.html"},             // a folder that starts alike
+		{"a/index.html", "ab/index.html", "../ab/index.html"},
+		{"a/b/index.html", "a", "../../a"},                        // a file named like a folder above
+		{"x/index.html", "a:b/index.html", "../a%3Ab/index.html"}, // not a scheme
+		{"x/y/index.html", "x/café/index.html", "../caf%C3%A9/index.html"},
 	}
 	for _, tt := range tests {
 		if got := Rel(tt.from, tt.to); got != tt.want {
 			t.Errorf("Rel(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
 		}
 	}
+}
+
+// FuzzRel: whatever the two paths, Rel's URL leads from from's folder to
+// to: resolved against from, it is to again, and it is relative (no
+// scheme, no leading slash).
+func FuzzRel(f *testing.F) {
+	f.Add("a/b/index.html", "a/c/index.html")
+	f.Add("index.html", "a b/x:y/index.html")
+	f.Add("ab/c/index.html", "a/c/d/index.html")
+	f.Fuzz(func(t *testing.T, from, to string) {
+		clean := func(p string) bool {
+			return p != "" && p != "." && utf8.ValidString(p) && !strings.ContainsAny(p, "\x00") && path.Clean(p) == p && !path.IsAbs(p) && p != ".." && !strings.HasPrefix(p, "../")
+		}
+		if !clean(from) || !clean(to) {
+			return
+		}
+		rel := Rel(from, to)
+		u, err := url.Parse(rel)
+		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(rel, "/") {
+			t.Fatalf("Rel(%q, %q) = %q: not a relative URL path (%v)", from, to, rel, err)
+		}
+		base, _ := url.Parse("http://h/" + (&url.URL{Path: from}).EscapedPath())
+		if got := strings.TrimPrefix(base.ResolveReference(u).Path, "/"); got != to {
+			t.Fatalf("Rel(%q, %q) = %q, which leads to %q", from, to, rel, got)
+		}
+	})
 }
 
 func TestContentPage(t *testing.T) {
