@@ -17,10 +17,13 @@
 // template that fails on one page) and the files around the pages (the
 // data files, the search index, the sitemap) come from the check,
 // build.Live.Check, which runs in the background a second after the last
-// change, on one core, and is stopped by the next change. Pages that
-// offer downloads, and those files, wait for it. The server keeps the
-// site being served and the last site that passed its check: a change
-// that does not open (a typo in front matter) leaves the site on screen;
+// change, on one core, and is stopped by the next change before that
+// change is opened, so that the two do not share the cores (it stops
+// within a page, or a few hundred rows of a data file). Pages that offer
+// downloads, and those files, wait for it. The server keeps the site
+// being served and the last site that passed its check: a change that
+// does not open (a typo in front matter) leaves the site on screen, and
+// that site's check starts again if it had not ended;
 // a change that opens is served at once, and if its check then fails, the
 // last good site is served again. Either way the errors (path:line:col:
 // message, as the CLI prints them) go to the log and to the open pages.
