@@ -7,10 +7,8 @@
 // changed files are parsed and decoded and the site is linked anew. Pages
 // are rendered when they are asked for (build.Live.File), with the
 // renderer a build uses: what the server shows is what "crosswalk build"
-// writes, and nothing of the site is written anywhere, so a preview
-// never touches public/ or any other folder (excelize alone, making the
-// workbook of a crosswalk of 12,000 records or more, keeps a temporary
-// file while it does: docs/robustness.md). Rendering on request is what makes an edit
+// writes, and nothing is written anywhere, so a preview never touches
+// public/ or any other folder. Rendering on request is what makes an edit
 // cheap: one page, not every page. The watcher names the paths it saw
 // change (Cache.Forget), which catches an edit that keeps a file's size
 // and time, and waits 25 ms for an editor's save to settle.

@@ -4,7 +4,12 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/testenv"
 )
 
 // failingWriter fails every write, and counts them.
@@ -65,5 +70,50 @@ func TestDownloadsStopWhenCancelled(t *testing.T) {
 	}
 	if _, err := xlsx(ctx, site.Crosswalks[0], Records(site.Crosswalks[0])); !errors.Is(err, context.Canceled) {
 		t.Errorf("the workbook of a cancelled context: %v, want context.Canceled", err)
+	}
+}
+
+// TestXLSXWritesNoTemporaryFile: a workbook whose Mappings sheet is far
+// over the 16 MB that excelize's stream writer spills into the system's
+// temporary folder leaves that folder untouched while it is made: the
+// body rows go straight into the archive.
+func TestXLSXWritesNoTemporaryFile(t *testing.T) {
+	testenv.Slow(t)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	t.Setenv("TMP", tmp)
+	t.Setenv("TEMP", tmp)
+	cw := defaultSite(t).Crosswalks[0]
+	one := Records(cw)[0]
+	one.SourceStatement = strings.Repeat("A statement long enough to fill the sheet. ", 25)
+	records := make([]Record, 20000)
+	for i := range records {
+		records[i] = one
+	}
+	stop := make(chan struct{})
+	seen := make(chan []string, 1)
+	go func() {
+		var names []string
+		for {
+			if entries, _ := os.ReadDir(tmp); len(entries) > 0 && names == nil {
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+			}
+			select {
+			case <-stop:
+				seen <- names
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+	data, err := XLSX(cw, records)
+	close(stop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if names := <-seen; names != nil {
+		t.Errorf("making a %d-byte workbook wrote %q into the temporary folder", len(data), names)
 	}
 }

@@ -1,11 +1,14 @@
 package export
 
 import (
+	"bufio"
 	"context"
+	"encoding/xml"
 	"io"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
@@ -139,8 +142,9 @@ func fieldHeading(column string) (string, bool) {
 // carry no time stamps and come in name order (orderedZip).
 //
 // The Mappings and framework sheets are written through excelize's stream
-// writer (tableSheet), their strings inline, so that a crosswalk of
-// 50,000 records is written row by row.
+// writer (tableSheet), their strings inline, but for their table's body,
+// which goes row by row straight into the archive: a crosswalk of 50,000
+// records is never held whole, in memory or in a temporary file.
 func XLSX(cw *model.Crosswalk, records []Record) ([]byte, error) {
 	return xlsx(context.Background(), cw, records)
 }
@@ -150,8 +154,8 @@ func XLSX(cw *model.Crosswalk, records []Record) ([]byte, error) {
 func xlsx(ctx context.Context, cw *model.Crosswalk, records []Record) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &orderedZip{ctx: ctx, out: w} })
-	x := &xlsxWriter{ctx: ctx, f: f}
+	x := &xlsxWriter{ctx: ctx, f: f, bodies: map[string]func(io.Writer) error{}}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &orderedZip{ctx: ctx, out: w, bodies: x.bodies} })
 	x.styles()
 	if x.err == nil {
 		x.err = f.SetSheetName("Sheet1", mappingsSheet)
@@ -203,6 +207,7 @@ func frameworkName(fw *model.Framework, id string) string {
 type xlsxWriter struct {
 	ctx                    context.Context
 	f                      *excelize.File
+	bodies                 map[string]func(io.Writer) error // a table sheet's body rows, by the marker that stands for them
 	err                    error
 	names                  map[string]bool // sheet names taken, lower case
 	heading, wrap, top, em int             // style ids
@@ -260,14 +265,13 @@ func colName(col int) string {
 	return name
 }
 
-// tableSheet writes a sheet of facts and a table through a stream
-// writer, so that a sheet of 50,000 records is written row by row, never
-// held whole in memory: first the facts (label and value, the label in
-// bold), then the table's heading row at row first and its n body rows
-// (row(i) gives the cells of body row i), with each column's width and
-// body style, the heading style, an autofilter over the table and the
-// rows down to the heading frozen. The autofilter and the used range
-// are set on the empty sheet, where the stream writer finds them.
+// tableSheet writes a sheet of facts and a table: first the facts (label
+// and value, the label in bold), then the table's heading row at row
+// first and its n body rows (row(i) gives the cells of body row i), with
+// each column's width and body style, the heading style, an autofilter
+// over the table and the rows down to the heading frozen. The autofilter
+// and the used range are set on the empty sheet, where the stream writer
+// finds them; the body rows are written by bodyRows, as the archive is.
 func (x *xlsxWriter) tableSheet(sheet string, facts [][2]string, first int, headings []string, n int, row func(i int) []string, widths []float64, body []int) {
 	if x.err != nil {
 		return
@@ -304,18 +308,111 @@ func (x *xlsxWriter) tableSheet(sheet string, facts [][2]string, first int, head
 		return out
 	}
 	x.do(sw.SetRow(cell(1, first), styled(headings, func(int) int { return x.heading })))
-	for i := 0; i < n && x.err == nil; i++ {
-		if i%256 == 0 {
-			x.do(x.ctx.Err())
-		}
-		x.do(sw.SetRow(cell(1, first+1+i), styled(row(i), func(c int) int {
-			if c < len(body) {
-				return body[c]
-			}
-			return 0
-		})))
+	// The body rows do not go through the stream writer, which holds a
+	// sheet whole, in memory or past 16 MB in a temporary file outside
+	// the output: a row of one marker cell stands for them, and the
+	// archive (orderedZip) writes them in its place, row by row, as it
+	// compresses the sheet.
+	if n > 0 {
+		marker := "crosswalk-body-rows-" + strconv.Itoa(len(x.bodies))
+		x.bodies[marker] = func(w io.Writer) error { return x.bodyRows(w, first, n, row, body) }
+		x.do(sw.SetRow(cell(1, first+1), []any{marker}))
 	}
 	x.do(sw.Flush())
+}
+
+// bodyRows writes rows first+1 … first+n of a table sheet to w, as the
+// stream writer writes rows of inline strings (writeInlineCell), with
+// each column's body style, and stops once x.ctx is done.
+func (x *xlsxWriter) bodyRows(w io.Writer, first, n int, row func(i int) []string, body []int) error {
+	b := bufio.NewWriterSize(w, 64<<10)
+	for i := range n {
+		if i%256 == 0 {
+			if err := x.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		r := strconv.Itoa(first + 1 + i)
+		b.WriteString(`<row r="`)
+		b.WriteString(r)
+		b.WriteString(`">`)
+		for c, v := range row(i) {
+			style := 0
+			if c < len(body) {
+				style = body[c]
+			}
+			writeInlineCell(b, colName(c+1)+r, style, v)
+		}
+		b.WriteString(`</row>`)
+	}
+	return b.Flush()
+}
+
+// writeInlineCell writes a cell holding the text v as an inline string,
+// as SpreadsheetML (ECMA-376 Part 1, 18.3.1.4 and 22.9.2.19) wants it and
+// as excelize writes one: at most maxCellChars UTF-16 units; the space
+// kept when it starts or ends the text; XML-escaped, line breaks as they
+// are; and a literal "_xHHHH_" escaped (escapeXString).
+func writeInlineCell(b *bufio.Writer, ref string, style int, v string) {
+	b.WriteString(`<c r="`)
+	b.WriteString(ref)
+	if style != 0 {
+		b.WriteString(`" s="`)
+		b.WriteString(strconv.Itoa(style))
+	}
+	b.WriteString(`" t="inlineStr"><is><t`)
+	v = truncateUTF16(v, maxCellChars)
+	if v != "" && (strings.IndexByte("\t\n\r ", v[0]) >= 0 || strings.IndexByte("\t\n\r ", v[len(v)-1]) >= 0) {
+		b.WriteString(` xml:space="preserve"`)
+	}
+	b.WriteByte('>')
+	var esc strings.Builder
+	xml.EscapeText(&esc, []byte(v))
+	b.WriteString(escapeXString(strings.ReplaceAll(esc.String(), "&#xA;", "\n")))
+	b.WriteString(`</t></is></c>`)
+}
+
+// maxCellChars is the most UTF-16 units a cell holds.
+const maxCellChars = 32767
+
+// truncateUTF16 cuts s to at most n UTF-16 units, at a rune.
+func truncateUTF16(s string, n int) string {
+	units := 0
+	for i, r := range s {
+		if units += utf16.RuneLen(r); units > n {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// escapeXString escapes each "_xHHHH_" of s, which a reader would take
+// for the character HHHH, as "_x005F_xHHHH_" ("_x005F_" is "_"), those
+// that share an underscore too ("_x005F_x0042_").
+func escapeXString(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i+7 <= len(s); i++ {
+		if s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' && isHex4(s[i+2:i+6]) {
+			b.WriteString(s[last:i])
+			b.WriteString("_x005F")
+			last = i
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isHex4(s string) bool {
+	for i := range 4 {
+		if c := s[i] | 0x20; !('0' <= s[i] && s[i] <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func (x *xlsxWriter) mappings(records []Record) {

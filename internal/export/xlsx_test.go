@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -312,4 +313,85 @@ func TestXLSXDefault(t *testing.T) {
 	if props.Created != "2023-01-26T00:00:00Z" { // NIST AI 100-1; AI Verify has no published date
 		t.Errorf("created %s", props.Created)
 	}
+}
+
+// TestXLSXBodyRows: the rows written straight into the archive read back
+// as the cells they hold, whatever the text: spaces at either end, line
+// breaks, markup, a literal "_x0041_" (which a reader would take for
+// "A"), a surrogate's "_xD800_", and the words of a body row's marker in
+// the content, where the marker row is not.
+func TestXLSXBodyRows(t *testing.T) {
+	site := defaultSite(t)
+	cw := site.Crosswalks[0]
+	cw.Title = "crosswalk-body-rows-0"
+	cw.Source.Title = "crosswalk-body-rows-1"
+	records := Records(cw)
+	texts := []string{" leading", "trailing\n", "a <b> & \"c\"\r\nd", "_x0041_ and _x005F_x0042_", "_xD800_", "crosswalk-body-rows-0", ""}
+	for i, text := range texts {
+		records[i].Rationale = text
+	}
+	data, err := XLSX(cw, records)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows := tabRows(t, f, mappingsSheet)
+	if len(rows) != len(records)+1 {
+		t.Fatalf("Mappings has %d rows, want a heading and %d records", len(rows), len(records))
+	}
+	col := slices.Index(Header(records), "rationale")
+	for i, text := range texts {
+		if got := strings.ReplaceAll(cellAt(rows[i+1], col), "\r\n", "\n"); got != strings.ReplaceAll(text, "\r\n", "\n") {
+			t.Errorf("record %d's rationale reads back as %q, want %q", i+1, got, text)
+		}
+	}
+	for i, r := range records[len(texts):] {
+		if got := cellAt(rows[len(texts)+i+1], 1); got != r.SourceID {
+			t.Fatalf("row %d names %q, want %q", len(texts)+i+2, got, r.SourceID)
+		}
+	}
+	for _, fw := range []*model.Framework{cw.Source, cw.Target} {
+		if got := len(tabRows(t, f, fw.ID)); got != frameworkHeaderRows+len(fw.Elements) {
+			t.Errorf("sheet %s has %d rows, want %d", fw.ID, got, frameworkHeaderRows+len(fw.Elements))
+		}
+	}
+	if readme := tabRows(t, f, readmeSheet); cellAt(readme[0], 1) != cw.Title {
+		t.Errorf("README names the crosswalk %q, want %q", cellAt(readme[0], 1), cw.Title)
+	}
+}
+
+func cellAt(row []string, i int) string {
+	if i < len(row) {
+		return row[i]
+	}
+	return ""
+}
+
+// FuzzEscapeXString: a reader that takes each "_xHHHH_" for the character
+// HHHH reads escapeXString's text as the text it was given.
+func FuzzEscapeXString(f *testing.F) {
+	for _, s := range []string{"_x0041_", "_x005F_x0042_", "a_x00_b", "__x0041__", "_xD800_", "_X0041_", "plain"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var read strings.Builder
+		esc := escapeXString(s)
+		for i := 0; i < len(esc); {
+			if i+7 <= len(esc) && esc[i] == '_' && esc[i+1] == 'x' && esc[i+6] == '_' && isHex4(esc[i+2:i+6]) {
+				code, _ := strconv.ParseUint(esc[i+2:i+6], 16, 16)
+				read.WriteString(string(rune(code)))
+				i += 7
+				continue
+			}
+			read.WriteByte(esc[i])
+			i++
+		}
+		if read.String() != s {
+			t.Fatalf("escapeXString(%q) = %q, which reads as %q", s, esc, read.String())
+		}
+	})
 }

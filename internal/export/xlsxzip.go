@@ -11,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 )
 
 // orderedZip is the zip writer the workbook is written with. excelize
@@ -19,15 +20,23 @@ import (
 // compressed, and writes the archive in name order ([Content_Types].xml
 // first, as Office writes it) when it is closed, so that the same
 // crosswalk always gives the same bytes. Entries carry no time stamp.
+//
+// A worksheet's entry is held as it comes (excelize writes it whole, and
+// without its body rows it is small), and compressed when it ends: a row
+// of one marker cell (a key of bodies) is replaced there by the rows its
+// function writes, straight into the compressor.
 type orderedZip struct {
 	ctx     context.Context // once done, no more is compressed
 	out     io.Writer
+	bodies  map[string]func(io.Writer) error
 	entries []*zipEntry
+	open    *zipEntry // the worksheet entry being written, held raw
 }
 
 type zipEntry struct {
 	ctx  context.Context
 	name string
+	raw  *bytes.Buffer // a worksheet's bytes until it ends (orderedZip.end)
 	data bytes.Buffer
 	fw   *flate.Writer
 	crc  hash.Hash32
@@ -35,6 +44,13 @@ type zipEntry struct {
 }
 
 func (e *zipEntry) Write(p []byte) (int, error) {
+	if e.raw != nil {
+		return e.raw.Write(p)
+	}
+	return e.compress(p)
+}
+
+func (e *zipEntry) compress(p []byte) (int, error) {
 	if err := e.ctx.Err(); err != nil {
 		return 0, err
 	}
@@ -43,13 +59,61 @@ func (e *zipEntry) Write(p []byte) (int, error) {
 	return e.fw.Write(p)
 }
 
+// compressor is a zipEntry seen as a plain writer of compressed bytes.
+type compressor struct{ e *zipEntry }
+
+func (c compressor) Write(p []byte) (int, error) { return c.e.compress(p) }
+
+// end compresses the worksheet entry held raw, if any, with its body
+// rows in place of their marker row.
+func (z *orderedZip) end() error {
+	e := z.open
+	if e == nil {
+		return nil
+	}
+	z.open = nil
+	raw := e.raw.Bytes()
+	e.raw = nil
+	// The marker row is the last of its sheet's data, after any text of
+	// the content (which may hold the marker's words, never a "<").
+	for marker, rows := range z.bodies {
+		at := bytes.LastIndex(raw, []byte(">"+marker+"<"))
+		if at < 0 {
+			continue
+		}
+		start := bytes.LastIndex(raw[:at], []byte("<row "))
+		end := bytes.Index(raw[at:], []byte("</row>"))
+		if start < 0 || end < 0 || !bytes.HasPrefix(raw[at+end+len("</row>"):], []byte("</sheetData>")) {
+			continue
+		}
+		end += at + len("</row>")
+		if _, err := e.compress(raw[:start]); err != nil {
+			return err
+		}
+		if err := rows(compressor{e}); err != nil {
+			return err
+		}
+		delete(z.bodies, marker)
+		raw = raw[end:]
+		break
+	}
+	_, err := e.compress(raw)
+	return err
+}
+
 func (z *orderedZip) Create(name string) (io.Writer, error) {
+	if err := z.end(); err != nil {
+		return nil, err
+	}
 	e := &zipEntry{ctx: z.ctx, name: name, crc: crc32.NewIEEE()}
 	fw, err := flate.NewWriter(&e.data, flate.DefaultCompression)
 	if err != nil {
 		return nil, err
 	}
 	e.fw = fw
+	if strings.HasPrefix(name, "xl/worksheets/") && len(z.bodies) > 0 {
+		e.raw, z.open = &bytes.Buffer{}, e
+	}
 	z.entries = append(z.entries, e)
 	return e, nil
 }
@@ -58,6 +122,12 @@ func (z *orderedZip) Create(name string) (io.Writer, error) {
 func (z *orderedZip) AddFS(fs.FS) error { return errors.New("orderedZip: AddFS is not supported") }
 
 func (z *orderedZip) Close() error {
+	if err := z.end(); err != nil {
+		return err
+	}
+	if len(z.bodies) > 0 {
+		return errors.New("orderedZip: a sheet's rows were not written: their marker row is missing")
+	}
 	sort.SliceStable(z.entries, func(i, j int) bool {
 		a, b := z.entries[i].name, z.entries[j].name
 		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
