@@ -133,6 +133,7 @@ type builder struct {
 	res  Result
 
 	files     []*source.File                   // load
+	decoded   *model.Decoded                   // load: the crosswalk files, decoded as they are read
 	theme     *theme.Theme                     // load
 	static    []string                         // load
 	templates *render.Templates                // templates
@@ -212,7 +213,13 @@ func (b *builder) reading() []phase {
 // load reads the site's content files and the list of static files
 // (theme overlay: the site's own over the embedded defaults).
 func (b *builder) load() error {
-	files, err := b.cfg.Cache.parsed().ReadDir(b.cfg.Source, model.ContentDir, b.errs)
+	// A crosswalk file is decoded as soon as it is read, so that its
+	// parsed front matter (at 50,000 records, most of the peak memory of
+	// a large build) is let go before the other files are parsed.
+	if b.decoded = b.cfg.Cache.decodedFiles(); b.decoded == nil {
+		b.decoded = model.NewDecodedOnce()
+	}
+	files, err := b.cfg.Cache.parsed().ReadDirFunc(b.cfg.Source, model.ContentDir, b.errs, b.decoded.DecodeEarly)
 	if err != nil {
 		return fmt.Errorf("cannot read the site's %s/ folder: %w", model.ContentDir, err)
 	}
@@ -239,7 +246,7 @@ func (b *builder) parseTemplates() error {
 // model decodes the files and settles the base URL (-base-url over
 // site.base_url).
 func (b *builder) model() error {
-	site := b.cfg.Cache.decodedFiles().Decode(b.files, b.errs)
+	site := b.decoded.Decode(b.files, b.errs)
 	// The model holds what the build needs of the files; their parsed
 	// front matter (a YAML tree per file, the largest part of a big
 	// site's memory) is let go here.

@@ -96,6 +96,7 @@ func Decode(files []*source.File, errs *diag.List) *Site {
 // garbage collection walks. Not safe for concurrent use.
 type Decoded struct {
 	files map[*source.File]decoded
+	once  bool // NewDecodedOnce: nothing is kept for another Decode
 }
 
 // decoded is what decoding one file gave: a crosswalk or an element
@@ -106,8 +107,37 @@ type decoded struct {
 	errs      error
 }
 
-// NewDecoded returns an empty Decoded.
+// NewDecoded returns an empty Decoded, to keep across builds.
 func NewDecoded() *Decoded { return &Decoded{files: map[*source.File]decoded{}} }
+
+// NewDecodedOnce returns an empty Decoded for one build, which takes what
+// DecodeEarly made: what it decodes is linked as it is, not copied, since
+// no later Decode reuses it.
+func NewDecodedOnce() *Decoded { return &Decoded{files: map[*source.File]decoded{}, once: true} }
+
+// DecodeEarly decodes f at once if it is a crosswalk file, which needs
+// nothing else of the site, so that its front matter, a large site's
+// largest, is let go before the other files are read
+// (source.Cache.ReadDirFunc); Decode takes what it made.
+func (d *Decoded) DecodeEarly(f *source.File) {
+	if d != nil && KindOf(f.Path) == KindCrosswalk {
+		d.have(f, func(errs *diag.List) decoded { return decoded{crosswalk: decodeCrosswalk(f, errs)} })
+	}
+}
+
+// have returns what d has of f, decoding it with decodeFile (and letting
+// go of its front matter) when d has nothing of it yet.
+func (d *Decoded) have(f *source.File, decodeFile func(*diag.List) decoded) decoded {
+	dec, ok := d.files[f]
+	if !ok {
+		var fileErrs diag.List
+		dec = decodeFile(&fileErrs)
+		dec.errs = fileErrs.Err()
+		d.files[f] = dec
+		f.FrontMatter = nil
+	}
+	return dec
+}
 
 // decode returns what decoding f gives (decodeFile), from d when it decoded f
 // before, noting it in seen, and adds its problems to errs.
@@ -115,13 +145,7 @@ func (d *Decoded) decode(f *source.File, errs *diag.List, seen map[*source.File]
 	if d == nil {
 		return decodeFile(errs)
 	}
-	dec, ok := d.files[f]
-	if !ok {
-		var fileErrs diag.List
-		dec = decodeFile(&fileErrs)
-		dec.errs = fileErrs.Err()
-		f.FrontMatter = nil
-	}
+	dec := d.have(f, decodeFile)
 	seen[f] = dec
 	errs.Append(dec.errs)
 	return dec
@@ -130,7 +154,7 @@ func (d *Decoded) decode(f *source.File, errs *diag.List, seen map[*source.File]
 // crosswalk decodes a crosswalk file, or copies what d decoded of it.
 func (d *Decoded) crosswalk(f *source.File, errs *diag.List, seen map[*source.File]decoded) *Crosswalk {
 	dec := d.decode(f, errs, seen, func(errs *diag.List) decoded { return decoded{crosswalk: decodeCrosswalk(f, errs)} })
-	if d == nil {
+	if d == nil || d.once {
 		return dec.crosswalk
 	}
 	return cloneCrosswalk(dec.crosswalk)
@@ -139,7 +163,7 @@ func (d *Decoded) crosswalk(f *source.File, errs *diag.List, seen map[*source.Fi
 // element decodes an element file of fw, or copies what d decoded of it.
 func (d *Decoded) element(f *source.File, fw *Framework, errs *diag.List, seen map[*source.File]decoded) *Element {
 	dec := d.decode(f, errs, seen, func(errs *diag.List) decoded { return decoded{element: decodeElementFile(f, fw, errs)} })
-	if d == nil || dec.element == nil {
+	if d == nil || d.once || dec.element == nil {
 		return dec.element
 	}
 	return cloneElement(dec.element, fw, nil)

@@ -62,7 +62,16 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 // asked for it (or a file Forget named is gone): otherwise it lists the
 // files of the last walk, reading again only those Forget named.
 func (c *Cache) ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
-	if files, ok := c.relist(fsys, dir, errs); ok {
+	return c.ReadDirFunc(fsys, dir, errs, nil)
+}
+
+// ReadDirFunc is ReadDir, handing each file it parses to parsed (when not
+// nil) as soon as it is parsed, before it reads the next; a file the
+// cache had is not handed out again. A client can so decode a large file
+// and let go of its parsed front matter while the other files are read,
+// rather than hold every file's at once.
+func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, errs *diag.List, parsed func(*File)) ([]*File, error) {
+	if files, ok := c.relist(fsys, dir, errs, parsed); ok {
 		return files, nil
 	}
 	var files []*File
@@ -87,7 +96,7 @@ func (c *Cache) ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, er
 		if info.IsDir() && info.Mode()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		entry, ok := c.entry(fsys, p, rel, info, &walkErrs)
+		entry, ok := c.entry(fsys, p, rel, info, &walkErrs, parsed)
 		if !ok {
 			return nil
 		}
@@ -106,8 +115,9 @@ func (c *Cache) ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, er
 
 // entry returns what reading the file at p (rel, described by info)
 // gives: what c has of it, or a new parse. ok is false, with the problem
-// added to problems, for a path that is not a Markdown file to read.
-func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, problems *diag.List) (cached, bool) {
+// added to problems, for a path that is not a Markdown file to read. A
+// file parsed anew goes to parsed (ReadDirFunc).
+func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, problems *diag.List, parsed func(*File)) (cached, bool) {
 	switch {
 	case info.Mode()&fs.ModeSymlink != 0:
 		problems.Add(diag.Position{File: rel}, "symbolic links are not followed; copy the file into the site instead")
@@ -128,7 +138,11 @@ func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, problems *
 			return cached{}, false
 		}
 		var fileErrs diag.List
-		return cached{size: info.Size(), mod: info.ModTime(), file: Parse(rel, data, &fileErrs), errs: fileErrs.Err()}, true
+		f := Parse(rel, data, &fileErrs)
+		if f != nil && parsed != nil {
+			parsed(f)
+		}
+		return cached{size: info.Size(), mod: info.ModTime(), file: f, errs: fileErrs.Err()}, true
 	}
 	return cached{}, false
 }
@@ -137,7 +151,7 @@ func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, problems *
 // watched and no Rescan came since, reading again those Forget named.
 // ok is false when dir must be walked: a file named is no longer one to
 // read (removed, replaced by a folder), and Rescan should have come.
-func (c *Cache) relist(fsys afero.Fs, dir string, errs *diag.List) (files []*File, ok bool) {
+func (c *Cache) relist(fsys afero.Fs, dir string, errs *diag.List, parsed func(*File)) (files []*File, ok bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -160,7 +174,7 @@ func (c *Cache) relist(fsys afero.Fs, dir string, errs *diag.List) (files []*Fil
 				return nil, false
 			}
 			var problems diag.List
-			if entry, ok = c.entry(fsys, rel, rel, info, &problems); !ok {
+			if entry, ok = c.entry(fsys, rel, rel, info, &problems, parsed); !ok {
 				return nil, false
 			}
 		}
