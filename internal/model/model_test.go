@@ -633,3 +633,43 @@ func TestDecodePageAcceptsUnknownKeys(t *testing.T) {
 		t.Errorf("PermalinkAt without permalink = %v, want the first key", p.PermalinkAt)
 	}
 }
+
+// TestDecodeEarly: a crosswalk file decoded as it is read gives Decode
+// the crosswalk, and the problems, that decoding it there gives, and its
+// front matter is let go at once; other files are left for Decode.
+func TestDecodeEarly(t *testing.T) {
+	t.Parallel()
+	parse := func() []*source.File {
+		var errs diag.List
+		files := []*source.File{
+			source.Parse("content/frameworks/a/_index.md", []byte("---\nframework: {id: a, title: A}\n---\n"), &errs),
+			source.Parse("content/crosswalks/ab.md", []byte("---\ncrosswalk: {id: ab, title: AB, source: a, target: b, status: draft}\nrelationships: {stated: false}\nmappings:\n  - {source: A1, target: B1}\n  - {source: A2, target: B2, colour: red}\n---\n"), &errs),
+		}
+		if errs.Len() > 0 {
+			t.Fatal(errs.Err())
+		}
+		return files
+	}
+	var plainErrs diag.List
+	plain := Decode(parse(), &plainErrs)
+
+	files := parse()
+	d := NewDecodedOnce()
+	for _, f := range files {
+		d.DecodeEarly(f)
+	}
+	if files[1].FrontMatter != nil || files[0].FrontMatter == nil {
+		t.Errorf("after DecodeEarly, front matter kept: framework %v, crosswalk %v; want the crosswalk's let go only", files[0].FrontMatter != nil, files[1].FrontMatter != nil)
+	}
+	var earlyErrs diag.List
+	early := d.Decode(files, &earlyErrs)
+	if len(early.Crosswalks) != 1 || len(early.Crosswalks[0].Mappings) != len(plain.Crosswalks[0].Mappings) || early.Crosswalks[0].Title != "AB" {
+		t.Fatalf("decoded early: %d crosswalks; want the one Decode gives", len(early.Crosswalks))
+	}
+	if earlyErrs.Err() == nil || earlyErrs.Err().Error() != plainErrs.Err().Error() {
+		t.Errorf("problems decoded early:\n%v\nwant:\n%v", earlyErrs.Err(), plainErrs.Err())
+	}
+	if len(early.Frameworks) != 1 {
+		t.Errorf("%d frameworks, want the one file Decode decodes", len(early.Frameworks))
+	}
+}
