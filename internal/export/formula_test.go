@@ -141,15 +141,7 @@ func TestCSVFormulas(t *testing.T) {
 // text and never computes them.
 func TestXLSXFormulas(t *testing.T) {
 	cw := tabularCrosswalk(t)
-	data, err := XLSX(cw, formulaRecords)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	data, f := openXLSX(t, cw, formulaRecords)
 	sheet := tabZipFile(t, data, "xl/worksheets/sheet1.xml")
 	if strings.Contains(sheet, "<f>") || strings.Contains(sheet, "<f ") {
 		t.Errorf("the Mappings sheet holds a formula:\n%s", sheet)

@@ -18,16 +18,23 @@ import (
 // the same bytes, and opens it.
 func tabXLSX(t *testing.T, cw *model.Crosswalk) ([]byte, *excelize.File) {
 	t.Helper()
-	data, err := XLSX(cw, Records(cw))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data, f := openXLSX(t, cw, Records(cw))
 	again, err := XLSX(cw, Records(cw))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(data, again) {
 		t.Error("two calls gave different bytes")
+	}
+	return data, f
+}
+
+// openXLSX writes the workbook of cw with records and opens it.
+func openXLSX(t *testing.T, cw *model.Crosswalk, records []Record) ([]byte, *excelize.File) {
+	t.Helper()
+	data, err := XLSX(cw, records)
+	if err != nil {
+		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
@@ -330,15 +337,7 @@ func TestXLSXBodyRows(t *testing.T) {
 	for i, text := range texts {
 		records[i].Rationale = text
 	}
-	data, err := XLSX(cw, records)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
+	_, f := openXLSX(t, cw, records)
 	rows := tabRows(t, f, mappingsSheet)
 	if len(rows) != len(records)+1 {
 		t.Fatalf("Mappings has %d rows, want a heading and %d records", len(rows), len(records))
