@@ -160,20 +160,14 @@ func (ix *Index) placeDrillCells(cw *model.Crosswalk, m *model.Matrix, errs *dia
 func (ix *Index) placeCells(cw *model.Crosswalk, m *model.Matrix, errs *diag.List) {
 	var cells [][2]int
 	if m.Drawable() {
-		for r := range m.Rows {
-			for c := range m.Cols {
-				if m.Cells[r][c] > 0 {
-					cells = append(cells, [2]int{r, c})
-				}
-			}
-		}
+		m.EachCell(func(r, c int, _ []*model.Mapping) { cells = append(cells, [2]int{r, c}) })
 	} else {
 		cells = m.Fullest(model.FullestListed)
 	}
 	for _, rc := range cells {
 		r, c := rc[0], rc[1]
 		row, col := m.Rows[r], m.Cols[c]
-		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartCell, Row: row, Col: col, Records: m.Records[r][c]}
+		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartCell, Row: row, Col: col, Records: m.RecordsAt(r, c)}
 		d := &model.Doc{Kind: model.KindCrosswalkPart,
 			Path:  layout.CrosswalkCellPage(cw.ID, layout.CellSlug(row.Element.Slug, row.Self), layout.CellSlug(col.Element.Slug, col.Self)),
 			Title: headLabel(row) + " × " + headLabel(col), Claim: cw.Pos, Part: part}

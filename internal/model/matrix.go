@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 )
 
@@ -32,14 +33,28 @@ func DrillHeads(e *Element) []Head {
 // Matrix counts a crosswalk's mapping records between Rows (heads in its
 // source framework) and Cols (in its target), and keeps each cell's
 // records, in the crosswalk's order. Records whose elements fall under no
-// row or no column are not counted.
+// row or no column are not counted. The cells are kept in a grid when
+// the matrix is small beside its records, by cell otherwise: two wide,
+// flat frameworks would make a grid quadratic in their breadth (4,000 ×
+// 4,000 heads held 125 MB), where their records are a few thousand.
 type Matrix struct {
 	Rows, Cols []Head
-	Cells      [][]int
-	Records    [][][]*Mapping
 	RowTotals  []int
 	ColTotals  []int
 	Total      int
+	cells      cellRecords // by r*len(Cols)+c
+}
+
+// Count returns the number of records in cell (r, c).
+func (m *Matrix) Count(r, c int) int { return len(m.RecordsAt(r, c)) }
+
+// RecordsAt returns the records of cell (r, c), in the crosswalk's order.
+func (m *Matrix) RecordsAt(r, c int) []*Mapping { return m.cells.get(r*len(m.Cols) + c) }
+
+// EachCell calls f for every cell with records, in row order, then
+// column order.
+func (m *Matrix) EachCell(f func(r, c int, recs []*Mapping)) {
+	m.cells.each(func(k int, recs []*Mapping) { f(k/len(m.Cols), k%len(m.Cols), recs) })
 }
 
 // Heads are the rows or the columns of matrices, indexed once: a
@@ -68,14 +83,8 @@ func (m *Matrix) Drawable() bool { return len(m.Rows)*len(m.Cols) <= MaxCells }
 // cells, most records first, in row order among equals.
 func (m *Matrix) Fullest(n int) [][2]int {
 	var out [][2]int
-	for r := range m.Rows {
-		for c := range m.Cols {
-			if m.Cells[r][c] > 0 {
-				out = append(out, [2]int{r, c})
-			}
-		}
-	}
-	slices.SortStableFunc(out, func(a, b [2]int) int { return cmp.Compare(m.Cells[b[0]][b[1]], m.Cells[a[0]][a[1]]) })
+	m.EachCell(func(r, c int, _ []*Mapping) { out = append(out, [2]int{r, c}) })
+	slices.SortStableFunc(out, func(a, b [2]int) int { return cmp.Compare(m.Count(b[0], b[1]), m.Count(a[0], a[1])) })
 	return out[:min(n, len(out))]
 }
 
@@ -95,16 +104,8 @@ func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads, sparse bool) *Matr
 	m := &Matrix{}
 	rows, cols := rowHeads.List, colHeads.List
 	rowOf, colOf := rowHeads.index, colHeads.index
-	// The records of cell (r, c), at r*len(cols)+c: in a slice when the
-	// matrix is small beside its records (a large crosswalk has thousands
-	// of drill-down matrices to count, and a map is most of their cost),
-	// in a map when it is wide and sparse.
-	byCell := cellRecords{}
-	if n := len(rows) * len(cols); n <= 16*len(records)+1024 {
-		byCell.dense = make([][]*Mapping, n)
-	} else {
-		byCell.sparse = map[int][]*Mapping{}
-	}
+	// The records of cell (r, c), at r*len(cols)+c (newCellRecords).
+	byCell := newCellRecords(len(rows)*len(cols), len(records))
 	rowN, colN := make([]int, len(rows)), make([]int, len(cols))
 	for _, rec := range records {
 		if rec.Source == nil || rec.Target == nil {
@@ -136,19 +137,34 @@ func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads, sparse bool) *Matr
 	for _, c := range cs {
 		m.Cols = append(m.Cols, cols[c])
 	}
-	m.Cells, m.Records = make([][]int, len(rs)), make([][][]*Mapping, len(rs))
+	// The kept heads' cells, numbered anew.
+	rowAt, colAt := kept(rs, len(rows)), kept(cs, len(cols))
+	m.cells = newCellRecords(len(rs)*len(cs), len(records))
 	m.RowTotals, m.ColTotals = make([]int, len(rs)), make([]int, len(cs))
-	for i, r := range rs {
-		m.Cells[i], m.Records[i] = make([]int, len(cs)), make([][]*Mapping, len(cs))
-		for j, c := range cs {
-			recs := byCell.get(r*len(cols) + c)
-			m.Cells[i][j], m.Records[i][j] = len(recs), recs
-			m.RowTotals[i] += len(recs)
-			m.ColTotals[j] += len(recs)
-			m.Total += len(recs)
+	byCell.each(func(k int, recs []*Mapping) {
+		i, j := rowAt[k/len(cols)], colAt[k%len(cols)]
+		if i < 0 || j < 0 {
+			return
 		}
-	}
+		m.cells.set(i*len(cs)+j, recs)
+		m.RowTotals[i] += len(recs)
+		m.ColTotals[j] += len(recs)
+		m.Total += len(recs)
+	})
 	return m
+}
+
+// kept returns, for each of n heads, its place among those kept (their
+// indexes, in order), or -1.
+func kept(keep []int, n int) []int {
+	at := make([]int, n)
+	for i := range at {
+		at[i] = -1
+	}
+	for i, k := range keep {
+		at[k] = i
+	}
+	return at
 }
 
 // cellRecords are the records of a matrix's cells, by cell number.
@@ -157,11 +173,24 @@ type cellRecords struct {
 	sparse map[int][]*Mapping
 }
 
-func (c cellRecords) add(k int, rec *Mapping) {
+// newCellRecords returns the cells of a matrix of n cells for records:
+// in a slice when the matrix is small beside its records (a large
+// crosswalk has thousands of drill-down matrices to count, and a map is
+// most of their cost), in a map when it is wide and sparse.
+func newCellRecords(n, records int) cellRecords {
+	if n <= 16*records+1024 {
+		return cellRecords{dense: make([][]*Mapping, n)}
+	}
+	return cellRecords{sparse: map[int][]*Mapping{}}
+}
+
+func (c cellRecords) add(k int, rec *Mapping) { c.set(k, append(c.get(k), rec)) }
+
+func (c cellRecords) set(k int, recs []*Mapping) {
 	if c.dense != nil {
-		c.dense[k] = append(c.dense[k], rec)
+		c.dense[k] = recs
 	} else {
-		c.sparse[k] = append(c.sparse[k], rec)
+		c.sparse[k] = recs
 	}
 }
 
@@ -170,6 +199,21 @@ func (c cellRecords) get(k int) []*Mapping {
 		return c.dense[k]
 	}
 	return c.sparse[k]
+}
+
+// each calls f for every cell with records, by cell number.
+func (c cellRecords) each(f func(k int, recs []*Mapping)) {
+	if c.dense != nil {
+		for k, recs := range c.dense {
+			if len(recs) > 0 {
+				f(k, recs)
+			}
+		}
+		return
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.sparse)) {
+		f(k, c.sparse[k])
+	}
 }
 
 // headIndex maps every element under the heads to the index of its head;
@@ -237,3 +281,19 @@ type Parts struct {
 // RecordsPerPage is how many mapping records the crosswalk page's table
 // shows; a crosswalk with more publishes its table on pages of this many.
 const RecordsPerPage = 500
+
+// MatrixOf returns the matrix of rows × cols whose cell (r, c) holds
+// records[r][c], with its totals: a matrix made other than by counting.
+func MatrixOf(rows, cols []Head, records [][][]*Mapping) *Matrix {
+	m := &Matrix{Rows: rows, Cols: cols, RowTotals: make([]int, len(rows)), ColTotals: make([]int, len(cols))}
+	m.cells = newCellRecords(len(rows)*len(cols), 0)
+	for r, row := range records {
+		for c, recs := range row {
+			m.cells.set(r*len(cols)+c, recs)
+			m.RowTotals[r] += len(recs)
+			m.ColTotals[c] += len(recs)
+			m.Total += len(recs)
+		}
+	}
+	return m
+}

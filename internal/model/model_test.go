@@ -1,7 +1,9 @@
 package model
 
 import (
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -671,5 +673,41 @@ func TestDecodeEarly(t *testing.T) {
 	}
 	if len(early.Frameworks) != 1 {
 		t.Errorf("%d frameworks, want the one file Decode decodes", len(early.Frameworks))
+	}
+}
+
+// TestWideMatrixStaysSmall: a matrix of two wide, flat frameworks (3,000
+// heads a side, one record each) keeps only its non-empty cells: its
+// memory follows the records, not the square of the breadth (a grid of
+// 9,000,000 cells would take over 200 MB).
+func TestWideMatrixStaysSmall(t *testing.T) {
+	const n = 3000
+	var src, tgt []*Element
+	var records []*Mapping
+	for i := range n {
+		s, g := &Element{ID: "S" + strconv.Itoa(i)}, &Element{ID: "T" + strconv.Itoa(i)}
+		src, tgt = append(src, s), append(tgt, g)
+		records = append(records, &Mapping{Source: s, Target: g})
+	}
+	rows, cols := NewHeads(Subtrees(src)), NewHeads(Subtrees(tgt))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	m := NewMatrix(records, rows, cols, false)
+	runtime.ReadMemStats(&after)
+	if m.Total != n || m.Count(7, 7) != 1 || m.Count(7, 8) != 0 || len(m.RecordsAt(n-1, n-1)) != 1 {
+		t.Fatalf("the matrix counts %d records; cell (7,7) %d, (7,8) %d", m.Total, m.Count(7, 7), m.Count(7, 8))
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+		t.Errorf("counting %d records between %d × %d heads allocated %d MB", n, n, n, got>>20)
+	}
+	var cells int
+	m.EachCell(func(r, c int, recs []*Mapping) {
+		if r != c || len(recs) != 1 {
+			t.Errorf("cell (%d, %d) holds %d records", r, c, len(recs))
+		}
+		cells++
+	})
+	if cells != n {
+		t.Errorf("%d non-empty cells, want %d", cells, n)
 	}
 }

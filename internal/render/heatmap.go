@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/model"
 )
 
 // Heatmap geometry, in SVG user units (CSS pixels at 100%).
@@ -100,11 +102,7 @@ func (m Matrix) Heatmap() template.HTML {
 
 func (m Matrix) heatmapView() heatmapView {
 	maxN := 0
-	for _, row := range m.Cells {
-		for _, n := range row {
-			maxN = max(maxN, n)
-		}
-	}
+	m.EachCell(func(_, _ int, recs []*model.Mapping) { maxN = max(maxN, len(recs)) })
 	// Few columns get cells wide enough for their labels; many columns
 	// get narrow cells and slanted labels (with room on the right for the
 	// last one).
@@ -130,7 +128,7 @@ func (m Matrix) heatmapView() heatmapView {
 		y := headH + r*heatCell
 		hr := heatmapRow{heatmapLabel: heatmapLabel{X: heatLabelW - 8, Y: y + heatCell/2 + 5, Label: HeadLabel(row)}, Short: shorten(HeadLabel(row), 32)}
 		for c, col := range m.Cols {
-			n := m.Cells[r][c]
+			n := m.Count(r, c)
 			x := heatLabelW + c*cellW
 			cell := heatmapCell{X: x + 1, Y: y + 1, W: cellW - 2, H: heatCell - 2, N: n}
 			if n > 0 {
@@ -172,7 +170,8 @@ func (m Matrix) BodyRows() template.HTML {
 		b.WriteString("\">")
 		b.WriteString(label)
 		b.WriteString("</a></th>")
-		for ci, n := range m.Cells[ri] {
+		for ci := range m.Cols {
+			n := m.Count(ri, ci)
 			if n == 0 {
 				b.WriteString(`<td class="zero">0</td>`)
 				continue

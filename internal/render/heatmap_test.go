@@ -9,19 +9,33 @@ import (
 	"golang.org/x/net/html"
 )
 
+// counted is a matrix of rows × cols with counts[r][c] records in cell
+// (r, c), records that are nothing but their number.
+func counted(rows, cols []model.Head, counts [][]int) *model.Matrix {
+	records := make([][][]*model.Mapping, len(counts))
+	for r, row := range counts {
+		records[r] = make([][]*model.Mapping, len(row))
+		for c, n := range row {
+			records[r][c] = make([]*model.Mapping, n)
+		}
+	}
+	return model.MatrixOf(rows, cols, records)
+}
+
 // TestHeatmapLayout pins the heatmap's bytes for a narrow matrix (labels
 // level) and a wide one (labels slanted): they are what the fmt.Sprintf
 // version wrote, which the template replaced.
 func TestHeatmapLayout(t *testing.T) {
 	t.Parallel()
-	small := Matrix{ID: "m1", Title: "S principles × T functions", Matrix: &model.Matrix{
-		Rows:  model.Subtrees([]*model.Element{{ID: "P1", Title: "One"}, {ID: "P2", Title: "A title long enough to be shortened here"}}),
-		Cols:  model.Subtrees([]*model.Element{{ID: "F1"}, {ID: "GOVERN"}}),
-		Cells: [][]int{{3, 0}, {1, 2}}}}
-	wide := Matrix{ID: "m2", Title: "Wide", Matrix: &model.Matrix{Rows: model.Subtrees([]*model.Element{{ID: "R"}}), Cells: [][]int{{0, 1, 2, 3, 4, 5, 6}}}}
+	small := Matrix{ID: "m1", Title: "S principles × T functions", Matrix: counted(
+		model.Subtrees([]*model.Element{{ID: "P1", Title: "One"}, {ID: "P2", Title: "A title long enough to be shortened here"}}),
+		model.Subtrees([]*model.Element{{ID: "F1"}, {ID: "GOVERN"}}),
+		[][]int{{3, 0}, {1, 2}})}
+	var wideCols []model.Head
 	for i := range 7 {
-		wide.Cols = append(wide.Cols, model.Head{Element: &model.Element{ID: fmt.Sprintf("C%d", i)}})
+		wideCols = append(wideCols, model.Head{Element: &model.Element{ID: fmt.Sprintf("C%d", i)}})
 	}
+	wide := Matrix{ID: "m2", Title: "Wide", Matrix: counted(model.Subtrees([]*model.Element{{ID: "R"}}), wideCols, [][]int{{0, 1, 2, 3, 4, 5, 6}})}
 	tests := []struct {
 		m    Matrix
 		want string
@@ -46,8 +60,8 @@ func TestHeatmapEscapesLabels(t *testing.T) {
 		rowT  = `<script>alert(2)</script> & <b>bold</b> a+b`
 		colID = `C<1>&"'`
 	)
-	m := Matrix{ID: "m1", Title: title, Matrix: &model.Matrix{Rows: model.Subtrees([]*model.Element{{ID: rowID, Title: rowT}}),
-		Cols: model.Subtrees([]*model.Element{{ID: colID}}), Cells: [][]int{{2}}}}
+	m := Matrix{ID: "m1", Title: title, Matrix: counted(model.Subtrees([]*model.Element{{ID: rowID, Title: rowT}}),
+		model.Subtrees([]*model.Element{{ID: colID}}), [][]int{{2}})}
 	out := string(m.Heatmap())
 	for _, bad := range []string{"<script", "<b>", `"1'`, `<1>`} {
 		if strings.Contains(out, bad) {

@@ -322,10 +322,10 @@ type Cell struct {
 // relationships; how many have each basis, when they differ; "" when the
 // records do not differ (or the matrix has no records, in tests).
 func (m Matrix) CellMix(row, col int) string {
-	if m.Records == nil || m.cw == nil {
+	if m.cw == nil {
 		return ""
 	}
-	recs := m.Records[row][col]
+	recs := m.RecordsAt(row, col)
 	var parts []string
 	if m.cw.Vocabulary.Stated {
 		n := map[string]int{}
@@ -375,11 +375,11 @@ const (
 // MarkMixed or MarkUnstated; "" for an empty cell, and for every cell
 // when the crosswalk states no relationships (its page says so once).
 func (m Matrix) CellMark(row, col int) string {
-	if m.Records == nil || m.cw == nil || !m.cw.Vocabulary.Stated || len(m.Records[row][col]) == 0 {
+	if m.cw == nil || !m.cw.Vocabulary.Stated || m.Count(row, col) == 0 {
 		return ""
 	}
 	// A record's Relationship is its Term's id, or "" when it states none.
-	recs := m.Records[row][col]
+	recs := m.RecordsAt(row, col)
 	for _, r := range recs[1:] {
 		if r.Relationship != recs[0].Relationship {
 			return MarkMixed
@@ -437,7 +437,7 @@ func (m Matrix) Fullest() []LinkedCell {
 	var out []LinkedCell
 	for _, rc := range m.Matrix.Fullest(model.FullestListed) {
 		r, c := rc[0], rc[1]
-		out = append(out, LinkedCell{Row: m.Rows[r], Col: m.Cols[c], N: m.Cells[r][c], URL: m.CellURL(r, c)})
+		out = append(out, LinkedCell{Row: m.Rows[r], Col: m.Cols[c], N: m.Count(r, c), URL: m.CellURL(r, c)})
 	}
 	return out
 }
@@ -452,13 +452,9 @@ type LinkedCell struct {
 // NonEmpty returns the matrix's non-empty cells, row by row.
 func (m Matrix) NonEmpty() []Cell {
 	var out []Cell
-	for r, row := range m.Rows {
-		for c, col := range m.Cols {
-			if recs := m.Records[r][c]; len(recs) > 0 {
-				out = append(out, Cell{ID: m.CellID(r, c), Row: row, Col: col, Records: recs})
-			}
-		}
-	}
+	m.EachCell(func(r, c int, recs []*model.Mapping) {
+		out = append(out, Cell{ID: m.CellID(r, c), Row: m.Rows[r], Col: m.Cols[c], Records: recs})
+	})
 	return out
 }
 
