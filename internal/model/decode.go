@@ -140,20 +140,19 @@ func (d *Decoded) have(f *source.File, decodeFile func(*diag.List) decoded) deco
 }
 
 // decode returns what decoding f gives (decodeFile), from d when it decoded f
-// before, noting it in seen, and adds its problems to errs.
-func (d *Decoded) decode(f *source.File, errs *diag.List, seen map[*source.File]decoded, decodeFile func(*diag.List) decoded) decoded {
+// before, and adds its problems to errs.
+func (d *Decoded) decode(f *source.File, errs *diag.List, decodeFile func(*diag.List) decoded) decoded {
 	if d == nil {
 		return decodeFile(errs)
 	}
 	dec := d.have(f, decodeFile)
-	seen[f] = dec
 	errs.Append(dec.errs)
 	return dec
 }
 
 // crosswalk decodes a crosswalk file, or copies what d decoded of it.
-func (d *Decoded) crosswalk(f *source.File, errs *diag.List, seen map[*source.File]decoded) *Crosswalk {
-	dec := d.decode(f, errs, seen, func(errs *diag.List) decoded { return decoded{crosswalk: decodeCrosswalk(f, errs)} })
+func (d *Decoded) crosswalk(f *source.File, errs *diag.List) *Crosswalk {
+	dec := d.decode(f, errs, func(errs *diag.List) decoded { return decoded{crosswalk: decodeCrosswalk(f, errs)} })
 	if d == nil || d.once {
 		return dec.crosswalk
 	}
@@ -161,8 +160,8 @@ func (d *Decoded) crosswalk(f *source.File, errs *diag.List, seen map[*source.Fi
 }
 
 // element decodes an element file of fw, or copies what d decoded of it.
-func (d *Decoded) element(f *source.File, fw *Framework, errs *diag.List, seen map[*source.File]decoded) *Element {
-	dec := d.decode(f, errs, seen, func(errs *diag.List) decoded { return decoded{element: decodeElementFile(f, fw, errs)} })
+func (d *Decoded) element(f *source.File, fw *Framework, errs *diag.List) *Element {
+	dec := d.decode(f, errs, func(errs *diag.List) decoded { return decoded{element: decodeElementFile(f, fw, errs)} })
 	if d == nil || d.once || dec.element == nil {
 		return dec.element
 	}
@@ -212,21 +211,19 @@ func cloneCrosswalk(orig *Crosswalk) *Crosswalk {
 
 // Decode is model.Decode, through what d kept of the last one.
 func (d *Decoded) Decode(files []*source.File, errs *diag.List) *Site {
-	seen := map[*source.File]decoded{}
 	if d != nil {
 		// What d has of the files still listed is kept, decoded this time
 		// or not (an element file whose framework's index is missing for
 		// a while): their front matter is gone. The files no longer
 		// listed are let go.
 		defer func() {
+			listed := make(map[*source.File]decoded, len(files))
 			for _, f := range files {
 				if dec, ok := d.files[f]; ok {
-					if _, now := seen[f]; !now {
-						seen[f] = dec
-					}
+					listed[f] = dec
 				}
 			}
-			d.files = seen
+			d.files = listed
 		}()
 	}
 	site := &Site{}
@@ -248,7 +245,7 @@ func (d *Decoded) Decode(files []*source.File, errs *diag.List) *Site {
 		case KindElement:
 			elementFiles = append(elementFiles, f)
 		case KindCrosswalk:
-			site.Crosswalks = append(site.Crosswalks, d.crosswalk(f, errs, seen))
+			site.Crosswalks = append(site.Crosswalks, d.crosswalk(f, errs))
 		}
 	}
 	for _, f := range elementFiles {
@@ -257,7 +254,7 @@ func (d *Decoded) Decode(files []*source.File, errs *diag.List) *Site {
 			errs.Add(f.Pos(), "element file outside a framework: content/frameworks/%s/_index.md does not exist", FrameworkFolder(f.Path))
 			continue
 		}
-		if e := d.element(f, fw, errs, seen); e != nil {
+		if e := d.element(f, fw, errs); e != nil {
 			fw.Roots = append(fw.Roots, e)
 		}
 	}

@@ -142,16 +142,20 @@ func NewMatrix(records []*Mapping, rowHeads, colHeads *Heads, sparse bool) *Matr
 	m.cells = newCellRecords(len(rs)*len(cs), len(records))
 	m.RowTotals, m.ColTotals = make([]int, len(rs)), make([]int, len(cs))
 	byCell.each(func(k int, recs []*Mapping) {
-		i, j := rowAt[k/len(cols)], colAt[k%len(cols)]
-		if i < 0 || j < 0 {
-			return
+		if i, j := rowAt[k/len(cols)], colAt[k%len(cols)]; i >= 0 && j >= 0 {
+			m.put(i, j, recs)
 		}
-		m.cells.set(i*len(cs)+j, recs)
-		m.RowTotals[i] += len(recs)
-		m.ColTotals[j] += len(recs)
-		m.Total += len(recs)
 	})
 	return m
+}
+
+// put sets the records of cell (r, c), which had none, and counts them in
+// the totals.
+func (m *Matrix) put(r, c int, recs []*Mapping) {
+	m.cells.set(r*len(m.Cols)+c, recs)
+	m.RowTotals[r] += len(recs)
+	m.ColTotals[c] += len(recs)
+	m.Total += len(recs)
 }
 
 // kept returns, for each of n heads, its place among those kept (their
@@ -289,10 +293,7 @@ func MatrixOf(rows, cols []Head, records [][][]*Mapping) *Matrix {
 	m.cells = newCellRecords(len(rows)*len(cols), 0)
 	for r, row := range records {
 		for c, recs := range row {
-			m.cells.set(r*len(cols)+c, recs)
-			m.RowTotals[r] += len(recs)
-			m.ColTotals[c] += len(recs)
-			m.Total += len(recs)
+			m.put(r, c, recs)
 		}
 	}
 	return m
