@@ -76,7 +76,7 @@ bench-compare:
 bench-serve:
 	scripts/bench-compare.sh serve 10000
 
-## bench-growth: crosswalk on flat 1k/2k/4k and tree 1k/5k/10k corpora: output bytes, wall time, peak RSS
+## bench-growth: crosswalk on flat 1k/2k/4k and tree 1k/5k/10k/50k corpora: output bytes, wall time, peak RSS
 bench-growth:
 	scripts/bench-compare.sh growth
 

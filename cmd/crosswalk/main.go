@@ -35,6 +35,7 @@ import (
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
+	"github.com/crosswalk-ssg/crosswalk/internal/source"
 	"github.com/crosswalk-ssg/crosswalk/scaffold"
 	"github.com/crosswalk-ssg/crosswalk/serve"
 	"github.com/spf13/afero"
@@ -97,6 +98,7 @@ func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	sourceDir := flags.String("source", ".", "the site `folder`, holding content/ and optionally templates/ and static/")
 	baseURL := flags.String("base-url", "", "the site's absolute `URL` (e.g. https://you.github.io/repo/), for canonical links, sitemap.xml, robots.txt and 404.html; overrides site.base_url")
+	maxFileMB := maxFileFlag(flags)
 	var destDir, zipFile string
 	var quiet, verbose bool
 	if cmd == "build" {
@@ -112,11 +114,16 @@ func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk %s: unexpected argument %q\n", cmd, flags.Arg(0))
 		return 2
 	}
+	maxSize, ok := maxFileSize(cmd, *maxFileMB, stderr)
+	if !ok {
+		return 2
+	}
 	cfg, err := build.OpenSite(*sourceDir, crosswalk.Defaults, *baseURL)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk: %v\n", err)
 		return 1
 	}
+	cfg.MaxFileSize = maxSize
 	out := ""
 	switch {
 	case cmd != "build":
@@ -160,6 +167,22 @@ func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "built %s → %s\n", res, out)
 	}
 	return 0
+}
+
+// maxFileFlag defines -max-file-mb, the size a content file may be, for
+// build, check and serve alike.
+func maxFileFlag(flags *flag.FlagSet) *int64 {
+	return flags.Int64("max-file-mb", source.MaxFileSize/source.MB, "the size in `MB` a content file may be at most, 1 to 4096 (a crosswalk of 50,000 records takes about 6.5 MB)")
+}
+
+// maxFileSize is -max-file-mb in bytes, or false (with the problem
+// printed) when it is out of range.
+func maxFileSize(cmd string, mb int64, stderr io.Writer) (int64, bool) {
+	if mb < 1 || mb > 4096 {
+		fmt.Fprintf(stderr, "crosswalk %s: -max-file-mb must be from 1 to 4096, not %d\n", cmd, mb)
+		return 0, false
+	}
+	return mb * source.MB, true
 }
 
 // summaryAfter is the number of problems beyond which printErr ends the
@@ -436,6 +459,7 @@ func serveCmd(args []string, stderr io.Writer) int {
 	addr := flags.String("addr", "127.0.0.1:1313", "the `address` to listen on; keep it on loopback unless others must reach it")
 	prefix := flags.String("prefix", "/", "serve the site under this URL `path`, as a GitHub Pages project site (/repo/)")
 	baseURL := flags.String("base-url", "", "the site's absolute `URL`, as for build")
+	maxFileMB := maxFileFlag(flags)
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
@@ -443,11 +467,16 @@ func serveCmd(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "crosswalk serve: unexpected argument %q\n", flags.Arg(0))
 		return 2
 	}
+	maxSize, ok := maxFileSize("serve", *maxFileMB, stderr)
+	if !ok {
+		return 2
+	}
 	cfg, err := build.OpenSite(*sourceDir, crosswalk.Defaults, *baseURL)
 	if err != nil {
 		fmt.Fprintf(stderr, "crosswalk: %v\n", err)
 		return 1
 	}
+	cfg.MaxFileSize = maxSize
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err = serve.Run(ctx, serve.Config{Build: cfg, SiteDir: cfg.Dir, Addr: *addr, Prefix: *prefix, Log: stderr})

@@ -171,6 +171,30 @@ func TestBuildFlags(t *testing.T) {
 	}
 }
 
+// TestMaxFileMB: -max-file-mb sets the size a content file may be, for
+// check, build and serve alike, and is refused out of its range.
+func TestMaxFileMB(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteDir(t, dir, goodSite)
+	sitetest.WriteDir(t, dir, map[string]string{"content/long.md": "---\ntitle: Long\n---\n" + strings.Repeat("Words of a long page.\n\n", 60_000)})
+	code, _, errOut := runCLI("check", "-source", dir, "-max-file-mb", "1")
+	if want := "content/long.md: file is 1.3 MB; a content file may be at most 1 MB (-max-file-mb raises the limit)\n"; code != 1 || !strings.HasPrefix(errOut, want) {
+		t.Errorf("-max-file-mb 1: exit %d, stderr %q, want %q first", code, errOut, want)
+	}
+	if code, _, errOut := runCLI("check", "-source", dir, "-max-file-mb", "2"); code != 0 {
+		t.Errorf("-max-file-mb 2: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, errOut := runCLI("build", "-source", dir, "-dest", filepath.Join(dir, "public"), "-quiet"); code != 0 {
+		t.Errorf("default limit: exit %d, stderr %q", code, errOut)
+	}
+	for _, args := range [][]string{{"build", "-max-file-mb", "0"}, {"check", "-max-file-mb", "-3"}, {"serve", "-max-file-mb", "4097"}} {
+		code, _, errOut := runCLI(append(args, "-source", dir)...)
+		if want := "crosswalk " + args[0] + ": -max-file-mb must be from 1 to 4096, not " + args[2] + "\n"; code != 2 || errOut != want {
+			t.Errorf("%v: exit %d, stderr %q, want %q", args, code, errOut, want)
+		}
+	}
+}
+
 func TestNewThenBuildAndCheck(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "my-site")
 	code, out, errOut := runCLI("new", dir)

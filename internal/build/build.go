@@ -47,6 +47,10 @@ type Config struct {
 	// Context, when set, stops the build once it is done: no more pages
 	// are begun, the output is aborted and the error is the context's.
 	Context context.Context
+	// MaxFileSize is the size in bytes a content file may be at most
+	// (source.MaxFileSize when < 1): the -max-file-mb flag, for a
+	// crosswalk of hundreds of thousands of records.
+	MaxFileSize int64
 	// Cache, when set, keeps the parsed content files from one build to
 	// the next, so that a build after an edit parses only the files that
 	// changed ("crosswalk serve").
@@ -219,7 +223,7 @@ func (b *builder) load() error {
 	if b.decoded = b.cfg.Cache.decodedFiles(); b.decoded == nil {
 		b.decoded = model.NewDecodedOnce()
 	}
-	files, err := b.cfg.Cache.parsed().ReadDirFunc(b.cfg.Source, model.ContentDir, b.errs, b.decoded.DecodeEarly)
+	files, err := b.cfg.Cache.parsed().ReadDirFunc(b.cfg.Source, model.ContentDir, b.cfg.MaxFileSize, b.errs, b.decoded.DecodeEarly)
 	if err != nil {
 		return fmt.Errorf("cannot read the site's %s/ folder: %w", model.ContentDir, err)
 	}

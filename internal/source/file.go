@@ -25,7 +25,7 @@ import (
 // reported, not read, so that a mistaken or hostile file cannot exhaust
 // memory or the stack.
 const (
-	MaxFileSize = 10 << 20 // bytes
+	MaxFileSize = 10 << 20 // bytes, unless the reader asks for more (ReadDirFunc)
 	MaxNesting  = 32       // levels of lists and mappings in front matter
 )
 
@@ -54,6 +54,18 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 	return (*Cache)(nil).ReadDir(fsys, dir, errs)
 }
 
+// MB is a mebibyte, the unit size limits are stated in.
+const MB = 1 << 20
+
+// sizeMB states a size limit: "10 MB", or "0.5 MB" for one that is not
+// a whole number of them.
+func sizeMB(n int64) string {
+	if n%MB == 0 {
+		return strconv.FormatInt(n/MB, 10) + " MB"
+	}
+	return strconv.FormatFloat(float64(n)/MB, 'f', 1, 64) + " MB"
+}
+
 // ReadDir is source.ReadDir through the cache: a file whose size and
 // modification time are those it had when c parsed it, and that Forget
 // has not named since, is not read again; its problems are reported again
@@ -62,16 +74,21 @@ func ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
 // asked for it (or a file Forget named is gone): otherwise it lists the
 // files of the last walk, reading again only those Forget named.
 func (c *Cache) ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, error) {
-	return c.ReadDirFunc(fsys, dir, errs, nil)
+	return c.ReadDirFunc(fsys, dir, 0, errs, nil)
 }
 
-// ReadDirFunc is ReadDir, handing each file it parses to parsed (when not
-// nil) as soon as it is parsed, before it reads the next; a file the
-// cache had is not handed out again. A client can so decode a large file
-// and let go of its parsed front matter while the other files are read,
-// rather than hold every file's at once.
-func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, errs *diag.List, parsed func(*File)) ([]*File, error) {
-	if files, ok := c.relist(fsys, dir, errs, parsed); ok {
+// ReadDirFunc is ReadDir, reading files of up to maxSize bytes
+// (MaxFileSize when maxSize < 1; a site with a crosswalk of a quarter of a
+// million records needs more), and handing each file it parses to parsed
+// (when not nil) as soon as it is parsed, before it reads the next; a file
+// the cache had is not handed out again. A client can so decode a large
+// file and let go of its parsed front matter while the other files are
+// read, rather than hold every file's at once.
+func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, maxSize int64, errs *diag.List, parsed func(*File)) ([]*File, error) {
+	if maxSize < 1 {
+		maxSize = MaxFileSize
+	}
+	if files, ok := c.relist(fsys, dir, maxSize, errs, parsed); ok {
 		return files, nil
 	}
 	var files []*File
@@ -96,7 +113,7 @@ func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, errs *diag.List, parsed f
 		if info.IsDir() && info.Mode()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		entry, ok := c.entry(fsys, p, rel, info, &walkErrs, parsed)
+		entry, ok := c.entry(fsys, p, rel, info, maxSize, &walkErrs, parsed)
 		if !ok {
 			return nil
 		}
@@ -115,9 +132,10 @@ func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, errs *diag.List, parsed f
 
 // entry returns what reading the file at p (rel, described by info)
 // gives: what c has of it, or a new parse. ok is false, with the problem
-// added to problems, for a path that is not a Markdown file to read. A
-// file parsed anew goes to parsed (ReadDirFunc).
-func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, problems *diag.List, parsed func(*File)) (cached, bool) {
+// added to problems, for a path that is not a Markdown file to read, or
+// one of more than maxSize bytes. A file parsed anew goes to parsed
+// (ReadDirFunc).
+func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, maxSize int64, problems *diag.List, parsed func(*File)) (cached, bool) {
 	switch {
 	case info.Mode()&fs.ModeSymlink != 0:
 		problems.Add(diag.Position{File: rel}, "symbolic links are not followed; copy the file into the site instead")
@@ -126,8 +144,8 @@ func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, problems *
 		problems.Add(diag.Position{File: rel}, "%s, not a file; content/ holds only Markdown files", fileKind(info.Mode()))
 	case path.Ext(info.Name()) != ".md":
 		problems.Add(diag.Position{File: rel}, "not a Markdown file: content/ holds only .md files (put other files in static/)")
-	case info.Size() > MaxFileSize:
-		problems.Add(diag.Position{File: rel}, "file is %.1f MB; a content file may be at most %d MB", float64(info.Size())/(1<<20), MaxFileSize>>20)
+	case info.Size() > maxSize:
+		problems.Add(diag.Position{File: rel}, "file is %.1f MB; a content file may be at most %s (-max-file-mb raises the limit)", float64(info.Size())/MB, sizeMB(maxSize))
 	default:
 		if entry, ok := c.lookup(rel, info); ok {
 			return entry, true
@@ -151,7 +169,7 @@ func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, problems *
 // watched and no Rescan came since, reading again those Forget named.
 // ok is false when dir must be walked: a file named is no longer one to
 // read (removed, replaced by a folder), and Rescan should have come.
-func (c *Cache) relist(fsys afero.Fs, dir string, errs *diag.List, parsed func(*File)) (files []*File, ok bool) {
+func (c *Cache) relist(fsys afero.Fs, dir string, maxSize int64, errs *diag.List, parsed func(*File)) (files []*File, ok bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -174,7 +192,7 @@ func (c *Cache) relist(fsys afero.Fs, dir string, errs *diag.List, parsed func(*
 				return nil, false
 			}
 			var problems diag.List
-			if entry, ok = c.entry(fsys, rel, rel, info, &problems, parsed); !ok {
+			if entry, ok = c.entry(fsys, rel, rel, info, maxSize, &problems, parsed); !ok {
 				return nil, false
 			}
 		}

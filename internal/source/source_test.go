@@ -233,8 +233,23 @@ func TestLimits(t *testing.T) {
 	_ = afero.WriteFile(fs, "content/big.md", make([]byte, MaxFileSize+1), 0o644)
 	var errs diag.List
 	files, _ := ReadDir(fs, "content", &errs)
-	if len(files) != 0 || errs.Err() == nil || errs.Err().Error() != "content/big.md: file is 10.0 MB; a content file may be at most 10 MB" {
+	if len(files) != 0 || errs.Err() == nil || errs.Err().Error() != "content/big.md: file is 10.0 MB; a content file may be at most 10 MB (-max-file-mb raises the limit)" {
 		t.Errorf("big file: %d files, %v", len(files), errs.Err())
+	}
+	// A reader may allow more, or less.
+	for _, tt := range []struct {
+		max  int64
+		want string
+	}{
+		{MaxFileSize + 1, ""},
+		{MaxFileSize, "content/big.md: file is 10.0 MB; a content file may be at most 10 MB (-max-file-mb raises the limit)"},
+		{MB / 2, "content/big.md: file is 10.0 MB; a content file may be at most 0.5 MB (-max-file-mb raises the limit)"},
+	} {
+		var errs diag.List
+		files, _ := (*Cache)(nil).ReadDirFunc(fs, "content", tt.max, &errs, nil)
+		if got := fmt.Sprint(errs.Err()); tt.want == "" && (len(files) != 1 || errs.Err() != nil) || tt.want != "" && (len(files) != 0 || got != tt.want) {
+			t.Errorf("limit %d: %d files, %v, want %q", tt.max, len(files), errs.Err(), tt.want)
+		}
 	}
 }
 
