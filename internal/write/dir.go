@@ -135,25 +135,6 @@ func (d *Dir) recoverLeftovers(parent, base string) error {
 	return nil
 }
 
-// removeMarked removes a folder of crosswalk's (one with the Marker),
-// the Marker last: a build killed while removing it leaves a folder that
-// still carries the Marker, which the next build recognizes and removes,
-// never a folder without it, which must be left alone as someone else's.
-func removeMarked(fsys afero.Fs, dir string) error {
-	entries, err := afero.ReadDir(fsys, dir)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	for _, e := range entries {
-		if e.Name() != Marker {
-			if err := fsys.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
-				return err
-			}
-		}
-	}
-	return fsys.RemoveAll(dir)
-}
-
 // replaceable refuses a dest that a build may not replace: a file, or a
 // non-empty folder without the Marker.
 func replaceable(fsys afero.Fs, dest string) error {
