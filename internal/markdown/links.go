@@ -82,7 +82,12 @@ func dangerousURL(u []byte) bool {
 	}
 	s := stdhtml.UnescapeString(string(u))
 	s = strings.TrimLeftFunc(s, func(r rune) bool { return r <= ' ' })
-	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, s)
 	return html.IsDangerousURL([]byte(s))
 }
 

@@ -246,14 +246,14 @@ func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
 // rendered. Links to #fragments are not checked: that needs every page.
 // Safe for concurrent use.
 func (r *Renderer) RenderPage(d *model.Doc, errs *diag.List) []byte {
-	out, _ := r.renderSafely(d, errs)
+	out, _ := r.renderSafely(d, new(bytes.Buffer), errs)
 	return out
 }
 
-// render renders one page and returns it with its converted Markdown.
-// Problems are added to errs; the page is nil when it cannot be
-// rendered.
-func (r *Renderer) render(d *model.Doc, errs *diag.List) ([]byte, markdown.Result) {
+// render renders one page into buf (emptied first) and returns it, from
+// buf's bytes, with its converted Markdown. Problems are added to errs;
+// the page is nil when it cannot be rendered.
+func (r *Renderer) render(d *model.Doc, buf *bytes.Buffer, errs *diag.List) ([]byte, markdown.Result) {
 	t := r.lookup(d, errs)
 	p := r.page(d, errs)
 	if t == nil {
@@ -264,8 +264,8 @@ func (r *Renderer) render(d *model.Doc, errs *diag.List) ([]byte, markdown.Resul
 	if d.Kind == model.KindAlias {
 		name = templateName("alias.html")
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, name, p); err != nil {
 		errs.Append(templateError(err, name))
 		return nil, p.markdown
 	}
@@ -288,7 +288,8 @@ func (r *Renderer) SetDownloads(byPage map[*model.Doc][]Download) { r.downloads 
 
 // RenderAll renders every page of the site with workers goroutines
 // (GOMAXPROCS when workers < 1), hands each to emit (from any goroutine,
-// one page at a time per goroutine) and returns how many pages emit took.
+// one page at a time per goroutine; emit may not keep data once it
+// returns, as io.Writer's Write) and returns how many pages emit took.
 // A page whose template panics is reported at the page's claim, as any
 // other problem with it, and the other pages go on. Once ctx is done no
 // more pages are begun, and the error is ctx's; the count is then of a
@@ -307,8 +308,12 @@ func (r *Renderer) RenderAll(ctx context.Context, emit func(path string, data []
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One buffer a worker, for page after page: emit keeps no
+			// page (write.Output), and a buffer grown anew for each
+			// page was a quarter of what a large build allocated.
+			var buf bytes.Buffer
 			for d := range jobs {
-				out, md := r.renderSafely(d, errs)
+				out, md := r.renderSafely(d, &buf, errs)
 				if out == nil {
 					continue
 				}
@@ -344,14 +349,14 @@ func (r *Renderer) RenderAll(ctx context.Context, emit func(path string, data []
 // renderSafely renders d, turning a panic in its templates or data into
 // a positioned error for that page, so that no page can stop a build
 // with a crash.
-func (r *Renderer) renderSafely(d *model.Doc, errs *diag.List) (out []byte, md markdown.Result) {
+func (r *Renderer) renderSafely(d *model.Doc, buf *bytes.Buffer, errs *diag.List) (out []byte, md markdown.Result) {
 	defer func() {
 		if v := recover(); v != nil {
 			errs.Add(d.Claim, "cannot render %s: %v", d.Path, v)
 			out = nil
 		}
 	}()
-	return r.render(d, errs)
+	return r.render(d, buf, errs)
 }
 
 // CheckMarkdown converts the prose of every page, without templates, to

@@ -18,7 +18,10 @@ import (
 // folder (Dir), a zip (Zip), memory (Memory, for serve and tests) or
 // nowhere (Discard, for check). WriteFile may be called from many
 // goroutines; then exactly one of Commit (publish what was written) or
-// Abort (leave everything as it was) ends the build.
+// Abort (leave everything as it was) ends the build. Like io.Writer's
+// Write, WriteFile does not keep data once it returns, so that a caller
+// may write the next file from the same buffer (render does, a page after
+// another).
 type Output interface {
 	WriteFile(name string, data []byte) error
 	// Create opens name for a file written piece by piece (a large
@@ -32,7 +35,7 @@ type Output interface {
 
 // collected is the Create of outputs that keep whole files anyway
 // (memory, zip, discard): the pieces are collected and handed to
-// writeFile on Close.
+// writeFile on Close, which may keep them.
 type collected struct {
 	bytes.Buffer
 	name      string
@@ -112,26 +115,43 @@ type Memory struct {
 	fs        afero.Fs
 }
 
-// WriteFile keeps a file of the site.
+// WriteFile keeps a copy of a file of the site.
 func (m *Memory) WriteFile(name string, data []byte) error {
-	if err := m.names.check(name); err != nil {
+	if ok, err := m.wanted(name); !ok {
 		return err
 	}
-	if m.Keep != nil && !m.Keep(name) {
+	m.store(name, bytes.Clone(data))
+	return nil
+}
+
+// Create collects a file and keeps it on Close, as WriteFile does, with
+// no copy of what it collected.
+func (m *Memory) Create(name string) (io.WriteCloser, error) {
+	return collect(&m.names, name, func(name string, data []byte) error {
+		if ok, err := m.wanted(name); !ok {
+			return err
+		}
+		m.store(name, data)
 		return nil
+	})
+}
+
+// wanted checks name and tells whether m keeps the file (Keep).
+func (m *Memory) wanted(name string) (bool, error) {
+	if err := m.names.check(name); err != nil {
+		return false, err
 	}
+	return m.Keep == nil || m.Keep(name), nil
+}
+
+// store keeps data, which m now owns, as the file name.
+func (m *Memory) store(name string, data []byte) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.pending == nil {
 		m.pending = map[string][]byte{}
 	}
 	m.pending[name] = data
-	return nil
-}
-
-// Create collects a file and keeps it on Close, as WriteFile does.
-func (m *Memory) Create(name string) (io.WriteCloser, error) {
-	return collect(&m.names, name, m.WriteFile)
 }
 
 // Commit makes the written files the site.

@@ -1,6 +1,8 @@
 package write
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -468,4 +470,68 @@ func TestCreate(t *testing.T) {
 		}
 	})
 	t.Run("discard", func(t *testing.T) { create(t, &Discard{}) })
+}
+
+// TestWriteFileKeepsNoData: every Output is done with the bytes WriteFile
+// was given once it returns, as io.Writer's Write is, so that render can
+// write page after page from one buffer.
+func TestWriteFileKeepsNoData(t *testing.T) {
+	write := func(t *testing.T, out Output) {
+		t.Helper()
+		buf := []byte("first page")
+		if err := out.WriteFile("a/index.html", buf); err != nil {
+			t.Fatal(err)
+		}
+		copy(buf, "XXXXXXXXXX")
+		if err := out.WriteFile("b/index.html", buf); err != nil {
+			t.Fatal(err)
+		}
+		if err := out.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]string{"a/index.html": "first page", "b/index.html": "XXXXXXXXXX"}
+	t.Run("dir", func(t *testing.T) {
+		fsys := afero.NewMemMapFs()
+		d, err := NewDir(fsys, "/site/public", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, d)
+		for name, w := range want {
+			if got := read(fsys, "/site/public/"+name); got != w {
+				t.Errorf("%s: %q, want %q", name, got, w)
+			}
+		}
+	})
+	t.Run("memory", func(t *testing.T) {
+		m := &Memory{Root: "/site"}
+		write(t, m)
+		for name, w := range want {
+			if got := string(m.Files()[name]); got != w {
+				t.Errorf("%s: %q, want %q", name, got, w)
+			}
+		}
+	})
+	t.Run("zip", func(t *testing.T) {
+		fsys := afero.NewMemMapFs()
+		z, err := NewZip(fsys, "/out/site.zip", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, z)
+		data, _ := afero.ReadFile(fsys, "/out/site.zip")
+		r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range r.File {
+			rc, _ := f.Open()
+			got, _ := io.ReadAll(rc)
+			rc.Close()
+			if w := want[strings.TrimPrefix(f.Name, "site/")]; string(got) != w {
+				t.Errorf("%s: %q, want %q", f.Name, got, w)
+			}
+		}
+	})
 }

@@ -65,15 +65,24 @@ func (z *Zip) WriteFile(name string, data []byte) error {
 	if err := z.names.check(name); err != nil {
 		return err
 	}
-	z.mu.Lock()
-	defer z.mu.Unlock()
-	z.files[name] = data
+	z.keep(name, bytes.Clone(data))
 	return nil
 }
 
-// Create collects a file and keeps it on Close, as WriteFile does.
+// Create collects a file and keeps it on Close, as WriteFile does, with
+// no copy of what it collected.
 func (z *Zip) Create(name string) (io.WriteCloser, error) {
-	return collect(&z.names, name, z.WriteFile)
+	return collect(&z.names, name, func(name string, data []byte) error {
+		z.keep(name, data)
+		return nil
+	})
+}
+
+// keep keeps data, which z now owns, as the file name.
+func (z *Zip) keep(name string, data []byte) {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	z.files[name] = data
 }
 
 // Abort drops the collected files; nothing was written.
