@@ -37,6 +37,14 @@ const TreeWindow = 5
 // belongs to, or nil on other pages (a framework page lists its contents
 // in full in its body).
 func (p *Page) SideTree() []TreeNode {
+	if !p.sideTreeMade {
+		p.sideTree, p.sideTreeMade = p.makeSideTree(), true
+	}
+	return p.sideTree
+}
+
+// makeSideTree makes the side tree SideTree returns.
+func (p *Page) makeSideTree() []TreeNode {
 	if p.Element == nil {
 		return nil
 	}

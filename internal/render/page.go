@@ -46,6 +46,10 @@ type Page struct {
 	// markdown is what converting the page's prose gave: its headings
 	// for the table of contents (TOC), its ids for the fragment check.
 	markdown markdown.Result
+	// sideTree is SideTree's result, made once: the header and the
+	// frame both ask for it.
+	sideTree     []TreeNode
+	sideTreeMade bool
 }
 
 // Crumb is one step of a breadcrumb trail.
