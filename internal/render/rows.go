@@ -77,6 +77,41 @@ func (a RecordTableArgs) Rows() template.HTML {
 	return template.HTML(b.String())
 }
 
+// Head writes the record table's head: a column heading for each cell
+// Rows writes in a row, on the same conditions, so that the two cannot
+// disagree on the columns.
+func (a RecordTableArgs) Head() template.HTML {
+	cw := a.Crosswalk
+	var b strings.Builder
+	b.WriteString(`<thead><tr><th scope="col">`)
+	b.WriteString(escapeHTML(cw.Source.Name()))
+	b.WriteString("</th>")
+	if cw.Vocabulary.Stated {
+		b.WriteString(`<th scope="col">Relationship</th>`)
+	}
+	b.WriteString(`<th scope="col">`)
+	b.WriteString(escapeHTML(cw.Target.Name()))
+	b.WriteString("</th>")
+	for _, col := range []struct {
+		shown bool
+		name  string
+	}{
+		{cw.HasAsPublished, "As published"},
+		{cw.HasRationale, "Rationale"},
+		{cw.HasBasis, "Basis"},
+		{cw.HasNote, "Notes"},
+		{cw.StatusesVary, "Status"},
+	} {
+		if col.shown {
+			b.WriteString(`<th scope="col">`)
+			b.WriteString(col.name)
+			b.WriteString("</th>")
+		}
+	}
+	b.WriteString("</tr></thead>")
+	return template.HTML(b.String())
+}
+
 // filterAttrs writes the attributes filters.js filters a row by: its
 // relationship (and how to name it in a filter) and its basis.
 func filterAttrs(b *strings.Builder, m *model.Mapping) {

@@ -316,6 +316,9 @@ type Cell struct {
 	Records  []*model.Mapping
 }
 
+// Title names the cell: its row's head × its column's.
+func (c Cell) Title() string { return HeadLabel(c.Row) + " × " + HeadLabel(c.Col) }
+
 // CellMix says what varies among a cell's records, for its tooltip and
 // label: how many state each relationship term (in the vocabulary's
 // order) and how many state none, when the crosswalk states
