@@ -35,7 +35,6 @@ import (
 	"github.com/crosswalk-ssg/crosswalk"
 	"github.com/crosswalk-ssg/crosswalk/internal/build"
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
-	"github.com/crosswalk-ssg/crosswalk/internal/source"
 	"github.com/crosswalk-ssg/crosswalk/scaffold"
 	"github.com/crosswalk-ssg/crosswalk/serve"
 	"github.com/spf13/afero"
@@ -172,7 +171,7 @@ func buildCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 // maxFileFlag defines -max-file-mb, the size a content file may be, for
 // build, check and serve alike.
 func maxFileFlag(flags *flag.FlagSet) *int64 {
-	return flags.Int64("max-file-mb", source.MaxFileSize/source.MB, "the size in `MB` a content file may be at most, 1 to 4096 (a crosswalk of 50,000 records takes about 6.5 MB)")
+	return flags.Int64("max-file-mb", build.DefaultMaxFileMB, "the size in `MB` a content file may be at most, 1 to 4096 (a crosswalk of 50,000 records takes about 6.5 MB)")
 }
 
 // maxFileSize is -max-file-mb in bytes, or false (with the problem
@@ -182,7 +181,7 @@ func maxFileSize(cmd string, mb int64, stderr io.Writer) (int64, bool) {
 		fmt.Fprintf(stderr, "crosswalk %s: -max-file-mb must be from 1 to 4096, not %d\n", cmd, mb)
 		return 0, false
 	}
-	return mb * source.MB, true
+	return mb << 20, true
 }
 
 // summaryAfter is the number of problems beyond which printErr ends the

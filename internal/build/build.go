@@ -48,7 +48,7 @@ type Config struct {
 	// are begun, the output is aborted and the error is the context's.
 	Context context.Context
 	// MaxFileSize is the size in bytes a content file may be at most
-	// (source.MaxFileSize when < 1): the -max-file-mb flag, for a
+	// (DefaultMaxFileMB when < 1): the -max-file-mb flag, for a
 	// crosswalk of hundreds of thousands of records.
 	MaxFileSize int64
 	// Cache, when set, keeps the parsed content files from one build to
@@ -56,6 +56,10 @@ type Config struct {
 	// changed ("crosswalk serve").
 	Cache *Cache
 }
+
+// DefaultMaxFileMB is the size in MB (of 1<<20 bytes) a content file may
+// be at most unless Config.MaxFileSize says otherwise.
+const DefaultMaxFileMB = source.MaxFileSize / source.MB
 
 // Cache keeps what one build read of the content files for the next:
 // the parsed files (source.Cache) and the decoded crosswalks
