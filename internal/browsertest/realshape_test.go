@@ -53,7 +53,8 @@ func realShapeSite(t *testing.T) mode {
 const heavyElement = "frameworks/src/src-0-0-0/index.html"
 
 // TestRealShape works the 5,000-record site as an analyst does: the matrix
-// drill-down to a record and back; the record table's text filter, sort
+// drill-down to a record and back, and from a large drill-down to the
+// block one level down that lists a cell's records; the record table's text filter, sort
 // and the view kept in the address; no sideways scroll at 390 px on the
 // crosswalk page and on an element with hundreds of counterparts; and
 // screenshots of both at 1280 and 390 px.
@@ -70,6 +71,19 @@ func TestRealShape(t *testing.T) {
 	}
 	tb.click("a record's target", `document.querySelector('table.mappings tbody td:nth-child(3) a')`, "table.mappings")
 	tb.wait(loadWait, "the record's element", `location.pathname.includes('/frameworks/tgt/') && document.readyState === 'complete'`)
+
+	// A drill-down with more records than it lists links a cell to the
+	// block of the drill-down one level down that lists them, shown as
+	// the target.
+	tb.open("crosswalks/st/rows/src-0/index.html")
+	tb.click("a cell of a large drill-down", `document.querySelector('table.matrix td a[href*="#within-"]')`, "table.matrix td a")
+	tb.wait(loadWait, "the block one level down", `location.hash.startsWith('#within-') && document.readyState === 'complete'`)
+	if n := mustEval[int](tb, `document.querySelector(location.hash).querySelectorAll('table.mappings tbody tr').length`); n == 0 {
+		t.Errorf("%s: the block lists no record", tb.location())
+	}
+	if o := mustEval[string](tb, `getComputedStyle(document.querySelector(location.hash)).outlineStyle`); o != "solid" {
+		t.Errorf("%s: the block is not highlighted as the target (outline %q)", tb.location(), o)
+	}
 
 	// The record table, on its first page: filter, sort, and the view in the address.
 	tb.open("crosswalks/st/records/1/index.html")

@@ -123,6 +123,11 @@ func CrosswalkCellPage(crosswalkID, rowSlug, columnSlug string) string {
 	return "crosswalks/" + Slug(crosswalkID) + "/cells/" + rowSlug + "--" + columnSlug + "/" + HomePage
 }
 
+// CellsWithinID is the id of a drill-down's block of the cells within
+// one head of the other side (the head's CellSlug): the records of the
+// cell of the drill-down above whose row or column the drill-down opens.
+func CellsWithinID(headSlug string) string { return "within-" + headSlug }
+
 // CellSlug names a matrix head in a cell's path: the element's slug, with
 // "_self" for the element alone.
 func CellSlug(elementSlug string, self bool) string {

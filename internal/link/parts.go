@@ -18,8 +18,12 @@ import (
 //   - a drill-down for every element whose children records reach: a
 //     source element's children × the target's top level, or the source's
 //     top level × a target element's children, without empty heads. It
-//     lists the records of its cells in sections below its matrix, or,
-//     past model.RecordsPerPage records, on cell pages of its own;
+//     lists the records of its cells in sections below its matrix, in
+//     blocks by the other side's head. Past model.RecordsPerPage records
+//     it links each cell to the block of the drill-down one level down
+//     that lists the cell's records (model.CellBlock), and to a cell page
+//     of its own only where there is none (a leaf, an element's records
+//     made at itself, or one level down too large again);
 //   - past model.RecordsPerPage records, the pages of the record table.
 //
 // A record is on the page of its top-level cell and on one drill-down per
@@ -32,9 +36,10 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 	}
 	p := &cw.Parts
 	p.Cells, p.Rows, p.Columns = map[[2]model.Head]*model.Doc{}, map[*model.Element]*model.Doc{}, map[*model.Element]*model.Doc{}
+	p.Blocks = map[[2]model.Head]model.CellBlock{}
 	srcTop, tgtTop := model.NewHeads(model.Subtrees(cw.Source.Roots)), model.NewHeads(model.Subtrees(cw.Target.Roots))
 	p.Matrix = model.NewMatrix(cw.Mappings, srcTop, tgtTop, false)
-	ix.placeCells(cw, p.Matrix, errs)
+	ix.placeCells(cw, p.Matrix, nil, errs)
 	within := recordsWithin(cw)
 	in := within.of
 	// The drill-downs' matrices are counted in parallel (a large
@@ -60,6 +65,7 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 			part.Matrix = model.NewMatrix(in(part.Element), srcTop, heads, true)
 		}
 	})
+	var large []*model.CrosswalkPart // drill-downs too large to list their cells' records
 	for _, part := range drilldowns {
 		e := part.Element
 		d := &model.Doc{Kind: model.KindCrosswalkPart, Claim: cw.Pos, Part: part}
@@ -71,8 +77,15 @@ func (ix *Index) placeParts(cw *model.Crosswalk, errs *diag.List) {
 		}
 		if ix.claim(d, errs) {
 			placed[e] = d
-			ix.placeDrillCells(cw, part.Matrix, errs)
+			if part.Matrix.Total > model.RecordsPerPage {
+				large = append(large, part)
+			}
 		}
+	}
+	// Once every drill-down is placed, a large one's cells can find the
+	// one below that lists their records.
+	for _, part := range large {
+		ix.placeCells(cw, part.Matrix, func(row, col model.Head) (model.CellBlock, bool) { return below(p, part.Kind, row, col) }, errs)
 	}
 	ix.placeGaps(cw, errs)
 	if n := len(cw.Mappings); n > model.RecordsPerPage {
@@ -145,19 +158,27 @@ func drills(e *model.Element, within recordsIn) bool {
 	return false
 }
 
-// placeDrillCells places the cell pages of a drill-down whose records are
-// too many to list on its page (model.RecordsPerPage): its cells link to
-// pages of their own then, as the crosswalk page's do.
-func (ix *Index) placeDrillCells(cw *model.Crosswalk, m *model.Matrix, errs *diag.List) {
-	if m.Total > model.RecordsPerPage {
-		ix.placeCells(cw, m, errs)
+// below finds where the drill-down one level down lists the records of
+// cell (row, col) of a drill-down of kind: the drill-down of the row's
+// element (a row drill-down) or the column's, in its block for the other
+// head, when it lists its cells' records itself.
+func below(p *model.Parts, kind model.PartKind, row, col model.Head) (model.CellBlock, bool) {
+	opened, other, drills := row, col, p.Rows
+	if kind == model.PartColumn {
+		opened, other, drills = col, row, p.Columns
 	}
+	d := drills[opened.Element]
+	if opened.Self || d == nil || d.Part.Matrix.Total > model.RecordsPerPage {
+		return model.CellBlock{}, false
+	}
+	return model.CellBlock{Doc: d, ID: layout.CellsWithinID(layout.CellSlug(other.Element.Slug, other.Self))}, true
 }
 
 // placeCells places a page for every non-empty cell of m, or, for a
-// matrix too large to draw, for the cells its page lists (the fullest):
-// no page is placed that nothing links to.
-func (ix *Index) placeCells(cw *model.Crosswalk, m *model.Matrix, errs *diag.List) {
+// matrix too large to draw, for the cells its page lists (the fullest),
+// unless block (when not nil) finds the cell's records listed in a
+// drill-down: no page is placed that nothing links to.
+func (ix *Index) placeCells(cw *model.Crosswalk, m *model.Matrix, block func(row, col model.Head) (model.CellBlock, bool), errs *diag.List) {
 	var cells [][2]int
 	if m.Drawable() {
 		m.EachCell(func(r, c int, _ []*model.Mapping) { cells = append(cells, [2]int{r, c}) })
@@ -167,6 +188,12 @@ func (ix *Index) placeCells(cw *model.Crosswalk, m *model.Matrix, errs *diag.Lis
 	for _, rc := range cells {
 		r, c := rc[0], rc[1]
 		row, col := m.Rows[r], m.Cols[c]
+		if block != nil {
+			if b, ok := block(row, col); ok {
+				cw.Parts.Blocks[[2]model.Head{row, col}] = b
+				continue
+			}
+		}
 		part := &model.CrosswalkPart{Crosswalk: cw, Kind: model.PartCell, Row: row, Col: col, Records: m.RecordsAt(r, c)}
 		d := &model.Doc{Kind: model.KindCrosswalkPart,
 			Path:  layout.CrosswalkCellPage(cw.ID, layout.CellSlug(row.Element.Slug, row.Self), layout.CellSlug(col.Element.Slug, col.Self)),

@@ -276,10 +276,20 @@ type CrosswalkPart struct {
 type Parts struct {
 	Matrix  *Matrix // the crosswalk page's matrix: top level × top level
 	Cells   map[[2]Head]*Doc
-	Rows    map[*Element]*Doc   // drill-downs of source elements
-	Columns map[*Element]*Doc   // of target elements
-	Records []*Doc              // the record table's pages; none when it fits on the crosswalk page
-	Gaps    map[*Framework]*Doc // the gaps pages of the sides with more than GapLimit gaps at a level
+	Blocks  map[[2]Head]CellBlock // cells listed in the next drill-down down instead of on a page of their own
+	Rows    map[*Element]*Doc     // drill-downs of source elements
+	Columns map[*Element]*Doc     // of target elements
+	Records []*Doc                // the record table's pages; none when it fits on the crosswalk page
+	Gaps    map[*Framework]*Doc   // the gaps pages of the sides with more than GapLimit gaps at a level
+}
+
+// CellBlock is where the drill-down one level down lists the records of
+// a cell of a drill-down too large to list its own: the block of Doc's
+// page with the id ID (layout.CellsWithinID), holding that cell's records
+// split by the next level.
+type CellBlock struct {
+	Doc *Doc
+	ID  string
 }
 
 // RecordsPerPage is how many mapping records the crosswalk page's table

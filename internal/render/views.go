@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
 )
@@ -305,8 +306,9 @@ type Matrix struct {
 	ID    string // prefix of the cells' ids in the heatmap
 	Title string
 	cw    *model.Crosswalk
-	page  *Page // the page it is shown on; nil in tests, where cells link to "#<ID>-<row>-<col>"
-	Local bool  // its cells' records are listed on its page (a drill-down of at most model.RecordsPerPage records)
+	page  *Page                // the page it is shown on; nil in tests, where cells link to "#<ID>-<row>-<col>"
+	Local bool                 // its cells' records are listed on its page (a drill-down of at most model.RecordsPerPage records)
+	part  *model.CrosswalkPart // the drill-down it is the matrix of, if any
 }
 
 // Cell is one non-empty cell of a matrix, for listing its records.
@@ -483,13 +485,18 @@ func HeadID(h model.Head) string {
 }
 
 // CellURL is where cell (row, col) links: the page of its records, or,
-// on a drill-down, the section of the page that lists them.
+// on a drill-down, the section of the page that lists them, or the block
+// of the drill-down one level down that does (model.CellBlock).
 func (m Matrix) CellURL(row, col int) string {
 	if m.page == nil || m.Local {
 		return "#" + m.CellID(row, col)
 	}
-	if d := m.cw.Parts.Cells[[2]model.Head{m.Rows[row], m.Cols[col]}]; d != nil {
+	head := [2]model.Head{m.Rows[row], m.Cols[col]}
+	if d := m.cw.Parts.Cells[head]; d != nil {
 		return m.page.DocURL(d)
+	}
+	if b, ok := m.cw.Parts.Blocks[head]; ok {
+		return m.page.DocURL(b.Doc) + "#" + b.ID
 	}
 	return ""
 }
@@ -815,7 +822,60 @@ func (p *Page) PartMatrix() Matrix {
 	if pt.Kind == model.PartColumn {
 		title = cw.Source.Name() + " " + levelPlural(cw.Source, 0) + " × " + pt.Element.FullLabel()
 	}
-	return Matrix{Matrix: pt.Matrix, ID: "cell", cw: cw, page: p, Title: title, Local: pt.Matrix.Total <= model.RecordsPerPage}
+	return Matrix{Matrix: pt.Matrix, ID: "cell", cw: cw, page: p, Title: title, Local: pt.Matrix.Total <= model.RecordsPerPage, part: pt.CrosswalkPart}
+}
+
+// CellGroup is a block of a drill-down's cells: those of one column of
+// a row drill-down, or of one row of a column drill-down. Its records
+// are those of one cell of the drill-down above, which links to it
+// (model.CellBlock).
+type CellGroup struct {
+	ID    string // layout.CellsWithinID of the head it is the cells of
+	Title string // the drill-down's element × the head
+	Head  model.Head
+	Count int // records
+	Cells []Cell
+}
+
+// Groups returns a drill-down's non-empty cells in blocks by the other
+// side's heads (CellGroup), in their order; none for a matrix that is
+// not a drill-down's.
+func (m Matrix) Groups() []CellGroup {
+	if m.part == nil {
+		return nil
+	}
+	byColumn := m.part.Kind == model.PartRow
+	outer, inner := len(m.Cols), len(m.Rows)
+	if !byColumn {
+		outer, inner = inner, outer
+	}
+	var out []CellGroup
+	for o := range outer {
+		var g CellGroup
+		for i := range inner {
+			r, c := i, o
+			if !byColumn {
+				r, c = o, i
+			}
+			if recs := m.RecordsAt(r, c); len(recs) > 0 {
+				g.Cells = append(g.Cells, Cell{ID: m.CellID(r, c), Row: m.Rows[r], Col: m.Cols[c], Records: recs})
+				g.Count += len(recs)
+			}
+		}
+		if len(g.Cells) == 0 {
+			continue
+		}
+		if byColumn {
+			g.Head = m.Cols[o]
+			g.Title = m.part.Element.Label() + " × " + HeadLabel(g.Head)
+		} else {
+			g.Head = m.Rows[o]
+			g.Title = HeadLabel(g.Head) + " × " + m.part.Element.Label()
+		}
+		g.ID = layout.CellsWithinID(layout.CellSlug(g.Head.Element.Slug, g.Head.Self))
+		out = append(out, g)
+	}
+	return out
 }
 
 // FrameworkView is what a framework page shows.

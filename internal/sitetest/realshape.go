@@ -49,6 +49,9 @@ func RealShape(mappings int, shapes [2][]int) map[string]string {
 	var s strings.Builder
 	s.WriteString("---\ncrosswalk: {id: st, title: Source to target, source: src, target: tgt, status: draft, status_statement: Generated.}\nmappings:\n")
 	rels := []string{"intersects-with", "subset-of", "superset-of", "equal-to"}
+	if mappings > len(leaves[0])*len(leaves[1])/2 {
+		panic(fmt.Sprintf("RealShape: %d mappings between %d and %d leaves: too many to draw pairs at random", mappings, len(leaves[0]), len(leaves[1])))
+	}
 	seen := map[[2]int]bool{}
 	x := uint32(1)
 	next := func() int { x ^= x << 13; x ^= x >> 17; x ^= x << 5; return int(x) }
