@@ -83,6 +83,7 @@ func (a RecordTableArgs) Rows() template.HTML {
 func (a RecordTableArgs) Head() template.HTML {
 	cw := a.Crosswalk
 	var b strings.Builder
+	b.Grow(256)
 	b.WriteString(`<thead><tr><th scope="col">`)
 	b.WriteString(escapeHTML(cw.Source.Name()))
 	b.WriteString("</th>")
