@@ -22,27 +22,13 @@ func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 	return out, err
 }
 
-// eachCrosswalkDownload makes a crosswalk's files and hands each to emit
-// in turn, so that a large crosswalk's files are never all in memory at
-// once: the CSV and JSON are written as emit asks for them, while the
-// workbook, which is made whole and takes longest, is made beside them on
-// a goroutine of its own (at 50,000 records, 2.3 s of the 4 s the files
-// took one after another). Once ctx is done it stops with ctx's error,
-// before the next file, or within the workbook being made (within a few
-// hundred rows).
+// eachCrosswalkDownload makes a crosswalk's files one at a time and hands
+// each to emit before it makes the next, so that a large crosswalk's
+// files are never all in memory at once. Once ctx is done it stops with
+// ctx's error, before the next file, or within the workbook being made
+// (within a few hundred rows).
 func eachCrosswalkDownload(ctx context.Context, cw *model.Crosswalk, emit func(Download) error) error {
-	ctx, stop := context.WithCancel(ctx)
-	defer stop() // a workbook no longer wanted stops within a few hundred rows
 	records := Records(cw)
-	type made struct {
-		data []byte
-		err  error
-	}
-	workbook := make(chan made, 1)
-	go func() {
-		data, err := xlsx(ctx, cw, records)
-		workbook <- made{data, err}
-	}()
 	at := func(ending string) string { return layout.CrosswalkDownload(cw.ID, ending) }
 	files := []struct {
 		d    Download
@@ -53,7 +39,7 @@ func eachCrosswalkDownload(ctx context.Context, cw *model.Crosswalk, emit func(D
 		{Download{Path: at(layout.JSONEnding), Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json",
 			make: func(w io.Writer) error { return writeJSON(w, cw, records) }}, nil},
 		{Download{Path: at(layout.XLSXEnding), Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance"},
-			func() ([]byte, error) { w := <-workbook; return w.data, w.err }},
+			func() ([]byte, error) { return xlsx(ctx, cw, records) }},
 		{Download{Path: at(layout.OSCALMappingEnding), Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"},
 			func() ([]byte, error) { return MappingCollection(cw) }},
 	}
