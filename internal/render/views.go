@@ -454,7 +454,9 @@ type LinkedCell struct {
 	URL      string
 }
 
-// NonEmpty returns the matrix's non-empty cells, row by row.
+// NonEmpty returns the matrix's non-empty cells, row by row: for a
+// site's own templates, which may list a drill-down's cells so; the
+// default ones list them in blocks (Groups).
 func (m Matrix) NonEmpty() []Cell {
 	var out []Cell
 	m.EachCell(func(r, c int, recs []*model.Mapping) {

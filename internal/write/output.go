@@ -34,8 +34,8 @@ type Output interface {
 }
 
 // collected is the Create of outputs that keep whole files anyway
-// (memory, zip, discard): the pieces are collected and handed to
-// writeFile on Close, which may keep them.
+// (memory, zip): the pieces are collected and handed to writeFile on
+// Close, which may keep them.
 type collected struct {
 	bytes.Buffer
 	name      string
