@@ -171,7 +171,7 @@ func below(p *model.Parts, kind model.PartKind, row, col model.Head) (model.Cell
 	if opened.Self || d == nil || d.Part.Matrix.Total > model.RecordsPerPage {
 		return model.CellBlock{}, false
 	}
-	return model.CellBlock{Doc: d, ID: layout.CellsWithinID(layout.CellSlug(other.Element.Slug, other.Self))}, true
+	return model.CellBlock{Doc: d, ID: other.WithinID()}, true
 }
 
 // placeCells places a page for every non-empty cell of m, or, for a

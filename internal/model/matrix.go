@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+
+	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 )
 
 // Head is a row or a column of a matrix: an element with everything it
@@ -12,6 +14,13 @@ import (
 type Head struct {
 	Element *Element
 	Self    bool
+}
+
+// WithinID is the id of the block of a drill-down that holds the cells
+// within h (layout.CellsWithinID): what a larger drill-down's cell links
+// to and the block the drill-down writes, named in one place.
+func (h Head) WithinID() string {
+	return layout.CellsWithinID(layout.CellSlug(h.Element.Slug, h.Self))
 }
 
 // Subtrees are heads for each of es with what it holds.
@@ -285,7 +294,7 @@ type Parts struct {
 
 // CellBlock is where the drill-down one level down lists the records of
 // a cell of a drill-down too large to list its own: the block of Doc's
-// page with the id ID (layout.CellsWithinID), holding that cell's records
+// page with the id ID (Head.WithinID), holding that cell's records
 // split by the next level.
 type CellBlock struct {
 	Doc *Doc

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
 	"github.com/crosswalk-ssg/crosswalk/internal/vocab"
 )
@@ -832,7 +831,7 @@ func (p *Page) PartMatrix() Matrix {
 // are those of one cell of the drill-down above, which links to it
 // (model.CellBlock).
 type CellGroup struct {
-	ID    string // layout.CellsWithinID of the head it is the cells of
+	ID    string // Head.WithinID
 	Title string // the drill-down's element × the head
 	Head  model.Head
 	Count int // records
@@ -874,7 +873,7 @@ func (m Matrix) Groups() []CellGroup {
 			g.Head = m.Rows[o]
 			g.Title = HeadLabel(g.Head) + " × " + m.part.Element.Label()
 		}
-		g.ID = layout.CellsWithinID(layout.CellSlug(g.Head.Element.Slug, g.Head.Self))
+		g.ID = g.Head.WithinID()
 		out = append(out, g)
 	}
 	return out

@@ -47,12 +47,7 @@ type remover struct {
 // returns an error when dir cannot be listed; what cannot be removed is
 // r's failure.
 func (r *remover) contents(dir, keep string) error {
-	f, err := r.fs.Open(dir)
-	if err != nil {
-		return err
-	}
-	entries, err := f.Readdir(-1)
-	_ = f.Close()
+	entries, err := afero.ReadDir(r.fs, dir)
 	if err != nil {
 		return err
 	}
