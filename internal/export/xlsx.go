@@ -3,7 +3,6 @@ package export
 import (
 	"bufio"
 	"context"
-	"encoding/xml"
 	"io"
 	"strconv"
 	"strings"
@@ -108,6 +107,18 @@ const defaultWidth = 20
 var wrapped = map[string]bool{"source_title": true, "target_title": true, "rationale": true, "references": true, "as_published": true, "note": true, "no_counterpart": true,
 	"source_label": true, "source_statement": true, "target_label": true, "target_statement": true}
 
+// ownTexts are the Mappings columns whose texts are each record's own:
+// written inline, as no other cell repeats them, rather than into the
+// shared string table with the texts of elements and vocabularies.
+var ownTexts = map[string]bool{"rationale": true, "evidence": true, "references": true, "as_published": true, "note": true, "no_counterpart": true}
+
+// bodyColumn says how the cells of a table sheet's body column are
+// written: their style id, and whether their texts are inline.
+type bodyColumn struct {
+	style  int
+	inline bool
+}
+
 // fieldHeading returns the heading of a field column of the crosswalk
 // CSV for people: "source: Discussion" → "Source: Discussion".
 func fieldHeading(column string) (string, bool) {
@@ -143,8 +154,9 @@ func fieldHeading(column string) (string, bool) {
 //
 // The Mappings and framework sheets are written through excelize's stream
 // writer (tableSheet), their strings inline, but for their table's body,
-// which goes row by row straight into the archive: a crosswalk of 50,000
-// records is never held whole, in memory or in a temporary file.
+// which goes row by row straight into the archive, its texts in the
+// shared string table (sharedStrings): a crosswalk of 50,000 records is
+// never held whole, in memory or in a temporary file.
 func XLSX(cw *model.Crosswalk, records []Record) ([]byte, error) {
 	return xlsx(context.Background(), cw, records)
 }
@@ -154,8 +166,10 @@ func XLSX(cw *model.Crosswalk, records []Record) ([]byte, error) {
 func xlsx(ctx context.Context, cw *model.Crosswalk, records []Record) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	x := &xlsxWriter{ctx: ctx, f: f, bodies: map[string]func(io.Writer) error{}}
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return &orderedZip{ctx: ctx, out: w, bodies: x.bodies} })
+	x := &xlsxWriter{ctx: ctx, f: f, bodies: map[string]func(io.Writer) error{}, sst: newSharedStrings()}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		return &orderedZip{ctx: ctx, out: w, bodies: x.bodies, sst: x.sst}
+	})
 	x.styles()
 	if x.err == nil {
 		x.err = f.SetSheetName("Sheet1", mappingsSheet)
@@ -208,6 +222,7 @@ type xlsxWriter struct {
 	ctx                    context.Context
 	f                      *excelize.File
 	bodies                 map[string]func(io.Writer) error // a table sheet's body rows, by the marker that stands for them
+	sst                    *sharedStrings                   // the texts of the body rows
 	err                    error
 	names                  map[string]bool // sheet names taken, lower case
 	heading, wrap, top, em int             // style ids
@@ -272,7 +287,7 @@ func colName(col int) string {
 // over the table and the rows down to the heading frozen. The autofilter
 // and the used range are set on the empty sheet, where the stream writer
 // finds them; the body rows are written by bodyRows, as the archive is.
-func (x *xlsxWriter) tableSheet(sheet string, facts [][2]string, first int, headings []string, n int, row func(i int) []string, widths []float64, body []int) {
+func (x *xlsxWriter) tableSheet(sheet string, facts [][2]string, first int, headings []string, n int, row func(i int) []string, widths []float64, body []bodyColumn) {
 	if x.err != nil {
 		return
 	}
@@ -321,10 +336,10 @@ func (x *xlsxWriter) tableSheet(sheet string, facts [][2]string, first int, head
 	x.do(sw.Flush())
 }
 
-// bodyRows writes rows first+1 … first+n of a table sheet to w, as the
-// stream writer writes rows of inline strings (writeInlineCell), with
-// each column's body style, and stops once x.ctx is done.
-func (x *xlsxWriter) bodyRows(w io.Writer, first, n int, row func(i int) []string, body []int) error {
+// bodyRows writes rows first+1 … first+n of a table sheet to w, each
+// cell with its column's body style and its text in the shared string
+// table (writeCell), and stops once x.ctx is done.
+func (x *xlsxWriter) bodyRows(w io.Writer, first, n int, row func(i int) []string, body []bodyColumn) error {
 	b := bufio.NewWriterSize(w, 64<<10)
 	for i := range n {
 		if i%256 == 0 {
@@ -337,39 +352,19 @@ func (x *xlsxWriter) bodyRows(w io.Writer, first, n int, row func(i int) []strin
 		b.WriteString(r)
 		b.WriteString(`">`)
 		for c, v := range row(i) {
-			style := 0
+			var col bodyColumn
 			if c < len(body) {
-				style = body[c]
+				col = body[c]
 			}
-			writeInlineCell(b, colName(c+1)+r, style, v)
+			sst := x.sst
+			if col.inline {
+				sst = nil
+			}
+			writeCell(b, colName(c+1)+r, col.style, v, sst)
 		}
 		b.WriteString(`</row>`)
 	}
 	return b.Flush()
-}
-
-// writeInlineCell writes a cell holding the text v as an inline string,
-// as SpreadsheetML (ECMA-376 Part 1, 18.3.1.4 and 22.9.2.19) wants it and
-// as excelize writes one: at most maxCellChars UTF-16 units; the space
-// kept when it starts or ends the text; XML-escaped, line breaks as they
-// are; and a literal "_xHHHH_" escaped (escapeXString).
-func writeInlineCell(b *bufio.Writer, ref string, style int, v string) {
-	b.WriteString(`<c r="`)
-	b.WriteString(ref)
-	if style != 0 {
-		b.WriteString(`" s="`)
-		b.WriteString(strconv.Itoa(style))
-	}
-	b.WriteString(`" t="inlineStr"><is><t`)
-	v = truncateUTF16(v, maxCellChars)
-	if v != "" && (strings.IndexByte("\t\n\r ", v[0]) >= 0 || strings.IndexByte("\t\n\r ", v[len(v)-1]) >= 0) {
-		b.WriteString(` xml:space="preserve"`)
-	}
-	b.WriteByte('>')
-	var esc strings.Builder
-	xml.EscapeText(&esc, []byte(v))
-	b.WriteString(escapeXString(strings.ReplaceAll(esc.String(), "&#xA;", "\n")))
-	b.WriteString(`</t></is></c>`)
 }
 
 // maxCellChars is the most UTF-16 units a cell holds.
@@ -420,19 +415,19 @@ func (x *xlsxWriter) mappings(records []Record) {
 	src, tgt := FieldLabels(records)
 	headings := make([]string, len(columns))
 	widths := make([]float64, len(columns))
-	body := make([]int, len(columns))
+	body := make([]bodyColumn, len(columns))
 	for i, c := range columns {
 		headings[i] = heading(c)
 		widths[i] = defaultWidth
 		if w, ok := columnWidths[c]; ok {
 			widths[i] = w
 		}
-		body[i] = x.top
+		body[i] = bodyColumn{style: x.top, inline: ownTexts[c]}
 		if wrapped[c] {
-			body[i] = x.wrap
+			body[i].style = x.wrap
 		}
 		if h, ok := fieldHeading(c); ok && i >= len(Columns) {
-			headings[i], widths[i], body[i] = h, fieldWidth, x.wrap
+			headings[i], widths[i], body[i] = h, fieldWidth, bodyColumn{style: x.wrap}
 		}
 	}
 	x.tableSheet(mappingsSheet, nil, 1, headings, len(records), func(i int) []string { return records[i].Cells(src, tgt) }, widths, body)
@@ -493,9 +488,9 @@ func (x *xlsxWriter) framework(fw *model.Framework) {
 	}
 	labels := frameworkFieldLabels(fw)
 	widths := []float64{16, 16, 36, 90, 16, 30}
-	body := []int{x.top, x.top, x.wrap, x.wrap, x.top, x.wrap}
+	body := []bodyColumn{{style: x.top}, {style: x.top}, {style: x.wrap}, {style: x.wrap}, {style: x.top}, {style: x.wrap}}
 	for range labels {
-		widths, body = append(widths, fieldWidth), append(body, x.wrap)
+		widths, body = append(widths, fieldWidth), append(body, bodyColumn{style: x.wrap})
 	}
 	x.tableSheet(sheet, facts, frameworkHeaderRows, append(append([]string{}, frameworkColumns...), labels...), len(fw.Elements), func(i int) []string {
 		e := fw.Elements[i]

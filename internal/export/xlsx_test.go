@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"io"
 	"regexp"
 	"slices"
@@ -393,4 +394,85 @@ func FuzzEscapeXString(f *testing.F) {
 			t.Fatalf("escapeXString(%q) = %q, which reads as %q", s, esc, read.String())
 		}
 	})
+}
+
+// TestXLSXSharedStrings: the body rows' texts are in the workbook's one
+// shared string table, after excelize's (the README's), each once:
+// an element's statement, in each of its records' rows and on its
+// framework's sheet, is written once. The table's counts are its texts
+// and the cells that refer to them; an empty body cell holds no value.
+func TestXLSXSharedStrings(t *testing.T) {
+	cw := tabDefaultCrosswalk(t)
+	data, f := tabXLSX(t, cw)
+	table := tabZipFile(t, data, "xl/sharedStrings.xml")
+	items := regexp.MustCompile(`(?s)<si>(.*?)</si>`).FindAllStringSubmatch(table, -1)
+	seen := map[string]int{}
+	for _, m := range items {
+		seen[m[1]]++
+	}
+	statement := cw.Source.Elements[0].StatementText()
+	if n := seen["<t>"+xmlText(statement)+"</t>"]; n != 1 {
+		t.Errorf("the statement of %s is %d times in the shared string table, want once", cw.Source.Elements[0].ID, n)
+	}
+	readme := map[string]bool{} // excelize's texts, which ours may repeat once
+	for _, row := range tabRows(t, f, readmeSheet) {
+		for _, c := range row {
+			readme["<t>"+xmlText(c)+"</t>"] = true
+		}
+	}
+	for text, n := range seen {
+		if n > 2 || n == 2 && !readme[text] {
+			t.Errorf("%s is %d times in the table", text, n)
+		}
+	}
+	var refs int // the body cells of a text; the stream writer writes the headings inline
+	for _, name := range []string{"sheet1", "sheet2", "sheet3"} {
+		sheet := tabZipFile(t, data, "xl/worksheets/"+name+".xml")
+		refs += strings.Count(sheet, ` t="s"`)
+		if strings.Contains(sheet, "<v></v>") {
+			t.Errorf("%s has a cell of an empty value", name)
+		}
+	}
+	// A record's own texts (its rationale, note…) are inline, every other
+	// body text shared; the headings are inline (the stream writer's).
+	columns := Header(Records(cw))
+	for _, m := range regexp.MustCompile(`<c r="([A-Z]+)(\d+)"[^>]* t="(inlineStr|s)"`).FindAllStringSubmatch(tabZipFile(t, data, "xl/worksheets/sheet1.xml"), -1) {
+		col, _, _ := excelize.SplitCellName(m[1] + "1")
+		n, _ := excelize.ColumnNameToNumber(col)
+		if want := ownTexts[columns[n-1]] || m[2] == "1"; (m[3] == "inlineStr") != want {
+			t.Errorf("Mappings!%s%s (%s) is of type %s", m[1], m[2], columns[n-1], m[3])
+		}
+	}
+	// The first body cell written, Mappings!A2, holds the first of ours,
+	// which come after excelize's (as many as it counts: one per text).
+	first := regexp.MustCompile(`<c r="A2"[^>]* t="s"><v>(\d+)</v>`).FindStringSubmatch(tabZipFile(t, data, "xl/worksheets/sheet1.xml"))
+	if first == nil {
+		t.Fatal("Mappings!A2 holds no shared string")
+	}
+	base, _ := strconv.Atoi(first[1])
+	if base >= len(items) || items[base][1] != "<t>"+xmlText(cw.Source.ID)+"</t>" {
+		t.Fatalf("Mappings!A2 refers to text %d, want the first after excelize's, %q", base, cw.Source.ID)
+	}
+	sst := table[strings.Index(table, "<sst "):]
+	head := sst[:strings.Index(sst, ">")]
+	if n, err := sstAttr(head, "count"); err != nil || n != base+refs {
+		t.Errorf("the table's head is %s, want a count of excelize's %d and the %d body cells", head, base, refs)
+	}
+	if n, err := sstAttr(head, "uniqueCount"); err != nil || n != len(items) {
+		t.Errorf("the table's head is %s, want a uniqueCount of its %d texts", head, len(items))
+	}
+	// excelize's own texts keep their indices: the README reads as before.
+	if v, _ := f.GetCellValue(readmeSheet, "B1"); v != cw.Title {
+		t.Errorf("README!B1 = %q, want %q", v, cw.Title)
+	}
+	rows := tabRows(t, f, cw.Source.ID)
+	if got := cellAt(rows[frameworkHeaderRows], 3); got != statement {
+		t.Errorf("%s's first statement reads %q, want %q", cw.Source.ID, got, statement)
+	}
+}
+
+func xmlText(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return strings.ReplaceAll(b.String(), "&#xA;", "\n")
 }

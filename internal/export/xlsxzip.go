@@ -21,27 +21,33 @@ import (
 // first, as Office writes it) when it is closed, so that the same
 // crosswalk always gives the same bytes. Entries carry no time stamp.
 //
-// A worksheet's entry is held as it comes (excelize writes it whole, and
-// without its body rows it is small), and compressed when it ends: a row
-// of one marker cell (a key of bodies) is replaced there by the rows its
-// function writes, straight into the compressor.
+// A worksheet's entry, and the shared string table, are held as they come
+// (excelize writes each whole, and without their body rows they are
+// small), and compressed when the archive is closed: the worksheets in
+// name order, a row of one marker cell (a key of bodies) replaced by the
+// rows its function writes, straight into the compressor, with their
+// texts in sst; then the shared string table, with sst's texts after
+// excelize's.
 type orderedZip struct {
 	ctx     context.Context // once done, no more is compressed
 	out     io.Writer
 	bodies  map[string]func(io.Writer) error
+	sst     *sharedStrings
 	entries []*zipEntry
-	open    *zipEntry // the worksheet entry being written, held raw
 }
 
 type zipEntry struct {
 	ctx  context.Context
 	name string
-	raw  *bytes.Buffer // a worksheet's bytes until it ends (orderedZip.end)
+	raw  *bytes.Buffer // a held entry's bytes until the archive is closed
 	data bytes.Buffer
 	fw   *flate.Writer
 	crc  hash.Hash32
 	size uint64
 }
+
+// sharedStringsPart is the name of the workbook's shared string table.
+const sharedStringsPart = "xl/sharedStrings.xml"
 
 func (e *zipEntry) Write(p []byte) (int, error) {
 	if e.raw != nil {
@@ -64,14 +70,9 @@ type compressor struct{ e *zipEntry }
 
 func (c compressor) Write(p []byte) (int, error) { return c.e.compress(p) }
 
-// end compresses the worksheet entry held raw, if any, with its body
-// rows in place of their marker row.
-func (z *orderedZip) end() error {
-	e := z.open
-	if e == nil {
-		return nil
-	}
-	z.open = nil
+// worksheet compresses a held worksheet entry, with its body rows in
+// place of their marker row, if it has one.
+func (z *orderedZip) worksheet(e *zipEntry) error {
 	raw := e.raw.Bytes()
 	e.raw = nil
 	// The marker row is the last of its sheet's data, after any text of
@@ -102,17 +103,14 @@ func (z *orderedZip) end() error {
 }
 
 func (z *orderedZip) Create(name string) (io.Writer, error) {
-	if err := z.end(); err != nil {
-		return nil, err
-	}
 	e := &zipEntry{ctx: z.ctx, name: name, crc: crc32.NewIEEE()}
 	fw, err := flate.NewWriter(&e.data, flate.DefaultCompression)
 	if err != nil {
 		return nil, err
 	}
 	e.fw = fw
-	if strings.HasPrefix(name, "xl/worksheets/") && len(z.bodies) > 0 {
-		e.raw, z.open = &bytes.Buffer{}, e
+	if strings.HasPrefix(name, "xl/worksheets/") && len(z.bodies) > 0 || name == sharedStringsPart {
+		e.raw = &bytes.Buffer{}
 	}
 	z.entries = append(z.entries, e)
 	return e, nil
@@ -122,12 +120,6 @@ func (z *orderedZip) Create(name string) (io.Writer, error) {
 func (z *orderedZip) AddFS(fs.FS) error { return errors.New("orderedZip: AddFS is not supported") }
 
 func (z *orderedZip) Close() error {
-	if err := z.end(); err != nil {
-		return err
-	}
-	if len(z.bodies) > 0 {
-		return errors.New("orderedZip: a sheet's rows were not written: their marker row is missing")
-	}
 	sort.SliceStable(z.entries, func(i, j int) bool {
 		a, b := z.entries[i].name, z.entries[j].name
 		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
@@ -135,6 +127,35 @@ func (z *orderedZip) Close() error {
 		}
 		return a < b
 	})
+	var table *zipEntry
+	for _, e := range z.entries {
+		if e.name == sharedStringsPart {
+			table = e
+			z.sst.base = sharedStringCount(e.raw.Bytes())
+		}
+	}
+	for _, e := range z.entries {
+		if e.raw != nil && e != table {
+			if err := z.worksheet(e); err != nil {
+				return err
+			}
+		}
+	}
+	if len(z.bodies) > 0 {
+		return errors.New("orderedZip: a sheet's rows were not written: their marker row is missing")
+	}
+	if table != nil {
+		raw, err := z.sst.splice(table.raw.Bytes())
+		if err != nil {
+			return err
+		}
+		table.raw = nil
+		if _, err := table.compress(raw); err != nil {
+			return err
+		}
+	} else if len(z.sst.index) > 0 {
+		return errors.New("orderedZip: the workbook has no shared string table for its rows' texts")
+	}
 	zw := zip.NewWriter(z.out)
 	for _, e := range z.entries {
 		if err := e.fw.Close(); err != nil {
