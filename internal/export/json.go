@@ -186,6 +186,12 @@ func writeJSON(w io.Writer, cw *model.Crosswalk, records []Record) error {
 		return err
 	}
 	b.WriteString(",\n  \"mappings\": [")
+	// One encoder for all the records, which keeps its buffers from one
+	// to the next (json.MarshalIndent makes two for each), and the same
+	// bytes: the encoder ends each value with a newline, which its
+	// writer drops.
+	enc := json.NewEncoder(dropNewline{b})
+	enc.SetIndent("    ", "  ")
 	for i, r := range records {
 		if out.err != nil {
 			return out.err
@@ -203,7 +209,7 @@ func writeJSON(w io.Writer, cw *model.Crosswalk, records []Record) error {
 			b.WriteByte(',')
 		}
 		b.WriteString("\n    ")
-		if err := part("    ", r); err != nil {
+		if err := enc.Encode(r); err != nil {
 			return err
 		}
 	}
@@ -212,6 +218,17 @@ func writeJSON(w io.Writer, cw *model.Crosswalk, records []Record) error {
 	}
 	b.WriteString("]\n}\n")
 	return b.Flush()
+}
+
+// dropNewline writes to w what it is given but for a last "\n": a
+// json.Encoder's value, which Encode writes in one Write.
+type dropNewline struct{ w io.Writer }
+
+func (d dropNewline) Write(p []byte) (int, error) {
+	if _, err := d.w.Write(bytes.TrimSuffix(p, []byte("\n"))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // jsonFrameworkOf describes a framework and every element of it; id
