@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -271,4 +272,59 @@ mappings: []
 	if _, err := build.Export(build.Config{Source: src, Defaults: crosswalk.Defaults}); err != nil {
 		t.Errorf("export: %v", err)
 	}
+}
+
+// TestRebuildIntoPreviousSite: a build into a folder that holds the
+// previous build, after an edit, gives the same files, byte for byte, as
+// a build into an empty folder; where the operating system allows, the
+// files the edit did not change are the previous site's (write.Dir keeps
+// them), and those it changed are not.
+func TestRebuildIntoPreviousSite(t *testing.T) {
+	osfs := afero.NewOsFs()
+	dest := filepath.Join(t.TempDir(), "public")
+	build1 := func(src afero.Fs, dest string) {
+		t.Helper()
+		if _, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(t, osfs, dest)}); err != nil {
+			t.Fatalf("build failed:\n%v", err)
+		}
+	}
+	build1(withSmall(t, nil), dest)
+	before := map[string]os.FileInfo{}
+	for name := range sitetest.ReadTree(t, afero.NewBasePathFs(osfs, dest), ".") {
+		info, err := os.Stat(filepath.Join(dest, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[name] = info
+	}
+	edited := withSmall(t, map[string]string{"content/frameworks/alpha/a2.md": "---\nid: A2\nnumber: \"2\"\ntitle: Care\nstatement: Take great care.\n---\n"})
+	build1(edited, dest)
+	fresh := filepath.Join(t.TempDir(), "public")
+	build1(edited, fresh)
+
+	got := sitetest.ReadTree(t, afero.NewBasePathFs(osfs, dest), ".")
+	want := sitetest.ReadTree(t, afero.NewBasePathFs(osfs, fresh), ".")
+	if !slices.Equal(sortedKeys(got), sortedKeys(want)) {
+		t.Fatalf("files after the rebuild:\n%q\nafter a build into an empty folder:\n%q", sortedKeys(got), sortedKeys(want))
+	}
+	kept := 0
+	for name, text := range want {
+		if got[name] != text {
+			t.Errorf("%s differs from a build into an empty folder:\n%s", name, firstDiff(text, got[name]))
+		}
+		info, err := os.Stat(filepath.Join(dest, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if before[name] != nil && os.SameFile(before[name], info) {
+			kept++
+			if name == "frameworks/alpha/a2/index.html" {
+				t.Errorf("%s, which the edit changed, is the previous site's file", name)
+			}
+		}
+	}
+	if runtime.GOOS == "linux" && kept == 0 {
+		t.Error("no unchanged file was kept from the previous site")
+	}
+	t.Logf("%d of %d files kept", kept, len(want))
 }

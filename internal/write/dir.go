@@ -44,6 +44,12 @@ type Dir struct {
 	mu      sync.Mutex
 	dirs    map[string]bool
 	release func()
+	// previous is dest when it holds a site of crosswalk's, whose files
+	// the new site links to where they are unchanged (keep); folders and
+	// chunks are keep's: which of its folders are real, its read buffers.
+	previous string
+	folders  sync.Map
+	chunks   sync.Pool
 	// hook, in tests, is called at each step of Commit; an error stops
 	// Commit there without any cleanup, as a crash would.
 	hook func(step string) error
@@ -82,6 +88,9 @@ func NewDir(fsys afero.Fs, dest, site string) (*Dir, error) {
 	if err := replaceable(fsys, dest); err != nil {
 		release()
 		return nil, err
+	}
+	if ok, _ := afero.Exists(fsys, filepath.Join(dest, Marker)); ok {
+		d.previous = dest
 	}
 	d.tmp, err = afero.TempDir(fsys, parent, "."+base+".crosswalk-new-")
 	if err != nil {
@@ -167,6 +176,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	full, err := d.place(name)
 	if err != nil {
 		return err
+	}
+	if d.keep(name, full, data) {
+		return nil
 	}
 	if err := afero.WriteFile(d.fs, full, data, 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %v", name, Cause(err))

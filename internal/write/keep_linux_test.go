@@ -1,0 +1,139 @@
+package write
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"github.com/spf13/afero"
+)
+
+// TestKeepUnchangedFiles: a build into a folder that holds the previous
+// site links the files whose bytes have not changed (the same file, which
+// outlives the previous site) and writes the others; the result reads as
+// a build into an empty folder would, and an aborted build leaves the
+// previous site as it was.
+func TestKeepUnchangedFiles(t *testing.T) {
+	fsys := afero.NewOsFs()
+	dest := filepath.Join(t.TempDir(), "public")
+	first := map[string]string{"index.html": "home", "a/index.html": "one", "a/b/index.html": "two", "empty.txt": "", "c.html": "three"}
+	if err := build(t, fsys, dest, first); err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]os.FileInfo{}
+	for name := range first {
+		before[name] = stat(t, filepath.Join(dest, name))
+	}
+
+	// Aborted: nothing changes, and no file keeps a second name.
+	d, err := NewDir(fsys, dest, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range first {
+		if err := d.WriteFile(name, []byte(text)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.Abort()
+	for name, text := range first {
+		p := filepath.Join(dest, name)
+		if got := read(fsys, p); got != text || links(t, p) != 1 {
+			t.Errorf("after an aborted build, %s holds %q with %d names, want %q with one", name, got, links(t, p), text)
+		}
+	}
+
+	second := map[string]string{"index.html": "home", "a/index.html": "one, changed", "a/b/index.html": "two", "empty.txt": "", "c.html": "thre", "d.html": "new"}
+	if err := build(t, fsys, dest, second); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range second {
+		p := filepath.Join(dest, name)
+		if got := read(fsys, p); got != text {
+			t.Errorf("%s = %q, want %q", name, got, text)
+		}
+		kept := before[name] != nil && os.SameFile(before[name], stat(t, p))
+		if want := first[name] == text && before[name] != nil; kept != want {
+			t.Errorf("%s kept: %v, want %v", name, kept, want)
+		}
+		if n := links(t, p); n != 1 {
+			t.Errorf("%s has %d names once the previous site is gone, want one", name, n)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(dest)); len(entries) != 1 {
+		t.Errorf("beside the output: %d entries, want the site alone", len(entries))
+	}
+}
+
+// TestKeepOnlyOwnFiles: a previous site's file that is not a plain file of
+// its own (a symbolic link, a file with a second name elsewhere, or one in
+// a folder that is a symbolic link) is never linked into the new site,
+// even with the same bytes, so that no file outside the output comes to
+// be a file of the site; the file outside is left as it was.
+func TestKeepOnlyOwnFiles(t *testing.T) {
+	fsys := afero.NewOsFs()
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	outside := filepath.Join(root, "outside")
+	if err := os.MkdirAll(filepath.Join(outside, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"linked.html", "named.html", "sub/in.html"} {
+		if err := os.WriteFile(filepath.Join(outside, name), []byte("same"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := build(t, fsys, dest, map[string]string{"plain.html": "same", "sub/x.html": "x"}); err != nil {
+		t.Fatal(err)
+	}
+	// The previous site's files, changed by hand.
+	must(t, os.Symlink(filepath.Join(outside, "linked.html"), filepath.Join(dest, "linked.html")))
+	must(t, os.Link(filepath.Join(outside, "named.html"), filepath.Join(dest, "named.html")))
+	must(t, os.RemoveAll(filepath.Join(dest, "sub")))
+	must(t, os.Symlink(filepath.Join(outside, "sub"), filepath.Join(dest, "sub")))
+	plain := stat(t, filepath.Join(dest, "plain.html"))
+
+	if err := build(t, fsys, dest, map[string]string{"plain.html": "same", "linked.html": "same", "named.html": "same", "sub/in.html": "same"}); err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(plain, stat(t, filepath.Join(dest, "plain.html"))) {
+		t.Error("the plain unchanged file was not kept")
+	}
+	for _, name := range []string{"linked.html", "named.html", "sub/in.html"} {
+		p, out := filepath.Join(dest, name), filepath.Join(outside, name)
+		if info, err := os.Lstat(p); err != nil || !info.Mode().IsRegular() {
+			t.Errorf("%s is not a plain file: %v", name, err)
+		}
+		if os.SameFile(stat(t, p), stat(t, out)) {
+			t.Errorf("%s is the file outside the output", name)
+		}
+		if got := read(fsys, out); got != "same" {
+			t.Errorf("outside %s = %q", name, got)
+		}
+	}
+	if n := links(t, filepath.Join(outside, "named.html")); n != 1 {
+		t.Errorf("outside named.html has %d names, want one: the previous site's is gone", n)
+	}
+}
+
+func stat(t *testing.T, p string) os.FileInfo {
+	t.Helper()
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info
+}
+
+func links(t *testing.T, p string) uint64 {
+	t.Helper()
+	return uint64(stat(t, p).Sys().(*syscall.Stat_t).Nlink)
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
