@@ -94,4 +94,4 @@ content: build
 		-columns source_id=nist_ai_rmf,target_id=ai_verify -into content/crosswalks/nist-ai-rmf--ai-verify.md
 
 clean:
-	rm -rf bin public bench.out cover.out
+	rm -rf bin public .public.crosswalk-spare bench.out cover.out

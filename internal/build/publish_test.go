@@ -301,17 +301,9 @@ func TestRebuildIntoPreviousSite(t *testing.T) {
 	build1(edited, dest)
 	fresh := filepath.Join(t.TempDir(), "public")
 	build1(edited, fresh)
-
-	got := sitetest.ReadTree(t, afero.NewBasePathFs(osfs, dest), ".")
-	want := sitetest.ReadTree(t, afero.NewBasePathFs(osfs, fresh), ".")
-	if !slices.Equal(sortedKeys(got), sortedKeys(want)) {
-		t.Fatalf("files after the rebuild:\n%q\nafter a build into an empty folder:\n%q", sortedKeys(got), sortedKeys(want))
-	}
+	_, want := sameTree(t, osfs, dest, fresh)
 	kept := 0
-	for name, text := range want {
-		if got[name] != text {
-			t.Errorf("%s differs from a build into an empty folder:\n%s", name, firstDiff(text, got[name]))
-		}
+	for name := range want {
 		info, err := os.Stat(filepath.Join(dest, name))
 		if err != nil {
 			t.Fatal(err)
@@ -327,4 +319,34 @@ func TestRebuildIntoPreviousSite(t *testing.T) {
 		t.Error("no unchanged file was kept from the previous site")
 	}
 	t.Logf("%d of %d files kept", kept, len(want))
+
+	// Two more builds go into the spare, the site before the previous
+	// one, which the build rewrites: an element added, which the spare
+	// never had, and then the first site again, which the spare's copy
+	// of the added element's folder must leave.
+	added := withSmall(t, map[string]string{"content/frameworks/alpha/a9.md": "---\nid: A9\nnumber: \"9\"\ntitle: Added\nstatement: Added later.\n---\n"})
+	for i, src := range []afero.Fs{added, withSmall(t, nil)} {
+		build1(src, dest)
+		fresh := filepath.Join(t.TempDir(), "public")
+		build1(src, fresh)
+		t.Logf("rebuild %d into the spare", i+1)
+		sameTree(t, osfs, dest, fresh)
+	}
+}
+
+// sameTree fails unless the folders got and want hold the same files with
+// the same bytes.
+func sameTree(t *testing.T, osfs afero.Fs, got, want string) (map[string]string, map[string]string) {
+	t.Helper()
+	g := sitetest.ReadTree(t, afero.NewBasePathFs(osfs, got), ".")
+	w := sitetest.ReadTree(t, afero.NewBasePathFs(osfs, want), ".")
+	if !slices.Equal(sortedKeys(g), sortedKeys(w)) {
+		t.Fatalf("files after the rebuild:\n%q\nafter a build into an empty folder:\n%q", sortedKeys(g), sortedKeys(w))
+	}
+	for name, text := range w {
+		if g[name] != text {
+			t.Errorf("%s differs from a build into an empty folder:\n%s", name, firstDiff(text, g[name]))
+		}
+	}
+	return g, w
 }

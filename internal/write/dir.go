@@ -36,6 +36,10 @@ const markerText = "This folder is written by crosswalk and replaced on every bu
 // missing. A crash at any moment leaves the old site or the new one: the
 // next NewDir restores a site left aside when the destination is missing,
 // and removes other leftovers, but only folders that carry the Marker.
+//
+// On Linux the site is built in the spare, ".<dest>.crosswalk-spare",
+// instead: the site before the one in dest, which Commit keeps there
+// rather than removing it, and the next build rewrites (spare_linux.go).
 type Dir struct {
 	fs      afero.Fs
 	dest    string
@@ -50,6 +54,12 @@ type Dir struct {
 	previous string
 	folders  sync.Map
 	chunks   sync.Pool
+	// spared is true when tmp is the spare, rewritten in place; written
+	// holds the files this build wrote there (under mu), so that Commit
+	// can remove what the site it held before had and this one has not.
+	spared    bool
+	madeSpare bool // this build made the spare, empty
+	written   map[string]bool
 	// hook, in tests, is called at each step of Commit; an error stops
 	// Commit there without any cleanup, as a crash would.
 	hook func(step string) error
@@ -92,12 +102,15 @@ func NewDir(fsys afero.Fs, dest, site string) (*Dir, error) {
 	if ok, _ := afero.Exists(fsys, filepath.Join(dest, Marker)); ok {
 		d.previous = dest
 	}
-	d.tmp, err = afero.TempDir(fsys, parent, "."+base+".crosswalk-new-")
-	if err != nil {
-		release()
-		return nil, fmt.Errorf("cannot create a folder beside %s to build in: %v", dest, Cause(err))
+	if d.tmp, d.spared = d.spare(parent, base); !d.spared {
+		d.tmp, err = afero.TempDir(fsys, parent, "."+base+".crosswalk-new-")
+		if err != nil {
+			release()
+			return nil, fmt.Errorf("cannot create a folder beside %s to build in: %v", dest, Cause(err))
+		}
 	}
-	if err := afero.WriteFile(fsys, filepath.Join(d.tmp, Marker), []byte(markerText), 0o644); err != nil {
+	d.written = map[string]bool{}
+	if err := d.writeFile(filepath.Join(d.tmp, Marker), []byte(markerText)); err != nil {
 		d.Abort()
 		return nil, fmt.Errorf("cannot write in %s: %v", parent, Cause(err))
 	}
@@ -121,7 +134,11 @@ func (d *Dir) recoverLeftovers(parent, base string) error {
 			continue
 		}
 		p := filepath.Join(parent, name)
-		if ok, _ := afero.Exists(d.fs, filepath.Join(p, Marker)); !ok {
+		hasMarker, _ := afero.Exists(d.fs, filepath.Join(p, Marker))
+		if name == spareName(base) && hasMarker {
+			continue // the spare, kept to build into
+		}
+		if !hasMarker {
 			// A build killed between creating its folder and writing the
 			// Marker leaves it empty: removing an empty folder loses
 			// nothing. Anything else is not ours, or not yet: leave it.
@@ -178,12 +195,40 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 		return err
 	}
 	if d.keep(name, full, data) {
+		d.wrote(full)
 		return nil
 	}
-	if err := afero.WriteFile(d.fs, full, data, 0o644); err != nil {
+	if err := d.writeFile(full, data); err != nil {
 		return fmt.Errorf("cannot write %s: %v", name, Cause(err))
 	}
+	d.wrote(full)
 	return nil
+}
+
+// writeFile writes data to the file full in the folder the site is built
+// in: in the spare through createOwn, elsewhere as a new file.
+func (d *Dir) writeFile(full string, data []byte) error {
+	if !d.spared {
+		return afero.WriteFile(d.fs, full, data, 0o644)
+	}
+	f, err := createOwn(full)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// wrote notes that full is a file of the new site, for prune.
+func (d *Dir) wrote(full string) {
+	if d.spared {
+		d.mu.Lock()
+		d.written[full] = true
+		d.mu.Unlock()
+	}
 }
 
 // place checks name and makes its folder in the staging folder, once, and
@@ -194,6 +239,12 @@ func (d *Dir) place(name string) (string, error) {
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))
 	dir := filepath.Dir(full)
+	if d.spared {
+		if err := d.ownFolder(dir); err != nil {
+			return "", fmt.Errorf("cannot write %s: %v", name, Cause(err))
+		}
+		return full, nil
+	}
 	d.mu.Lock()
 	made := d.dirs[dir]
 	d.mu.Unlock()
@@ -215,10 +266,16 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := d.fs.OpenFile(full, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	var f afero.File
+	if d.spared {
+		f, err = createOwn(full)
+	} else {
+		f, err = d.fs.OpenFile(full, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %v", name, Cause(err))
 	}
+	d.wrote(full)
 	return &dirFile{Writer: bufio.NewWriterSize(f, 64<<10), f: f, name: name}, nil
 }
 
@@ -252,6 +309,10 @@ func (d *Dir) Commit() error {
 	if err := d.step("start"); err != nil {
 		return err
 	}
+	if err := d.prune(); err != nil {
+		d.Abort()
+		return fmt.Errorf("cannot remove from %s what the site it held before had: %v", d.tmp, Cause(err))
+	}
 	exists, err := afero.Exists(d.fs, d.dest)
 	if err != nil {
 		d.Abort()
@@ -272,15 +333,16 @@ func (d *Dir) Commit() error {
 			if err := d.step("exchanged"); err != nil {
 				return err
 			}
-			removeErr := removeMarked(d.fs, d.tmp)
-			d.release()
-			return removeErr
+			return d.retire(d.tmp)
 		case !errors.Is(err, errNoExchange):
 			d.Abort()
 			return fmt.Errorf("cannot put the new site in place at %s: %v", d.dest, Cause(err))
 		}
 	}
-	old := strings.Replace(d.tmp, ".crosswalk-new-", ".crosswalk-old-", 1)
+	// .<dest>.crosswalk-old-…, which the next NewDir puts back if dest is
+	// missing; named after the folder the new site is in.
+	parent, base := filepath.Split(d.dest)
+	old := filepath.Join(parent, "."+base+".crosswalk-old-"+strings.TrimPrefix(filepath.Base(d.tmp), "."+base+".crosswalk-"))
 	if err := d.fs.Rename(d.dest, old); err != nil {
 		d.Abort()
 		return fmt.Errorf("cannot move the previous site at %s aside: %v", d.dest, Cause(err))
@@ -296,15 +358,71 @@ func (d *Dir) Commit() error {
 	if err := d.step("placed"); err != nil {
 		return err
 	}
-	removeErr := removeMarked(d.fs, old)
-	d.release()
-	return removeErr
+	if d.spared && d.fs.Rename(old, d.tmp) == nil {
+		return d.retire(d.tmp)
+	}
+	return d.retire(old)
 }
 
-// Abort removes the folder the new site was written to and releases the
-// lock; the previous site stays as it was.
+// retire deals with the replaced site, in old, and releases the lock: the
+// spare keeps it, to build the next site into, with a .gitignore that
+// keeps it out of a repository the output is in; otherwise it is removed.
+func (d *Dir) retire(old string) error {
+	defer d.release()
+	if d.spared && old == d.tmp {
+		return d.writeFile(filepath.Join(old, ".gitignore"), []byte(spareIgnore))
+	}
+	return removeMarked(d.fs, old)
+}
+
+// spareIgnore is the spare's .gitignore: everything in it, itself too.
+const spareIgnore = "# crosswalk's spare: the site before the last, kept to build the next one into.\n*\n"
+
+// spareName is the name of dest's spare, beside it, for the dest named base.
+func spareName(base string) string { return "." + base + ".crosswalk-spare" }
+
+// prune removes from the spare what the site it held had and the new one
+// has not, so that the folder swapped in holds the new site alone: every
+// file this build did not write but the Marker, and every folder it wrote
+// nothing in. Nothing is followed: a symbolic link is removed as a file.
+func (d *Dir) prune() error {
+	if !d.spared {
+		return nil
+	}
+	r := &remover{fs: d.fs, slots: make(chan struct{}, removers)}
+	if err := d.pruneFolder(r, d.tmp); err != nil {
+		return err
+	}
+	return r.err
+}
+
+func (d *Dir) pruneFolder(r *remover, dir string) error {
+	entries, err := afero.ReadDir(d.fs, dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		switch {
+		case dir == d.tmp && e.Name() == Marker, d.written[p]:
+		case e.IsDir() && d.dirs[p]:
+			if err := d.pruneFolder(r, p); err != nil {
+				return err
+			}
+		case e.IsDir():
+			r.folder(p)
+		default:
+			r.fail(d.fs.Remove(p))
+		}
+	}
+	return nil
+}
+
+// Abort removes the folder the new site was written to, unless it is a
+// spare that was there before, which the next build rewrites, and
+// releases the lock; the previous site stays as it was.
 func (d *Dir) Abort() {
-	if d.tmp != "" {
+	if d.tmp != "" && (!d.spared || d.madeSpare) {
 		_ = removeMarked(d.fs, d.tmp)
 	}
 	d.release()

@@ -4,7 +4,8 @@
 // then either publishes them
 // (Commit) or leaves everything as it was (Abort): Dir replaces a folder
 // (locked, built beside it, swapped in atomically where the system allows,
-// recoverable after a crash), Zip writes an offline bundle, Memory keeps
+// recoverable after a crash; on Linux built in the spare, the site before
+// the last, rewritten in place), Zip writes an offline bundle, Memory keeps
 // the site for serve and tests, and Discard keeps nothing, for check.
 // Every Output applies the same name rules (layout.CheckName, and no two
 // names that fold alike), so check, serve, -zip and build accept the same

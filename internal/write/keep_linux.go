@@ -14,16 +14,16 @@ import (
 // keep links the previous site's file at name into the new site, at full,
 // when it holds exactly data, and reports whether it did. A site rebuilt
 // after a small change is mostly the same files: linking one (a hard link,
-// the same file under a second name, which outlives the previous site's
-// removal) costs a read of it from the page cache, where writing it again
+// the same file under a second name, which outlives the previous site) costs a read of it from the page cache, where writing it again
 // costs its blocks, their writeback to the disk, and freeing the old ones.
 // At 10,000 elements that is most of a rebuild's system time.
 //
 // Only a file the build itself would have written is linked: a regular
 // file with no other name (so that no file outside the output comes to
 // share its contents with the site), in the previous site's own folders,
-// none of them a symbolic link. Anything else, and any failure, is written
-// as usual.
+// none of them a symbolic link. Its one other name may be the spare's
+// file at full, linked there by the build before: then it is there
+// already. Anything else, and any failure, is written as usual.
 func (d *Dir) keep(name, full string, data []byte) bool {
 	if d.previous == "" {
 		return false
@@ -44,7 +44,9 @@ func (d *Dir) keep(name, full string, data []byte) bool {
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
 		return false
 	}
-	if st, ok := info.Sys().(*syscall.Stat_t); !ok || st.Nlink != 1 {
+	there, err := os.Lstat(full)
+	linked := err == nil && os.SameFile(info, there)
+	if st, ok := info.Sys().(*syscall.Stat_t); !ok || st.Nlink != 1 && (st.Nlink != 2 || !linked) {
 		return false
 	}
 	if lst, err := os.Lstat(old); err != nil || !os.SameFile(info, lst) {
@@ -52,6 +54,12 @@ func (d *Dir) keep(name, full string, data []byte) bool {
 	}
 	if !sameBytes(f, data, &d.chunks) {
 		return false
+	}
+	if linked {
+		return true
+	}
+	if there != nil && os.RemoveAll(full) != nil {
+		return false // what the spare held there, which createOwn deals with
 	}
 	return os.Link(old, full) == nil
 }
