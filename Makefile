@@ -68,7 +68,7 @@ golden:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./internal/build/ | tee bench.out
 
-## bench-compare: crosswalk vs Hugo vs the goldmark floor on the harness's 10,000-element tree corpus (hyperfine, paired; needs hugo, hyperfine)
+## bench-compare: crosswalk vs Hugo vs the goldmark floor on the harness's 10,000-element tree corpus (hyperfine, paired: a rebuild, then into an empty folder; needs hugo, hyperfine)
 bench-compare:
 	scripts/bench-compare.sh compare 10000
 

@@ -5,7 +5,10 @@
 #
 #   scripts/bench-compare.sh compare [N]    crosswalk vs Hugo vs floor on the
 #                                           N-element tree corpus (10000),
-#                                           hyperfine, paired, 5 runs
+#                                           hyperfine, paired, 5 runs, each
+#                                           into its last output (a rebuild);
+#                                           then crosswalk vs Hugo into an
+#                                           empty folder (a CI build), 3 runs
 #   scripts/bench-compare.sh growth         flat 1k/2k/4k and tree 1k/5k/10k/50k:
 #                                           output bytes, wall time, peak RSS
 #   scripts/bench-compare.sh serve [N]      crosswalk serve on the N-element
@@ -75,13 +78,24 @@ compare)
 		m=$(measure "$tool" "$@")
 		echo "$m $(du -sb "$dir/out-$tool" | cut -f1)" | awk '{printf "  %-10s peak RSS %5d MiB, output %6.1f MB\n", $1, $3, $4/1e6}'
 	done
-	python3 - "$dir/compare.json" <<'EOF'
+	# Into an empty folder, as a CI build is: each run starts from nothing
+	# (the output and crosswalk's spare removed, and the disk synced, before
+	# it). Making every folder and file is then most of both tools' system
+	# time.
+	echo
+	echo "into an empty folder:"
+	empty="sh -c 'rm -rf $dir/out-crosswalk $dir/.out-crosswalk.crosswalk-spare $dir/out-hugo; sync'"
+	hyperfine -N -r3 --prepare "$empty" --export-json "$dir/compare-empty.json" -n crosswalk "$cw" -n hugo "$hugo"
+	python3 - "$dir/compare.json" "$dir/compare-empty.json" <<'EOF'
 import json, sys
-r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
-cw, hugo = r["crosswalk"], r["hugo"]
 cpu = lambda x: x["user"] + x["system"]
-print("\nmedians: crosswalk %.2f s, hugo %.2f s, floor %.2f s" % (cw["median"], hugo["median"], r["floor"]["median"]))
-print("crosswalk / hugo: wall %.2f×, CPU %.2f× (mean user+system)" % (cw["median"] / hugo["median"], cpu(cw) / cpu(hugo)))
+for i, (f, what) in enumerate(zip(sys.argv[1:], ["a rebuild, into the last output", "into an empty folder"])):
+    r = {x["command"]: x for x in json.load(open(f))["results"]}
+    cw, hugo = r["crosswalk"], r["hugo"]
+    floor = ", floor %.2f s" % r["floor"]["median"] if "floor" in r else ""
+    print("\n%s: medians: crosswalk %.2f s, hugo %.2f s%s" % (what, cw["median"], hugo["median"], floor))
+    print("  crosswalk / hugo: wall %.2f×, CPU %.2f× (mean user+system: %.1f s against %.1f s, system %.1f s against %.1f s)" % (
+        cw["median"] / hugo["median"], cpu(cw) / cpu(hugo), cpu(cw), cpu(hugo), cw["system"], hugo["system"]))
 EOF
 	;;
 growth)
