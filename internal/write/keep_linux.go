@@ -14,8 +14,9 @@ import (
 // keep links the previous site's file at name into the new site, at full,
 // when it holds exactly data, and reports whether it did. A site rebuilt
 // after a small change is mostly the same files: linking one (a hard link,
-// the same file under a second name, which outlives the previous site) costs a read of it from the page cache, where writing it again
-// costs its blocks, their writeback to the disk, and freeing the old ones.
+// the same file under a second name, which outlives the previous site)
+// costs a read of it from the page cache, where writing it again costs
+// its blocks, their writeback to the disk, and freeing the old ones.
 // At 10,000 elements that is most of a rebuild's system time.
 //
 // Only a file the build itself would have written is linked: a regular
