@@ -64,8 +64,10 @@ func (d *Dir) ownFolder(dir string) error {
 	}
 	info, err := os.Lstat(dir)
 	if err == nil && !info.IsDir() {
-		if err := os.Remove(dir); err != nil {
-			return err
+		// Unlink, never rmdir: another worker may have removed it and made
+		// the folder a moment ago, which must stay.
+		if err := syscall.Unlink(dir); err != nil && err != syscall.ENOENT && err != syscall.EISDIR {
+			return &fs.PathError{Op: "remove", Path: dir, Err: err}
 		}
 	}
 	if err != nil || !info.IsDir() {
