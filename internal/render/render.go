@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
@@ -497,38 +498,98 @@ func (r resolver) CrossRef(target string) (string, string, string, error) {
 
 // excerpt shortens s to at most n characters at a word boundary.
 func excerpt(s string, n int) string {
-	// The text's words, one space between them, as far as n runes: a
-	// long statement is read only as far as its excerpt goes.
-	var b strings.Builder
-	runes, space, over := 0, false, false
-	emit := func(r rune) bool {
-		if runes == n {
-			return false
+	// An excerpt is made for every counterpart on every page, and most
+	// statements are ASCII words one space apart: their excerpt is their
+	// own beginning, copied only to add the ellipsis.
+	if cut, over, ok := plainPrefix(s, n); ok {
+		if !over {
+			return cut
 		}
-		b.WriteRune(r)
-		runes++
-		return true
+		return ellipsis(cut, n)
 	}
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
-			continue
+	// The text's words, one space between them, as far as n runes: a
+	// long statement is read only as far as its excerpt goes. A run of
+	// ASCII letters is copied at once.
+	var b strings.Builder
+	b.Grow(min(len(s), 4*n) + len("…"))
+	runes, space, over := 0, false, false
+	for i := 0; i < len(s) && !over; {
+		var word string
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiSpace(c) {
+				space, i = b.Len() > 0, i+1
+				continue
+			}
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace(s[j]) {
+				j++
+			}
+			word, i = s[i:j], j
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				space, i = b.Len() > 0, i+size
+				continue
+			}
+			word, i = s[i:i+size], i+size
+			if r == utf8.RuneError && size == 1 {
+				word = "\uFFFD" // an invalid byte, as ranging over s gives
+			}
 		}
-		if (space && !emit(' ')) || !emit(r) {
+		if space {
+			if runes == n {
+				over = true
+				break
+			}
+			b.WriteByte(' ')
+			runes++
+			space = false
+		}
+		if left := n - runes; utf8.RuneCountInString(word) > left {
+			b.WriteString(string([]rune(word)[:left]))
 			over = true
 			break
 		}
-		space = false
+		b.WriteString(word)
+		runes += utf8.RuneCountInString(word)
 	}
-	cut := b.String()
 	if !over {
-		return cut
+		return b.String()
 	}
+	return ellipsis(b.String(), n)
+}
+
+// plainPrefix is excerpt's cut of s, and whether more followed it, when
+// s begins with (or is) ASCII words one space apart, n runes of them: the
+// cut is then s's own beginning. ok is false for any other text.
+func plainPrefix(s string, n int) (cut string, over, ok bool) {
+	i := 0
+	for ; i < len(s) && i < n; i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || asciiSpace(c) && (c != ' ' || i == 0 || s[i-1] == ' ' || i+1 == len(s)) {
+			return "", false, false
+		}
+	}
+	if i == len(s) {
+		return s, false, true
+	}
+	if c := s[i]; c >= utf8.RuneSelf || asciiSpace(c) {
+		return "", false, false // whether more follows depends on what comes after the spaces
+	}
+	return s[:i], true, true
+}
+
+// ellipsis ends the cut of a longer text, after n runes, at its last space
+// past the middle, with an ellipsis.
+func ellipsis(cut string, n int) string {
 	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:") + "…"
 }
+
+// asciiSpace reports whether the ASCII byte c is a space to unicode.IsSpace.
+func asciiSpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
 
 var funcs = template.FuncMap{
 	"excerpt":   excerpt,

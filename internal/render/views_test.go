@@ -183,6 +183,8 @@ func TestExcerpt(t *testing.T) {
 		{"exactly ten", 11, "exactly ten"},
 		{"ten chars! more", 10, "ten chars!…"}, // n runes exactly, then more
 		{"a\u00a0b  c ", 5, "a b c"},           // every Unicode space, as strings.Fields
+		{"a\xffb c", 10, "a\ufffdb c"},         // an invalid byte is U+FFFD
+		{"日本語の テキスト", 5, "日本語の…"},
 	} {
 		if got := excerpt(tt.in, tt.n); got != tt.want {
 			t.Errorf("excerpt(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
