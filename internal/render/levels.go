@@ -12,7 +12,7 @@ import (
 // for each side, one filter per framework level, listing the elements of
 // that level on the paths of the table's rows, in framework order. It is
 // written once per table, as JSON, so that a row carries only its path
-// (the Order of each element from its root down, see rowPath) and not a
+// (the Order of each element from its root down, see writeRowPath) and not a
 // label per level.
 type TableLevels struct {
 	Source []LevelFilter `json:"source,omitempty"`
@@ -80,16 +80,15 @@ func levelFilters(elements []*model.Element) []LevelFilter {
 	return out
 }
 
-// rowPath is a table row's path on one side: the Order of each element
-// from the root down to e, space-separated ("0 3 17"), which the level
-// filters match against.
-func rowPath(e *model.Element) string {
-	var orders []string
-	for a := e; a != nil; a = a.Parent {
-		orders = append(orders, strconv.Itoa(a.Order))
+// writeRowPath writes a table row's path on one side to b: the Order of
+// each element from the root down to e, space-separated ("0 3 17"),
+// which the level filters match against; written straight into the rows,
+// with nothing made for each.
+func writeRowPath(b *strings.Builder, e *model.Element) {
+	if e.Parent != nil {
+		writeRowPath(b, e.Parent)
+		b.WriteByte(' ')
 	}
-	for i, j := 0, len(orders)-1; i < j; i, j = i+1, j-1 {
-		orders[i], orders[j] = orders[j], orders[i]
-	}
-	return strings.Join(orders, " ")
+	var digits [20]byte
+	b.Write(strconv.AppendInt(digits[:0], int64(e.Order), 10))
 }

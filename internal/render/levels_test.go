@@ -43,8 +43,9 @@ func TestLevelFilters(t *testing.T) {
 	}
 	e := cw.Target.ByID["F1 1.1"]
 	want := fmt.Sprintf("%d %d %d", cw.Target.ByID["F1"].Order, cw.Target.ByID["F1 1"].Order, e.Order)
-	if got := rowPath(e); got != want {
-		t.Errorf("rowPath(F1 1.1) = %q, want %q", got, want)
+	var path strings.Builder
+	if writeRowPath(&path, e); path.String() != want {
+		t.Errorf("writeRowPath(F1 1.1) = %q, want %q", path.String(), want)
 	}
 	if got := (CounterpartTable{List: []Counterpart{{Other: e}}}).Levels(); len(got.Source) != 0 || len(got.Target) != 3 {
 		t.Errorf("a counterpart table's levels: %d source, %d target; want the counterparts' 3 only", len(got.Source), len(got.Target))

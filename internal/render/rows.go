@@ -30,9 +30,9 @@ func (a RecordTableArgs) Rows() template.HTML {
 		b.WriteString("\"")
 		filterAttrs(&b, m)
 		b.WriteString(" data-source-path=\"")
-		b.WriteString(rowPath(m.Source))
+		writeRowPath(&b, m.Source)
 		b.WriteString("\" data-target-path=\"")
-		b.WriteString(rowPath(m.Target))
+		writeRowPath(&b, m.Target)
 		b.WriteString("\">\n")
 		elementCell(&b, p, srcName, m.Source)
 		if stated {
@@ -205,7 +205,7 @@ func (t CounterpartTable) Rows() template.HTML {
 		b.WriteString("\n<tr")
 		filterAttrs(&b, m)
 		b.WriteString(" data-target-path=\"")
-		b.WriteString(rowPath(cp.Other))
+		writeRowPath(&b, cp.Other)
 		b.WriteString("\">")
 		if t.Via {
 			b.WriteString(`<td><a href="`)
