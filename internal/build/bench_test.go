@@ -86,7 +86,11 @@ func benchBuildToDisk(b *testing.B, src afero.Fs) {
 	b.ReportAllocs()
 	for b.Loop() {
 		peak := samplePeakHeap()
-		res, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewOsFs(), filepath.Join(b.TempDir(), "public"))})
+		dest := os.Getenv("CROSSWALK_BENCH_DEST")
+		if dest == "" {
+			dest = filepath.Join(b.TempDir(), "public")
+		}
+		res, err := build.Build(build.Config{Source: src, Defaults: crosswalk.Defaults, Output: newDir(b, afero.NewOsFs(), dest)})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -98,7 +102,9 @@ func benchBuildToDisk(b *testing.B, src afero.Fs) {
 // BenchmarkBuildCorpus builds the site in $CROSSWALK_BENCH_SITE (a folder,
 // such as one made by ../shared/bench/to_crosswalk.py) to disk, as the
 // CLI does, for profiling a harness corpus: go test -bench BuildCorpus
-// -cpuprofile cpu.out. Without the variable it skips.
+// -cpuprofile cpu.out. Without the variable it skips. Each build goes
+// into an empty folder, or, with $CROSSWALK_BENCH_DEST, into that one,
+// as a rebuild does.
 func BenchmarkBuildCorpus(b *testing.B) {
 	dir := os.Getenv("CROSSWALK_BENCH_SITE")
 	if dir == "" {
