@@ -33,7 +33,7 @@ test: vet
 	cd scripts && $(GO) test -count=1 ./...
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
-FUZZ_TARGETS := internal/source:FuzzParse internal/markdown:FuzzConvert internal/link:FuzzResolve internal/importcsv:FuzzRead internal/importcsv:FuzzWrite internal/importcsv:FuzzReadFramework internal/importoscal:FuzzRead internal/frontmatter:FuzzText internal/render:FuzzExcerpt internal/layout:FuzzRel internal/export:FuzzEscapeXString
+FUZZ_TARGETS := internal/source:FuzzParse internal/markdown:FuzzConvert internal/link:FuzzResolve internal/importcsv:FuzzRead internal/importcsv:FuzzWrite internal/importcsv:FuzzReadFramework internal/importoscal:FuzzRead internal/frontmatter:FuzzText internal/render:FuzzExcerpt internal/render:FuzzEscapeHTML internal/layout:FuzzRel internal/export:FuzzEscapeXString
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \

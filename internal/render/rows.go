@@ -184,12 +184,20 @@ var htmlEscapes = strings.NewReplacer(
 	">", "&gt;",
 )
 
-// escapeHTML escapes s for HTML text or a quoted attribute value.
+// htmlSpecial marks the bytes htmlEscapes replaces.
+var htmlSpecial = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
+
+// escapeHTML escapes s for HTML text or a quoted attribute value. Most
+// texts need nothing: they are looked at a byte at a time against a table
+// (strings.ContainsAny would make its set of bytes on every call, for
+// every label and link of every row).
 func escapeHTML(s string) string {
-	if !strings.ContainsAny(s, "\x00\"&'+<>") {
-		return s
+	for i := 0; i < len(s); i++ {
+		if htmlSpecial[s[i]] {
+			return htmlEscapes.Replace(s)
+		}
 	}
-	return htmlEscapes.Replace(s)
+	return s
 }
 
 // Rows writes the rows of a table of counterparts (an element page's
