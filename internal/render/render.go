@@ -545,13 +545,14 @@ func excerpt(s string, n int) string {
 			runes++
 			space = false
 		}
-		if left := n - runes; utf8.RuneCountInString(word) > left {
+		count := utf8.RuneCountInString(word)
+		if left := n - runes; count > left {
 			b.WriteString(string([]rune(word)[:left]))
 			over = true
 			break
 		}
 		b.WriteString(word)
-		runes += utf8.RuneCountInString(word)
+		runes += count
 	}
 	if !over {
 		return b.String()

@@ -205,13 +205,9 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 	return nil
 }
 
-// writeFile writes data to the file full in the folder the site is built
-// in: in the spare through createOwn, elsewhere as a new file.
+// writeFile writes data to the file full in the folder the site is built in.
 func (d *Dir) writeFile(full string, data []byte) error {
-	if !d.spared {
-		return afero.WriteFile(d.fs, full, data, 0o644)
-	}
-	f, err := createOwn(full)
+	f, err := d.open(full)
 	if err != nil {
 		return err
 	}
@@ -220,6 +216,19 @@ func (d *Dir) writeFile(full string, data []byte) error {
 		err = cerr
 	}
 	return err
+}
+
+// open opens the file full in the folder the site is built in, to be
+// written: in the spare through createOwn, elsewhere as a new file.
+func (d *Dir) open(full string) (afero.File, error) {
+	if !d.spared {
+		return d.fs.OpenFile(full, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	}
+	f, err := createOwn(full)
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
 }
 
 // wrote notes that full is a file of the new site, for prune.
@@ -266,12 +275,7 @@ func (d *Dir) Create(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	var f afero.File
-	if d.spared {
-		f, err = createOwn(full)
-	} else {
-		f, err = d.fs.OpenFile(full, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-	}
+	f, err := d.open(full)
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %v", name, Cause(err))
 	}
