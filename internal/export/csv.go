@@ -22,20 +22,21 @@ import (
 // Injection"): such a cell is written with a ' in front, and quoted.
 func CSV(records []Record) ([]byte, error) {
 	var buf bytes.Buffer
-	err := writeCSV(&buf, records)
+	err := writeCSV(&buf, recordSlice(records))
 	return buf.Bytes(), err
 }
 
 // writeCSV writes CSV's bytes to w, a row at a time.
-func writeCSV(w io.Writer, records []Record) error {
+func writeCSV(w io.Writer, records recordList) error {
 	out := &failed{w: w}
 	b := bufio.NewWriterSize(out, 64<<10)
-	writeCSVRow(b, Header(records))
-	src, tgt := FieldLabels(records)
-	for _, r := range records {
+	src, tgt := fieldLabels(records)
+	writeCSVRow(b, header(src, tgt))
+	for i := range records.Len() {
 		if out.err != nil {
 			return out.err
 		}
+		r := records.At(i)
 		writeCSVRow(b, r.Cells(src, tgt))
 	}
 	return b.Flush()

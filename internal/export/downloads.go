@@ -28,7 +28,7 @@ func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 // ctx's error, before the next file, or within the workbook being made
 // (within a few hundred rows).
 func eachCrosswalkDownload(ctx context.Context, cw *model.Crosswalk, emit func(Download) error) error {
-	records := Records(cw)
+	records := newCrosswalkRecords(cw)
 	at := func(ending string) string { return layout.CrosswalkDownload(cw.ID, ending) }
 	files := []struct {
 		d    Download

@@ -79,23 +79,33 @@ type Record struct {
 // SetSource fills the record's source element data from e: its title
 // (ElementTitle), label, statement, level and fields. The ids are left
 // as they are.
-func (r *Record) SetSource(e *model.Element) {
-	r.SourceTitle, r.SourceLabel, r.SourceStatement, r.SourceLevel, r.SourceFields = elementData(e)
-	r.SourceIDAssignedBy = idAssignedBy(e)
-}
+func (r *Record) SetSource(e *model.Element) { r.setSource(elementDataOf(e)) }
 
 // SetTarget fills the record's target element data from e, as SetSource
 // does for the source.
-func (r *Record) SetTarget(e *model.Element) {
-	r.TargetTitle, r.TargetLabel, r.TargetStatement, r.TargetLevel, r.TargetFields = elementData(e)
-	r.TargetIDAssignedBy = idAssignedBy(e)
+func (r *Record) SetTarget(e *model.Element) { r.setTarget(elementDataOf(e)) }
+
+func (r *Record) setSource(d *elementData) {
+	r.SourceTitle, r.SourceLabel, r.SourceStatement, r.SourceLevel, r.SourceFields = d.title, d.label, d.statement, d.level, d.fields
+	r.SourceIDAssignedBy = d.idAssignedBy
 }
 
-func elementData(e *model.Element) (title, label, statement, level string, fields []Field) {
+func (r *Record) setTarget(d *elementData) {
+	r.TargetTitle, r.TargetLabel, r.TargetStatement, r.TargetLevel, r.TargetFields = d.title, d.label, d.statement, d.level, d.fields
+	r.TargetIDAssignedBy = d.idAssignedBy
+}
+
+// elementData is what a record carries of one of its elements.
+type elementData struct {
+	title, label, statement, level, idAssignedBy string
+	fields                                       []Field
+}
+
+func elementDataOf(e *model.Element) *elementData {
 	if e == nil {
-		return "", "", "", "", []Field{}
+		return &elementData{fields: []Field{}}
 	}
-	return ElementTitle(e), e.FullLabel(), e.StatementText(), kind(e), Fields(e)
+	return &elementData{title: ElementTitle(e), label: e.FullLabel(), statement: e.StatementText(), level: kind(e), idAssignedBy: idAssignedBy(e), fields: Fields(e)}
 }
 
 // idAssignedBy says whose e's id is: "site" for a framework whose ids
@@ -129,10 +139,62 @@ func Fields(e *model.Element) []Field {
 }
 
 // Records returns a linked crosswalk's records: its mapping records in
-// file order, then its no-counterpart records in file order.
+// file order, then its no-counterpart records in file order. Records of
+// one element share its Fields slices.
 func Records(cw *model.Crosswalk) []Record {
-	out := make([]Record, 0, len(cw.Mappings)+len(cw.NoCounterparts))
-	for _, m := range cw.Mappings {
+	list := newCrosswalkRecords(cw)
+	out := make([]Record, list.Len())
+	for i := range out {
+		out[i] = list.At(i)
+	}
+	return out
+}
+
+// recordList is records as the writers read them, one at a time by
+// index: a slice (recordSlice), or a crosswalk's records made as they are
+// read (crosswalkRecords), so that a build never holds all of a large
+// crosswalk's records at once (at 50,000 records they were a quarter of
+// the export's live heap).
+type recordList interface {
+	Len() int
+	At(i int) Record
+}
+
+type recordSlice []Record
+
+func (s recordSlice) Len() int        { return len(s) }
+func (s recordSlice) At(i int) Record { return s[i] }
+
+// crosswalkRecords makes a crosswalk's records, in Records' order, on
+// demand. What a record carries of its elements is made once per
+// element: an element named by many records shares its label, statement
+// and fields among them.
+type crosswalkRecords struct {
+	cw       *model.Crosswalk
+	elements map[*model.Element]*elementData
+}
+
+func newCrosswalkRecords(cw *model.Crosswalk) *crosswalkRecords {
+	return &crosswalkRecords{cw: cw, elements: map[*model.Element]*elementData{nil: elementDataOf(nil)}}
+}
+
+func (c *crosswalkRecords) Len() int { return len(c.cw.Mappings) + len(c.cw.NoCounterparts) }
+
+func (c *crosswalkRecords) element(e *model.Element) *elementData {
+	d, ok := c.elements[e]
+	if !ok {
+		d = elementDataOf(e)
+		c.elements[e] = d
+	}
+	return d
+}
+
+// At makes the i-th record: a mapping record, or after the mappings a
+// no-counterpart record.
+func (c *crosswalkRecords) At(i int) Record {
+	cw := c.cw
+	if i < len(cw.Mappings) {
+		m := cw.Mappings[i]
 		r := Record{
 			SourceFramework:    cw.SourceID,
 			SourceID:           m.SourceID,
@@ -148,31 +210,29 @@ func Records(cw *model.Crosswalk) []Record {
 			AsPublished:        m.AsPublished,
 			Note:               m.Note,
 		}
-		r.SetSource(m.Source)
-		r.SetTarget(m.Target)
-		out = append(out, r)
+		r.setSource(c.element(m.Source))
+		r.setTarget(c.element(m.Target))
+		return r
 	}
-	for _, nc := range cw.NoCounterparts {
-		r := Record{
-			SourceFramework: cw.SourceID,
-			TargetFramework: cw.TargetID,
-			Status:          string(cw.Status),
-			References:      append([]string{}, nc.References...),
-			AsPublished:     nc.AsPublished,
-			NoCounterpart:   nc.Reason,
-		}
-		r.SetSource(nil)
-		r.SetTarget(nil)
-		if nc.Side == "target" {
-			r.TargetID = nc.ElementID
-			r.SetTarget(nc.Element)
-		} else {
-			r.SourceID = nc.ElementID
-			r.SetSource(nc.Element)
-		}
-		out = append(out, r)
+	nc := cw.NoCounterparts[i-len(cw.Mappings)]
+	r := Record{
+		SourceFramework: cw.SourceID,
+		TargetFramework: cw.TargetID,
+		Status:          string(cw.Status),
+		References:      append([]string{}, nc.References...),
+		AsPublished:     nc.AsPublished,
+		NoCounterpart:   nc.Reason,
 	}
-	return out
+	r.setSource(c.element(nil))
+	r.setTarget(c.element(nil))
+	if nc.Side == "target" {
+		r.TargetID = nc.ElementID
+		r.setTarget(c.element(nc.Element))
+	} else {
+		r.SourceID = nc.ElementID
+		r.setSource(c.element(nc.Element))
+	}
+	return r
 }
 
 // Stated is how the CSV writes RelationshipStated: "yes" or "no".
@@ -206,8 +266,13 @@ func (r Record) Row() []string {
 // their target fields, each in order of first appearance (by record, then
 // by field), each label once.
 func FieldLabels(records []Record) (source, target []string) {
+	return fieldLabels(recordSlice(records))
+}
+
+func fieldLabels(records recordList) (source, target []string) {
 	seenS, seenT := map[string]bool{}, map[string]bool{}
-	for _, r := range records {
+	for i := range records.Len() {
+		r := records.At(i)
 		source = appendLabels(source, seenS, r.SourceFields)
 		target = appendLabels(target, seenT, r.TargetFields)
 	}
@@ -227,8 +292,10 @@ func appendLabels(labels []string, seen map[string]bool, fields []Field) []strin
 // Header returns the header of the crosswalk CSV of records: Columns,
 // then SourceFieldPrefix and each source field label, then
 // TargetFieldPrefix and each target field label (FieldLabels).
-func Header(records []Record) []string {
-	src, tgt := FieldLabels(records)
+func Header(records []Record) []string { return header(FieldLabels(records)) }
+
+// header is Header for the field labels src and tgt.
+func header(src, tgt []string) []string {
 	out := append([]string{}, Columns...)
 	for _, l := range src {
 		out = append(out, SourceFieldPrefix+l)

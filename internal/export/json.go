@@ -131,12 +131,12 @@ const schemaRef = "crosswalk.schema.json"
 // vbscript:, …) is written "".
 func JSON(cw *model.Crosswalk, records []Record) ([]byte, error) {
 	var buf bytes.Buffer
-	err := writeJSON(&buf, cw, records)
+	err := writeJSON(&buf, cw, recordSlice(records))
 	return buf.Bytes(), err
 }
 
 // writeJSON writes JSON's bytes to w.
-func writeJSON(w io.Writer, cw *model.Crosswalk, records []Record) error {
+func writeJSON(w io.Writer, cw *model.Crosswalk, records recordList) error {
 	doc := jsonDocument{
 		Schema: schemaRef,
 		Crosswalk: jsonCrosswalk{
@@ -192,10 +192,11 @@ func writeJSON(w io.Writer, cw *model.Crosswalk, records []Record) error {
 	// writer drops.
 	enc := json.NewEncoder(dropNewline{b})
 	enc.SetIndent("    ", "  ")
-	for i, r := range records {
+	for i := range records.Len() {
 		if out.err != nil {
 			return out.err
 		}
+		r := records.At(i)
 		if r.References == nil {
 			r.References = []string{}
 		}
@@ -213,7 +214,7 @@ func writeJSON(w io.Writer, cw *model.Crosswalk, records []Record) error {
 			return err
 		}
 	}
-	if len(records) > 0 {
+	if records.Len() > 0 {
 		b.WriteString("\n  ")
 	}
 	b.WriteString("]\n}\n")

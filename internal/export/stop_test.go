@@ -36,8 +36,8 @@ func TestDownloadsStopAtAFailedWrite(t *testing.T) {
 		records[i] = one
 	}
 	for name, write := range map[string]func(io.Writer) error{
-		"CSV":  func(w io.Writer) error { return writeCSV(w, records) },
-		"JSON": func(w io.Writer) error { return writeJSON(w, cw, records) },
+		"CSV":  func(w io.Writer) error { return writeCSV(w, recordSlice(records)) },
+		"JSON": func(w io.Writer) error { return writeJSON(w, cw, recordSlice(records)) },
 	} {
 		var err error
 		allocs := testing.AllocsPerRun(1, func() { err = write(&failingWriter{}) })
@@ -68,7 +68,7 @@ func TestDownloadsStopWhenCancelled(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || len(emitted) != 1 {
 		t.Errorf("cancelled after the first file: Each handed out %q and returned %v", emitted, err)
 	}
-	if _, err := xlsx(ctx, site.Crosswalks[0], Records(site.Crosswalks[0])); !errors.Is(err, context.Canceled) {
+	if _, err := xlsx(ctx, site.Crosswalks[0], newCrosswalkRecords(site.Crosswalks[0])); !errors.Is(err, context.Canceled) {
 		t.Errorf("the workbook of a cancelled context: %v, want context.Canceled", err)
 	}
 }

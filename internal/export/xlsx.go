@@ -158,12 +158,12 @@ func fieldHeading(column string) (string, bool) {
 // shared string table (sharedStrings): a crosswalk of 50,000 records is
 // never held whole, in memory or in a temporary file.
 func XLSX(cw *model.Crosswalk, records []Record) ([]byte, error) {
-	return xlsx(context.Background(), cw, records)
+	return xlsx(context.Background(), cw, recordSlice(records))
 }
 
 // xlsx is XLSX, stopping with ctx's error once ctx is done: between rows
 // of a sheet, and between pieces of the archive.
-func xlsx(ctx context.Context, cw *model.Crosswalk, records []Record) ([]byte, error) {
+func xlsx(ctx context.Context, cw *model.Crosswalk, records recordList) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
 	x := &xlsxWriter{ctx: ctx, f: f, bodies: map[string]func(io.Writer) error{}, sst: newSharedStrings()}
@@ -183,7 +183,7 @@ func xlsx(ctx context.Context, cw *model.Crosswalk, records []Record) ([]byte, e
 			x.framework(fw)
 		}
 	}
-	x.readme(cw, len(records))
+	x.readme(cw, records.Len())
 	if x.err == nil {
 		x.err = f.SetDocProps(&excelize.DocProperties{
 			Title:          cw.Title,
@@ -410,9 +410,9 @@ func isHex4(s string) bool {
 	return true
 }
 
-func (x *xlsxWriter) mappings(records []Record) {
-	columns := Header(records)
-	src, tgt := FieldLabels(records)
+func (x *xlsxWriter) mappings(records recordList) {
+	src, tgt := fieldLabels(records)
+	columns := header(src, tgt)
 	headings := make([]string, len(columns))
 	widths := make([]float64, len(columns))
 	body := make([]bodyColumn, len(columns))
@@ -430,7 +430,7 @@ func (x *xlsxWriter) mappings(records []Record) {
 			headings[i], widths[i], body[i] = h, fieldWidth, bodyColumn{style: x.wrap}
 		}
 	}
-	x.tableSheet(mappingsSheet, nil, 1, headings, len(records), func(i int) []string { return records[i].Cells(src, tgt) }, widths, body)
+	x.tableSheet(mappingsSheet, nil, 1, headings, records.Len(), func(i int) []string { r := records.At(i); return r.Cells(src, tgt) }, widths, body)
 }
 
 // frameworkFieldLabels returns the labels of a framework's fields, in
