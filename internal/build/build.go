@@ -304,7 +304,10 @@ func (b *builder) export() error {
 		}
 		if d.Withheld != "" {
 			b.res.Notices = append(b.res.Notices, d.Path+" is not published: "+d.Withheld)
-		} else if err := writeDownload(b.cfg.Context, b.cfg.Output, &d); err != nil {
+		} else if err := writeAsMade(b.cfg.Context, b.cfg.Output, d.Path, func(w io.Writer) error {
+			_, err := d.WriteTo(w)
+			return err
+		}); err != nil {
 			if ctxErr := b.cfg.Context.Err(); ctxErr != nil {
 				return ctxErr
 			}
@@ -331,15 +334,16 @@ func (b *builder) stopOnProblems() error {
 	return nil
 }
 
-// writeDownload writes d to out as it is made (Output.Create), so that
-// a large crosswalk's files go to the output piece by piece, and stops
-// at the next piece once ctx is done.
-func writeDownload(ctx context.Context, out Output, d *export.Download) error {
-	w, err := out.Create(d.Path)
+// writeAsMade writes the file at path to out as write makes it
+// (Output.Create), so that a large file (a crosswalk's downloads, the
+// search index) goes to the output piece by piece, and stops at the next
+// piece once ctx is done.
+func writeAsMade(ctx context.Context, out Output, path string, write func(io.Writer) error) error {
+	w, err := out.Create(path)
 	if err != nil {
 		return err
 	}
-	if _, err := d.WriteTo(ctxWriter{ctx, w}); err != nil {
+	if err := write(ctxWriter{ctx, w}); err != nil {
 		w.Close()
 		return err
 	}
@@ -402,14 +406,11 @@ func (b *builder) publish() error {
 }
 
 // writeGenerated writes the generated files (generatedFiles) to the
-// output as soon as they are made, rather than holding them until
-// publish: a large site's search index is megabytes. A static file
+// output rather than holding them until publish, the search index as it
+// is made: a large site's index is megabytes. A static file
 // replaces a generated file of the same name, so that one is not written.
 func (b *builder) writeGenerated() error {
-	files, err := generatedFiles(b.site)
-	if err != nil {
-		return err
-	}
+	files := generatedFiles(b.site)
 	static := map[string]bool{}
 	for _, name := range b.static {
 		static[name] = true
@@ -418,7 +419,16 @@ func (b *builder) writeGenerated() error {
 		if static[f.name] {
 			continue // the site's own file wins
 		}
-		if err := b.cfg.Output.WriteFile(f.name, f.data); err != nil {
+		var err error
+		if f.write != nil {
+			err = writeAsMade(b.cfg.Context, b.cfg.Output, f.name, f.write)
+		} else {
+			err = b.cfg.Output.WriteFile(f.name, f.data)
+		}
+		if err != nil {
+			if ctxErr := b.cfg.Context.Err(); ctxErr != nil {
+				return ctxErr
+			}
 			b.errs.Add(diag.Position{File: f.name}, "cannot write: %v", err)
 		}
 	}

@@ -2,7 +2,7 @@ package build
 
 import (
 	"errors"
-	"fmt"
+	"io"
 	"net/url"
 	"strings"
 
@@ -33,31 +33,30 @@ func normalizeBaseURL(u string) (string, error) {
 	return u, nil
 }
 
+// generatedFile is a file of generatedFiles: its data, or for a large
+// one (the search index) what writes it as it is made.
 type generatedFile struct {
-	name string
-	data []byte
+	name  string
+	data  []byte
+	write func(io.Writer) error
 }
 
 // generatedFiles returns the files a site publishes besides its pages:
 // the search index, and for GitHub Pages .nojekyll, CNAME (with a custom
-// domain) and, when the base URL is known, sitemap.xml and robots.txt. A
-// search index that cannot be encoded is an error, not a site shipped
-// without search.
-func generatedFiles(site *model.Site) ([]generatedFile, error) {
-	index, err := search.Script(search.Docs(site))
-	if err != nil {
-		return nil, fmt.Errorf("cannot write the search index: %w", err)
+// domain) and, when the base URL is known, sitemap.xml and robots.txt.
+func generatedFiles(site *model.Site) []generatedFile {
+	out := []generatedFile{
+		{name: layout.SearchIndex, write: func(w io.Writer) error { return search.WriteScript(w, search.Documents(site)) }},
+		{name: layout.NoJekyll},
 	}
-	out := []generatedFile{{layout.SearchIndex, index}}
-	out = append(out, generatedFile{layout.NoJekyll, nil})
 	if d := site.Config.CustomDomain; d != "" {
-		out = append(out, generatedFile{layout.CNAME, []byte(d + "\n")})
+		out = append(out, generatedFile{name: layout.CNAME, data: []byte(d + "\n")})
 	}
 	if base := site.Config.BaseURL; base != "" {
-		out = append(out, generatedFile{layout.Sitemap, layout.SitemapXML(base, sitemapPages(site.Docs))})
-		out = append(out, generatedFile{layout.Robots, layout.RobotsTxt(base)})
+		out = append(out, generatedFile{name: layout.Sitemap, data: layout.SitemapXML(base, sitemapPages(site.Docs))})
+		out = append(out, generatedFile{name: layout.Robots, data: layout.RobotsTxt(base)})
 	}
-	return out, nil
+	return out
 }
 
 // downloadView is what a page shows of a download: its name, format,

@@ -2,7 +2,9 @@ package search
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,7 +14,10 @@ import (
 	"github.com/crosswalk-ssg/crosswalk/internal/source"
 )
 
-func TestDocsAndScript(t *testing.T) {
+// testSite is a linked site of two frameworks, one crosswalk of one
+// record, and a home page.
+func testSite(t *testing.T) *model.Site {
+	t.Helper()
 	var errs diag.List
 	var files []*source.File
 	for _, f := range []struct{ name, text string }{
@@ -30,7 +35,11 @@ func TestDocsAndScript(t *testing.T) {
 	if err := errs.Err(); err != nil {
 		t.Fatal(err)
 	}
-	docs := Docs(site)
+	return site
+}
+
+func TestDocsAndScript(t *testing.T) {
+	docs := Docs(testSite(t))
 	want := []Doc{
 		{ID: 0, Title: "Eff", Text: "P, version 1", Context: "Framework", URL: "frameworks/f/index.html", Kind: "framework"},
 		{ID: 1, Ref: "A", Title: "F A </script><b>Area</b>", Text: "</script><b>Area</b>", Context: "area", URL: "frameworks/f/a/index.html", Kind: "element", IDs: []string{"a"},
@@ -76,6 +85,49 @@ func TestDocsAndScript(t *testing.T) {
 		t.Errorf("want one document a line:\n%s", s)
 	}
 }
+
+// TestDocumentsStreamed: Documents stops where its reader stops, and
+// WriteScript stops reading documents at the first write that fails,
+// with its error; an empty index is an empty array.
+func TestDocumentsStreamed(t *testing.T) {
+	site := testSite(t)
+	var first []int
+	for d := range Documents(site) {
+		if first = append(first, d.ID); len(first) == 3 {
+			break
+		}
+	}
+	if !reflect.DeepEqual(first, []int{0, 1, 2}) {
+		t.Errorf("the first three documents are %v, want [0 1 2]", first)
+	}
+	// Enough documents to fill the writer's buffer many times over.
+	const many = 10000
+	read := 0
+	docs := func(yield func(Doc) bool) {
+		for i := range many {
+			read++
+			if !yield(Doc{ID: i, Text: strings.Repeat("text ", 20), URL: "x/index.html", Kind: "page"}) {
+				return
+			}
+		}
+	}
+	full := errors.New("full")
+	if err := WriteScript(failingWriter{full}, docs); !errors.Is(err, full) {
+		t.Errorf("WriteScript to a failing writer returned %v, want its error", err)
+	}
+	if read >= many {
+		t.Errorf("WriteScript read all %d documents after its writer failed, want it to stop", read)
+	}
+	var b strings.Builder
+	if err := WriteScript(&b, slices.Values([]Doc(nil))); err != nil || !strings.HasSuffix(b.String(), "window.CROSSWALK_SEARCH_INDEX = [\n];\n") {
+		t.Errorf("an empty index: %q, %v", b.String(), err)
+	}
+}
+
+// failingWriter is a writer whose every write fails.
+type failingWriter struct{ err error }
+
+func (f failingWriter) Write([]byte) (int, error) { return 0, f.err }
 
 // TestIDs: an element matches its id, its number and its id with each of
 // its framework's aliases for a whole prefix, normalized.
