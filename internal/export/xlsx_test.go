@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"regexp"
 	"slices"
@@ -475,4 +476,65 @@ func sstItem(s string) string {
 	var b bytes.Buffer
 	writeText(&b, s)
 	return b.String()
+}
+
+// TestOrderedZipEntries: the archive's entries, compressed one after
+// another by one compressor, read back as written and in name order,
+// an entry written nothing included; an entry written after the next was
+// begun is an error, not a corrupt archive.
+func TestOrderedZipEntries(t *testing.T) {
+	var out bytes.Buffer
+	z := &orderedZip{ctx: context.Background(), out: &out, bodies: map[string]func(io.Writer) error{}, sst: newSharedStrings()}
+	want := map[string]string{
+		"b.xml":               strings.Repeat("bee ", 50000),
+		"[Content_Types].xml": "<Types/>",
+		"a.xml":               "",
+		"c.xml":               strings.Repeat("sea ", 3),
+	}
+	var first io.Writer
+	for _, name := range []string{"b.xml", "[Content_Types].xml", "a.xml", "c.xml"} {
+		w, err := z.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = w
+		}
+		// In two writes, so that an entry is not one Write.
+		text := want[name]
+		if _, err := io.WriteString(w, text[:len(text)/2]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(w, text[len(text)/2:]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := io.WriteString(first, "late"); err == nil {
+		t.Error("a write to an entry after the next was begun succeeded")
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range r.File {
+		names = append(names, f.Name)
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc) // checks the CRC and size too
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		if string(got) != want[f.Name] {
+			t.Errorf("%s: %d bytes, want %d", f.Name, len(got), len(want[f.Name]))
+		}
+	}
+	if !slices.Equal(names, []string{"[Content_Types].xml", "a.xml", "b.xml", "c.xml"}) {
+		t.Errorf("entries in order %q", names)
+	}
 }

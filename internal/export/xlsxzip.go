@@ -28,20 +28,26 @@ import (
 // rows its function writes, straight into the compressor, with their
 // texts in sst; then the shared string table, with sst's texts after
 // excelize's.
+//
+// Entries are compressed one after another, never two at once, so they
+// share one compressor (deflate), reset for each: a flate.Writer is
+// about 700 KB, and a workbook has some twenty entries.
 type orderedZip struct {
 	ctx     context.Context // once done, no more is compressed
 	out     io.Writer
 	bodies  map[string]func(io.Writer) error
 	sst     *sharedStrings
 	entries []*zipEntry
+	deflate *flate.Writer // the compressor, and the entry it is compressing
+	open    *zipEntry
 }
 
 type zipEntry struct {
-	ctx  context.Context
+	z    *orderedZip
 	name string
 	raw  *bytes.Buffer // a held entry's bytes until the archive is closed
-	data bytes.Buffer
-	fw   *flate.Writer
+	data bytes.Buffer  // its compressed bytes
+	done bool          // its compressed bytes are complete
 	crc  hash.Hash32
 	size uint64
 }
@@ -57,12 +63,52 @@ func (e *zipEntry) Write(p []byte) (int, error) {
 }
 
 func (e *zipEntry) compress(p []byte) (int, error) {
-	if err := e.ctx.Err(); err != nil {
+	if err := e.z.ctx.Err(); err != nil {
+		return 0, err
+	}
+	if err := e.z.start(e); err != nil {
 		return 0, err
 	}
 	e.crc.Write(p)
 	e.size += uint64(len(p))
-	return e.fw.Write(p)
+	return e.z.deflate.Write(p)
+}
+
+// start makes e the entry being compressed, ending the one before it.
+// An entry is written whole before the next is begun (archive/zip's rule
+// for the writers Create returns), so an entry that is done is not
+// begun again.
+func (z *orderedZip) start(e *zipEntry) error {
+	switch {
+	case z.open == e:
+		return nil
+	case e.done:
+		return errors.New("orderedZip: " + e.name + " written after the next entry was begun")
+	}
+	if err := z.end(); err != nil {
+		return err
+	}
+	if z.deflate == nil {
+		fw, err := flate.NewWriter(&e.data, flate.DefaultCompression)
+		if err != nil {
+			return err
+		}
+		z.deflate = fw
+	} else {
+		z.deflate.Reset(&e.data)
+	}
+	z.open = e
+	return nil
+}
+
+// end completes the compressed bytes of the entry being compressed.
+func (z *orderedZip) end() error {
+	if z.open == nil {
+		return nil
+	}
+	e := z.open
+	z.open, e.done = nil, true
+	return z.deflate.Close()
 }
 
 // compressor is a zipEntry seen as a plain writer of compressed bytes.
@@ -103,12 +149,10 @@ func (z *orderedZip) worksheet(e *zipEntry) error {
 }
 
 func (z *orderedZip) Create(name string) (io.Writer, error) {
-	e := &zipEntry{ctx: z.ctx, name: name, crc: crc32.NewIEEE()}
-	fw, err := flate.NewWriter(&e.data, flate.DefaultCompression)
-	if err != nil {
+	if err := z.end(); err != nil { // the entry before is written
 		return nil, err
 	}
-	e.fw = fw
+	e := &zipEntry{z: z, name: name, crc: crc32.NewIEEE()}
 	if strings.HasPrefix(name, "xl/worksheets/") && len(z.bodies) > 0 || name == sharedStringsPart {
 		e.raw = &bytes.Buffer{}
 	}
@@ -120,6 +164,9 @@ func (z *orderedZip) Create(name string) (io.Writer, error) {
 func (z *orderedZip) AddFS(fs.FS) error { return errors.New("orderedZip: AddFS is not supported") }
 
 func (z *orderedZip) Close() error {
+	if err := z.end(); err != nil {
+		return err
+	}
 	sort.SliceStable(z.entries, func(i, j int) bool {
 		a, b := z.entries[i].name, z.entries[j].name
 		if (a == "[Content_Types].xml") != (b == "[Content_Types].xml") {
@@ -156,11 +203,18 @@ func (z *orderedZip) Close() error {
 	} else if len(z.sst.index) > 0 {
 		return errors.New("orderedZip: the workbook has no shared string table for its rows' texts")
 	}
-	zw := zip.NewWriter(z.out)
 	for _, e := range z.entries {
-		if err := e.fw.Close(); err != nil {
+		if !e.done { // an entry written nothing: an empty stream
+			if err := z.start(e); err != nil {
+				return err
+			}
+		}
+		if err := z.end(); err != nil {
 			return err
 		}
+	}
+	zw := zip.NewWriter(z.out)
+	for _, e := range z.entries {
 		w, err := zw.CreateRaw(&zip.FileHeader{Name: e.name, Method: zip.Deflate, CRC32: e.crc.Sum32(),
 			CompressedSize64: uint64(e.data.Len()), UncompressedSize64: e.size})
 		if err != nil {
