@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
@@ -27,19 +28,34 @@ func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 // files are never all in memory at once. Once ctx is done it stops with
 // ctx's error, before the next file, or within the workbook being made
 // (within a few hundred rows).
+//
+// The workbook, the slowest to make (most of it compressing), is made on
+// a goroutine of its own while the CSV and JSON are written, so that
+// export keeps a second core busy; it is still handed to emit in its
+// place. The CSV and JSON are made as they are written and hold little,
+// so this adds little memory. Each writer reads its own records
+// (crosswalkRecords is not for concurrent use).
 func eachCrosswalkDownload(ctx context.Context, cw *model.Crosswalk, emit func(Download) error) error {
-	records := newCrosswalkRecords(cw)
+	ctx, cancel := context.WithCancel(ctx)
+	var book struct {
+		sync.WaitGroup
+		data []byte
+		err  error
+	}
+	book.Go(func() { book.data, book.err = xlsx(ctx, cw, newCrosswalkRecords(cw)) })
+	defer book.Wait() // returning early, the workbook stops at ctx's cancel, below
+	defer cancel()
 	at := func(ending string) string { return layout.CrosswalkDownload(cw.ID, ending) }
 	files := []struct {
 		d    Download
 		make func() ([]byte, error)
 	}{
 		{Download{Path: at(layout.CSVEnding), Format: "CSV", MediaType: "text/csv", Description: "one row per record",
-			make: func(w io.Writer) error { return writeCSV(w, records) }}, nil},
+			make: func(w io.Writer) error { return writeCSV(w, newCrosswalkRecords(cw)) }}, nil},
 		{Download{Path: at(layout.JSONEnding), Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json",
-			make: func(w io.Writer) error { return writeJSON(w, cw, records) }}, nil},
+			make: func(w io.Writer) error { return writeJSON(w, cw, newCrosswalkRecords(cw)) }}, nil},
 		{Download{Path: at(layout.XLSXEnding), Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance"},
-			func() ([]byte, error) { return xlsx(ctx, cw, records) }},
+			func() ([]byte, error) { book.Wait(); return book.data, book.err }},
 		{Download{Path: at(layout.OSCALMappingEnding), Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"},
 			func() ([]byte, error) { return MappingCollection(cw) }},
 	}
