@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -95,7 +94,6 @@ func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, maxSize int64, errs *diag
 	var files []*File
 	var paths []string     // the files read, in order
 	var walkErrs diag.List // the problems of the paths that are no file to read
-	var found []foundFile  // the paths to read, in walk order
 	seen := map[string]cached{}
 	err := afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
 		rel := path.Clean(strings.ReplaceAll(p, "\\", "/"))
@@ -115,70 +113,21 @@ func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, maxSize int64, errs *diag
 		if info.IsDir() && info.Mode()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		found = append(found, foundFile{p, rel, info})
+		entry, ok := c.entry(fsys, p, rel, info, maxSize, &walkErrs, parsed)
+		if !ok {
+			return nil
+		}
+		seen[rel] = entry
+		paths = append(paths, rel)
+		errs.Append(entry.errs)
+		if entry.file != nil {
+			files = append(files, entry.file)
+		}
 		return nil
 	})
-	for i, e := range c.entries(fsys, found, maxSize, &walkErrs, parsed) {
-		if !e.ok {
-			continue
-		}
-		rel := found[i].rel
-		seen[rel] = e.cached
-		paths = append(paths, rel)
-		errs.Append(e.errs)
-		if e.file != nil {
-			files = append(files, e.file)
-		}
-	}
 	errs.Append(walkErrs.Err())
 	c.keep(seen, &listing{dir: dir, paths: paths, errs: walkErrs.Err()})
 	return files, err
-}
-
-// foundFile is a path the walk found to read.
-type foundFile struct {
-	p, rel string
-	info   fs.FileInfo
-}
-
-// readEntry is what entry gives for a file found.
-type readEntry struct {
-	cached
-	ok bool
-}
-
-// entries reads and parses the files found, a worker per core, and
-// returns what entry gives for each, in found's order: parsing is most
-// of a large site's load, and its largest file (a crosswalk of 50,000
-// records) is parsed beside the others instead of before or after them.
-// parsed is called one file at a time.
-func (c *Cache) entries(fsys afero.Fs, found []foundFile, maxSize int64, problems *diag.List, parsed func(*File)) []readEntry {
-	out := make([]readEntry, len(found))
-	var mu sync.Mutex
-	once := parsed
-	if parsed != nil {
-		once = func(f *File) {
-			mu.Lock()
-			defer mu.Unlock()
-			parsed(f)
-		}
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(found), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				f := found[i]
-				out[i].cached, out[i].ok = c.entry(fsys, f.p, f.rel, f.info, maxSize, problems, once)
-			}
-		})
-	}
-	for i := range found {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
 }
 
 // entry returns what reading the file at p (rel, described by info)

@@ -2,12 +2,8 @@ package source
 
 import (
 	"fmt"
-	"io/fs"
-	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/spf13/afero"
@@ -258,65 +254,3 @@ func TestLimits(t *testing.T) {
 }
 
 func strconvItoa(i int) string { return fmt.Sprint(i) }
-
-// TestReadDirInParallel: files read by several workers come back in walk
-// order, each parsed once, its problems with it, and parsed is never
-// called for two files at once.
-func TestReadDirInParallel(t *testing.T) {
-	fsys := afero.NewMemMapFs()
-	var want []string
-	broken := map[string]bool{}
-	for i := range 200 {
-		name := fmt.Sprintf("content/d%d/f%03d.md", i%7, i)
-		text := fmt.Sprintf("---\ntitle: T%d\n---\nBody %d.\n", i, i)
-		if i%50 == 0 {
-			text = "---\ntitle: [unclosed\n---\n" // a problem, at its file
-			broken[name] = true
-		}
-		if err := afero.WriteFile(fsys, name, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := afero.Walk(fsys, "content", func(p string, info fs.FileInfo, err error) error {
-		if err == nil && !info.IsDir() && !broken[p] { // a file whose front matter fails is no File
-			want = append(want, p)
-		}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	var inside, most atomic.Int32
-	calls := map[string]int{}
-	var errs diag.List
-	files, err := NewCache().ReadDirFunc(fsys, "content", 0, &errs, func(f *File) {
-		n := inside.Add(1)
-		if n > most.Load() {
-			most.Store(n)
-		}
-		calls[f.Path]++ // a race here if calls overlap (go test -race)
-		time.Sleep(50 * time.Microsecond)
-		inside.Add(-1)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, f := range files {
-		got = append(got, f.Path)
-		if calls[f.Path] != 1 {
-			t.Errorf("%s parsed %d times, want once", f.Path, calls[f.Path])
-		}
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("files in order\n%q\nwant walk order\n%q", got, want)
-	}
-	if most.Load() != 1 {
-		t.Errorf("parsed was called for %d files at once, want one at a time", most.Load())
-	}
-	problems := errs.Err()
-	for name := range broken {
-		if problems == nil || !strings.Contains(problems.Error(), name+":") {
-			t.Errorf("no problem reported at %s: %v", name, problems)
-		}
-	}
-}
