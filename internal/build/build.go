@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/afero"
@@ -181,10 +180,8 @@ func (b *builder) run(phases ...phase) error {
 //	model      decode the files into frameworks, crosswalks and pages
 //	link       resolve ids and mappings, place every page at its URL
 //	templates  parse the theme's templates
-//	export and render
-//	           the data files and generated files, and what each page offers
-//	           for download, beside every page, in parallel, straight to the
-//	           output (exportAndRender)
+//	export     the data files and generated files, and what each page offers for download
+//	render     every page, in parallel, straight to the output
 //	publish    static files, then commit the output
 //
 // Problems in the site are returned as a diag.Errors listing all of them;
@@ -199,7 +196,8 @@ func Build(cfg Config) (*Result, error) {
 	}
 	b := &builder{cfg: cfg, errs: &diag.List{}}
 	err := b.run(append(b.reading(),
-		phase{"export and render", b.exportAndRender},
+		phase{"export", b.export},
+		phase{"render", b.render},
 		phase{"publish", b.publish},
 	)...)
 	if err != nil {
@@ -293,12 +291,6 @@ func (b *builder) export() error {
 	if err := b.stopOnProblems(); err != nil {
 		return err
 	}
-	return b.makeDownloads()
-}
-
-// makeDownloads is export's work, for a site without problems: the
-// generated files, the data files, and what each page offers.
-func (b *builder) makeDownloads() error {
 	if err := b.writeGenerated(); err != nil {
 		return err
 	}
@@ -380,46 +372,6 @@ func (b *builder) markdownChecker() *render.Renderer {
 // markdown is the build's one Markdown converter.
 func (b *builder) markdown() *markdown.Converter {
 	return markdown.New(markdown.Options{UnsafeHTML: b.site.Config.UnsafeHTML})
-}
-
-// exportAndRender runs the export on a goroutine of its own while the
-// pages that offer no download render (all but the crosswalk and
-// framework pages), then renders those, which list each file's size.
-// The export's most part (a large crosswalk's workbook) runs on one
-// core, so it no longer leaves the others idle before rendering begins.
-// Result.Stages gets the export's own time too.
-func (b *builder) exportAndRender() error {
-	if err := b.stopOnProblems(); err != nil {
-		return err // before any page renders, as in export
-	}
-	held := pageDownloads(b.site, placeholders(export.Paths(b.site)))
-	var exporting sync.WaitGroup
-	var exportErr error
-	var exportTook time.Duration
-	exporting.Go(func() {
-		start := time.Now()
-		exportErr = b.makeDownloads() // not export: the pages' problems, found meanwhile, are not its
-		exportTook = time.Since(start)
-	})
-	b.renderer = render.New(b.index, b.templates, b.markdown())
-	b.renderer.Progress = b.cfg.Progress
-	var err error
-	b.res.Pages, err = b.renderer.RenderHeld(b.cfg.Context, b.cfg.Output.WriteFile, b.cfg.Workers, b.errs,
-		func(d *model.Doc) bool { return held[d] != nil },
-		func() error {
-			exporting.Wait()
-			b.res.Stages = append(b.res.Stages, Stage{"export (beside render)", exportTook})
-			if exportErr != nil {
-				return exportErr
-			}
-			b.renderer.SetDownloads(b.offers)
-			return nil
-		})
-	exporting.Wait() // when ctx ended before the held pages
-	if err == nil {
-		err = exportErr
-	}
-	return err
 }
 
 // render renders every page, each written to the output as soon as it is

@@ -114,16 +114,6 @@ func pageDownloads(site *model.Site, all []render.Download) map[*model.Doc][]ren
 	return byPage
 }
 
-// placeholders are downloads at paths, for pageDownloads to say which
-// pages offer downloads before the files are made.
-func placeholders(paths []string) []render.Download {
-	out := make([]render.Download, len(paths))
-	for i, p := range paths {
-		out[i] = render.Download{Path: p}
-	}
-	return out
-}
-
 // sitemapPages lists the paths of every page but alias and 404 pages, in
 // path order.
 func sitemapPages(docs []*model.Doc) []string {

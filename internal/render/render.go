@@ -296,94 +296,55 @@ func (r *Renderer) SetDownloads(byPage map[*model.Doc][]Download) { r.downloads 
 // more pages are begun, and the error is ctx's; the count is then of a
 // part of the site, and links to #fragments are not checked.
 func (r *Renderer) RenderAll(ctx context.Context, emit func(path string, data []byte) error, workers int, errs *diag.List) (int, error) {
-	return r.RenderHeld(ctx, emit, workers, errs, nil, nil)
-}
-
-// RenderHeld is RenderAll, but for the pages held(d) names, which wait
-// until every other page is rendered and release has returned: a build
-// makes its data files (release) while the pages that offer none render,
-// then gives the held pages the files' sizes (SetDownloads, from within
-// release or after it). An error from release ends the rendering with
-// it, before the held pages.
-func (r *Renderer) RenderHeld(ctx context.Context, emit func(path string, data []byte) error, workers int, errs *diag.List, held func(*model.Doc) bool, release func() error) (int, error) {
 	if workers < 1 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	r.checkLinks = true
-	all := r.ix.Site.Docs
-	first, then := all, []*model.Doc(nil)
-	if held != nil {
-		first = nil
-		for _, d := range all {
-			if held(d) {
-				then = append(then, d)
-			} else {
-				first = append(first, d)
-			}
-		}
-	}
-	written := &pageCount{total: len(all)}
-	pass := func(docs []*model.Doc) {
-		jobs := make(chan *model.Doc)
-		var wg sync.WaitGroup
-		for range workers {
+	docs := r.ix.Site.Docs
+	jobs := make(chan *model.Doc)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	written := 0
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			// One buffer a worker, for page after page: emit keeps no
 			// page (write.Output), and a buffer grown anew for each
 			// page was a quarter of what a large build allocated.
-			wg.Go(func() {
-				var buf bytes.Buffer
-				for d := range jobs {
-					r.renderOne(d, &buf, emit, errs, written)
+			var buf bytes.Buffer
+			for d := range jobs {
+				out, md := r.renderSafely(d, &buf, errs)
+				if out == nil {
+					continue
 				}
-			})
-		}
-		for _, d := range docs {
-			if ctx.Err() != nil {
-				break
+				r.recordIDs(d, md, out)
+				if err := emit(d.Path, out); err != nil {
+					errs.Add(d.Claim, "cannot write %s: %v", d.Path, err)
+					continue
+				}
+				mu.Lock()
+				written++
+				if r.Progress != nil {
+					r.Progress(written, len(docs))
+				}
+				mu.Unlock()
 			}
-			jobs <- d
-		}
-		close(jobs)
-		wg.Wait()
+		}()
 	}
-	pass(first)
-	if release != nil {
-		if err := release(); err != nil {
-			return written.n, err
+	for _, d := range docs {
+		if ctx.Err() != nil {
+			break
 		}
+		jobs <- d
 	}
-	pass(then)
+	close(jobs)
+	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return written.n, err
+		return written, err
 	}
 	r.checkFragments(errs)
-	return written.n, nil
-}
-
-// pageCount counts the pages emit took, of total.
-type pageCount struct {
-	mu       sync.Mutex
-	n, total int
-}
-
-// renderOne renders d into buf and hands it to emit, counting it in
-// written when emit takes it.
-func (r *Renderer) renderOne(d *model.Doc, buf *bytes.Buffer, emit func(path string, data []byte) error, errs *diag.List, written *pageCount) {
-	out, md := r.renderSafely(d, buf, errs)
-	if out == nil {
-		return
-	}
-	r.recordIDs(d, md, out)
-	if err := emit(d.Path, out); err != nil {
-		errs.Add(d.Claim, "cannot write %s: %v", d.Path, err)
-		return
-	}
-	written.mu.Lock()
-	defer written.mu.Unlock()
-	written.n++
-	if r.Progress != nil {
-		r.Progress(written.n, written.total)
-	}
+	return written, nil
 }
 
 // renderSafely renders d, turning a panic in its templates or data into
