@@ -18,11 +18,17 @@ import (
 
 // TestBuildScaleMemory builds a site of 10,438 elements and 50,000
 // mappings to disk and checks that the heap in use never passes 256 MiB:
-// the peak measured (178–211 MiB, once the parsed front matter is let
-// go, the crosswalk's as soon as it is read, the downloads and the
-// workbook's rows are streamed into the output, the generated files are
-// written as soon as they are made and each page's ids are one string)
-// and a quarter for the shared machine's GC timing. It measures
+// the peak measured and a margin for the shared machine's GC timing. The
+// peak was 178–211 MiB once the parsed front matter was let go (the
+// crosswalk's as soon as it is read), the downloads and the workbook's
+// rows streamed into the output, the generated files written as soon as
+// they are made and each page's ids one string. Since the records and
+// the search index are streamed too, and the workbook's parts share one
+// compressor, it is 151–242 MiB in ten runs, median about 180. Its highest point is now
+// the crosswalk file's YAML tree while it is parsed (GODEBUG=gctrace=1:
+// the heap at 171–182 MB half a second in, 35–38 MB live once the
+// crosswalk is decoded), where the collector's timing moves the peak
+// from run to run; so the bound stays. It measures
 // memory, not time; BenchmarkBuildScale reports both.
 func TestBuildScaleMemory(t *testing.T) {
 	testenv.Slow(t)
