@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -70,6 +71,26 @@ func TestDownloadsStopWhenCancelled(t *testing.T) {
 	}
 	if _, err := xlsx(ctx, site.Crosswalks[0], newCrosswalkRecords(site.Crosswalks[0])); !errors.Is(err, context.Canceled) {
 		t.Errorf("the workbook of a cancelled context: %v, want context.Canceled", err)
+	}
+}
+
+// TestDownloadsStopWhenEmitFails: an emit that fails at the first file
+// (the CSV) ends Each with its error, and the workbook, made meanwhile on
+// a goroutine of its own, is stopped and waited for: no goroutine is
+// still making it once Each has returned.
+func TestDownloadsStopWhenEmitFails(t *testing.T) {
+	site := defaultSite(t)
+	var emitted []string
+	err := Each(context.Background(), site, func(d Download) error {
+		emitted = append(emitted, d.Path)
+		return errFull
+	})
+	if !errors.Is(err, errFull) || len(emitted) != 1 {
+		t.Errorf("emit failing at the first file: Each handed out %q and returned %v", emitted, err)
+	}
+	buf := make([]byte, 1<<20)
+	if stacks := string(buf[:runtime.Stack(buf, true)]); strings.Contains(stacks, "internal/export.xlsx(") {
+		t.Errorf("a workbook is still being made after Each returned:\n%s", stacks)
 	}
 }
 
