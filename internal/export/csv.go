@@ -36,8 +36,7 @@ func writeCSV(w io.Writer, records recordList) error {
 		if out.err != nil {
 			return out.err
 		}
-		r := records.At(i)
-		writeCSVRow(b, r.Cells(src, tgt))
+		writeCSVRow(b, records.At(i).Cells(src, tgt))
 	}
 	return b.Flush()
 }

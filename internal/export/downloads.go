@@ -33,8 +33,9 @@ func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 // a goroutine of its own while the CSV and JSON are written, so that
 // export keeps a second core busy; it is still handed to emit in its
 // place. The CSV and JSON are made as they are written and hold little,
-// so this adds little memory. Each writer reads its own records
-// (crosswalkRecords is not for concurrent use).
+// so this adds little memory. The workbook reads records of its own
+// (crosswalkRecords is not for concurrent use); the CSV and JSON, made
+// one after the other, share theirs.
 func eachCrosswalkDownload(ctx context.Context, cw *model.Crosswalk, emit func(Download) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	var book struct {
@@ -45,15 +46,16 @@ func eachCrosswalkDownload(ctx context.Context, cw *model.Crosswalk, emit func(D
 	book.Go(func() { book.data, book.err = xlsx(ctx, cw, newCrosswalkRecords(cw)) })
 	defer book.Wait() // returning early, the workbook stops at ctx's cancel, below
 	defer cancel()
+	records := newCrosswalkRecords(cw) // the CSV's and the JSON's
 	at := func(ending string) string { return layout.CrosswalkDownload(cw.ID, ending) }
 	files := []struct {
 		d    Download
 		make func() ([]byte, error)
 	}{
 		{Download{Path: at(layout.CSVEnding), Format: "CSV", MediaType: "text/csv", Description: "one row per record",
-			make: func(w io.Writer) error { return writeCSV(w, newCrosswalkRecords(cw)) }}, nil},
+			make: func(w io.Writer) error { return writeCSV(w, records) }}, nil},
 		{Download{Path: at(layout.JSONEnding), Format: "JSON", MediaType: "application/json", Description: "the records with the crosswalk's metadata; schema: crosswalk.schema.json",
-			make: func(w io.Writer) error { return writeJSON(w, cw, newCrosswalkRecords(cw)) }}, nil},
+			make: func(w io.Writer) error { return writeJSON(w, cw, records) }}, nil},
 		{Download{Path: at(layout.XLSXEnding), Format: "Excel", MediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Description: "records with filters, a sheet per framework, provenance"},
 			func() ([]byte, error) { book.Wait(); return book.data, book.err }},
 		{Download{Path: at(layout.OSCALMappingEnding), Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"},

@@ -175,7 +175,7 @@ type crosswalkRecords struct {
 }
 
 func newCrosswalkRecords(cw *model.Crosswalk) *crosswalkRecords {
-	return &crosswalkRecords{cw: cw, elements: map[*model.Element]*elementData{nil: elementDataOf(nil)}}
+	return &crosswalkRecords{cw: cw, elements: map[*model.Element]*elementData{}}
 }
 
 func (c *crosswalkRecords) Len() int { return len(c.cw.Mappings) + len(c.cw.NoCounterparts) }

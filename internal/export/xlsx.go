@@ -430,7 +430,7 @@ func (x *xlsxWriter) mappings(records recordList) {
 			headings[i], widths[i], body[i] = h, fieldWidth, bodyColumn{style: x.wrap}
 		}
 	}
-	x.tableSheet(mappingsSheet, nil, 1, headings, records.Len(), func(i int) []string { r := records.At(i); return r.Cells(src, tgt) }, widths, body)
+	x.tableSheet(mappingsSheet, nil, 1, headings, records.Len(), func(i int) []string { return records.At(i).Cells(src, tgt) }, widths, body)
 }
 
 // frameworkFieldLabels returns the labels of a framework's fields, in
