@@ -592,6 +592,14 @@ func ellipsis(cut string, n int) string {
 // asciiSpace reports whether the ASCII byte c is a space to unicode.IsSpace.
 func asciiSpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
 
+// recordCount counts records for people: "1 record", "12 records".
+func recordCount(n int) string {
+	if n == 1 {
+		return "1 record"
+	}
+	return strconv.Itoa(n) + " records"
+}
+
 var funcs = template.FuncMap{
 	"excerpt":   excerpt,
 	"bar":       Bar,
@@ -599,13 +607,8 @@ var funcs = template.FuncMap{
 	"sub":       func(a, b int) int { return a - b },
 	"mul":       func(a, b int) int { return a * b },
 	"headLabel": HeadLabel,
-	"records": func(n int) string {
-		if n == 1 {
-			return "1 record"
-		}
-		return strconv.Itoa(n) + " records"
-	},
-	"headID": HeadID,
+	"records":   recordCount,
+	"headID":    HeadID,
 	// sideTree and elementID write what every page has many of in Go
 	// (nav.go): the side-tree and id partials call them.
 	"sideTree": SideTreeHTML,

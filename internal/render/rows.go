@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
@@ -19,22 +20,27 @@ import (
 // does in text and in quoted attribute values; the URLs are the layout
 // package's relative paths, made of slugs.
 func (a RecordTableArgs) Rows() template.HTML {
+	var b strings.Builder
+	a.writeRows(&b)
+	return template.HTML(b.String())
+}
+
+func (a RecordTableArgs) writeRows(b *strings.Builder) {
 	cw, p := a.Crosswalk, a.Page
 	stated := cw.Vocabulary.Stated
 	srcName, tgtName := escapeHTML(cw.Source.Name()), escapeHTML(cw.Target.Name())
-	var b strings.Builder
 	b.Grow(len(a.Records) * 600)
 	for _, m := range a.Records {
 		b.WriteString("\n<tr id=\"")
 		b.WriteString(m.Anchor())
 		b.WriteString("\"")
-		filterAttrs(&b, m)
+		filterAttrs(b, m)
 		b.WriteString(" data-source-path=\"")
-		writeRowPath(&b, m.Source)
+		writeRowPath(b, m.Source)
 		b.WriteString("\" data-target-path=\"")
-		writeRowPath(&b, m.Target)
+		writeRowPath(b, m.Target)
 		b.WriteString("\">\n")
-		elementCell(&b, p, srcName, m.Source)
+		elementCell(b, p, srcName, m.Source)
 		if stated {
 			b.WriteString(`<td data-label="Relationship">`)
 			if m.Term != nil {
@@ -49,32 +55,101 @@ func (a RecordTableArgs) Rows() template.HTML {
 			b.WriteString("</td>")
 		}
 		b.WriteString("\n")
-		elementCell(&b, p, tgtName, m.Target)
+		elementCell(b, p, tgtName, m.Target)
 		if cw.HasAsPublished {
-			textCell(&b, "As published", m.AsPublished)
+			textCell(b, "As published", m.AsPublished)
 		}
 		if cw.HasRationale {
-			textCell(&b, "Rationale", m.Rationale)
+			textCell(b, "Rationale", m.Rationale)
 		}
 		if cw.HasBasis {
 			b.WriteString(`<td data-label="Basis">`)
-			basis(&b, m)
+			basis(b, m)
 			b.WriteString("</td>")
 		}
 		if cw.HasNote {
 			b.WriteString(`<td data-label="Notes">`)
 			b.WriteString(escapeHTML(m.Note))
-			references(&b, m.References)
+			references(b, m.References)
 			b.WriteString("</td>")
 		}
 		if cw.StatusesVary {
 			b.WriteString(`<td data-label="Status">`)
-			status(&b, m)
+			status(b, m)
 			b.WriteString("</td>")
 		}
 		b.WriteString("\n</tr>")
 	}
-	return template.HTML(b.String())
+}
+
+// Table writes the whole record table (the record-table partial calls
+// it): the markup around Head and Rows, and the level filters of a table
+// long enough to have them (TableLevels, escaped by html/template as in
+// any script element).
+func (a RecordTableArgs) Table() (template.HTML, error) {
+	var b strings.Builder
+	if err := a.writeTable(&b); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+// tableLevels writes a table's level filters: the one piece of a record
+// table that is not text or an attribute, so html/template escapes it.
+var tableLevels = template.Must(template.New("table-levels").Parse(`<script type="application/json" class="table-levels">{{ . }}</script>`))
+
+func (a RecordTableArgs) writeTable(b *strings.Builder) error {
+	b.WriteString(`<div class="table-scroll">`)
+	filterable := a.Filterable()
+	if filterable {
+		b.WriteString("\n")
+		if err := tableLevels.Execute(b, a.Levels()); err != nil {
+			return err
+		}
+	}
+	b.WriteString(`
+<table class="mappings"`)
+	if filterable {
+		b.WriteString(" data-filterable")
+	}
+	b.WriteString(">\n<caption>")
+	b.WriteString(escapeHTML(a.Caption))
+	b.WriteString("</caption>\n")
+	b.WriteString(string(a.Head()))
+	b.WriteString("\n<tbody>")
+	a.writeRows(b)
+	b.WriteString("\n</tbody>\n</table>\n</div>")
+	return nil
+}
+
+// CellRecords writes the blocks of a drill-down's cells (CellGroup.Cells)
+// of crosswalk cw: each cell's heading, a way back to the matrix and its
+// record table. A drill-down of a large crosswalk has hundreds of cells,
+// each a handful of records, so they are written here rather than by a
+// template, for the reason Rows is.
+func (p *Page) CellRecords(cw *CrosswalkView, cells []Cell) (template.HTML, error) {
+	var b strings.Builder
+	for _, c := range cells {
+		id, title := escapeHTML(c.ID), c.Title()
+		b.WriteString("\n<section class=\"cell-records\" id=\"")
+		b.WriteString(id)
+		b.WriteString("\" aria-labelledby=\"")
+		b.WriteString(id)
+		b.WriteString("-h\">\n<h4 id=\"")
+		b.WriteString(id)
+		b.WriteString("-h\">")
+		b.WriteString(escapeHTML(title))
+		b.WriteString(` <span class="count">`)
+		b.WriteString(strconv.Itoa(len(c.Records)))
+		b.WriteString(`</span> <a class="back-to-matrix" href="#matrix">↑ matrix</a></h4>`)
+		b.WriteString("\n\n")
+		t := p.RecordTable(cw, c.Records, title+": "+recordCount(len(c.Records)))
+		if err := t.writeTable(&b); err != nil {
+			return "", err
+		}
+		b.WriteString("\n\n</section>")
+	}
+	return template.HTML(b.String()), nil
 }
 
 // Head writes the record table's head: a column heading for each cell
