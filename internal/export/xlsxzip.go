@@ -14,6 +14,13 @@ import (
 	"strings"
 )
 
+// xlsxCompression is the workbook's deflate level. The workbook is the
+// longest of a crosswalk's downloads to make (it is made beside the CSV
+// and JSON), and most of that is deflate: at level 4 the 10,000-element
+// corpus' export stage takes 0.93 s instead of 1.52 s at the default
+// (6), for a file of 6.3 MB instead of 5.5 MB.
+const xlsxCompression = 4
+
 // orderedZip is the zip writer the workbook is written with. excelize
 // writes the sheets of its stream writers in map order, which varies from
 // run to run; this writer compresses each entry as it comes, keeps it
@@ -89,7 +96,7 @@ func (z *orderedZip) start(e *zipEntry) error {
 		return err
 	}
 	if z.deflate == nil {
-		fw, err := flate.NewWriter(&e.data, flate.DefaultCompression)
+		fw, err := flate.NewWriter(&e.data, xlsxCompression)
 		if err != nil {
 			return err
 		}
