@@ -401,7 +401,7 @@ func (d *Dir) prune() error {
 }
 
 func (d *Dir) pruneFolder(r *remover, dir string) error {
-	entries, err := afero.ReadDir(d.fs, dir)
+	entries, err := readDir(d.fs, dir)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"io/fs"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/spf13/afero"
@@ -47,7 +49,7 @@ type remover struct {
 // returns an error when dir cannot be listed; what cannot be removed is
 // r's failure.
 func (r *remover) contents(dir, keep string) error {
-	entries, err := afero.ReadDir(r.fs, dir)
+	entries, err := readDir(r.fs, dir)
 	if err != nil {
 		return err
 	}
@@ -72,6 +74,35 @@ func (r *remover) contents(dir, keep string) error {
 	}
 	wg.Wait()
 	return nil
+}
+
+// readDir lists the folder dir, sorted by name, as afero.ReadDir does but
+// without a stat of every entry where the file system can say what an
+// entry is from the listing (os.File.ReadDir on Linux, from the
+// directory itself): pruning and removing a site's folders walk tens of
+// thousands of entries (23,000 on the 10,000-element benchmark's site),
+// and need to know only which are folders. A symbolic link is not one.
+func readDir(fsys afero.Fs, dir string) ([]fs.DirEntry, error) {
+	f, err := fsys.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var entries []fs.DirEntry
+	if rd, ok := f.(fs.ReadDirFile); ok {
+		entries, err = rd.ReadDir(-1)
+	} else {
+		var infos []fs.FileInfo
+		infos, err = f.Readdir(-1)
+		for _, info := range infos {
+			entries = append(entries, fs.FileInfoToDirEntry(info))
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, nil
 }
 
 // folder removes the folder p and everything in it.
