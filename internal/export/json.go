@@ -186,12 +186,7 @@ func writeJSON(w io.Writer, cw *model.Crosswalk, records recordList) error {
 		return err
 	}
 	b.WriteString(",\n  \"mappings\": [")
-	// One encoder for all the records, which keeps its buffers from one
-	// to the next (json.MarshalIndent makes two for each), and the same
-	// bytes: the encoder ends each value with a newline, which its
-	// writer drops.
-	enc := json.NewEncoder(dropNewline{b})
-	enc.SetIndent("    ", "  ")
+	var buf []byte // one record's bytes (appendRecordJSON), reused
 	for i := range records.Len() {
 		if out.err != nil {
 			return out.err
@@ -210,26 +205,14 @@ func writeJSON(w io.Writer, cw *model.Crosswalk, records recordList) error {
 			b.WriteByte(',')
 		}
 		b.WriteString("\n    ")
-		if err := enc.Encode(r); err != nil {
-			return err
-		}
+		buf = appendRecordJSON(buf[:0], &r)
+		b.Write(buf)
 	}
 	if records.Len() > 0 {
 		b.WriteString("\n  ")
 	}
 	b.WriteString("]\n}\n")
 	return b.Flush()
-}
-
-// dropNewline writes to w what it is given but for a last "\n": a
-// json.Encoder's value, which Encode writes in one Write.
-type dropNewline struct{ w io.Writer }
-
-func (d dropNewline) Write(p []byte) (int, error) {
-	if _, err := d.w.Write(bytes.TrimSuffix(p, []byte("\n"))); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }
 
 // jsonFrameworkOf describes a framework and every element of it; id
