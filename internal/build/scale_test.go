@@ -24,7 +24,9 @@ import (
 // rows streamed into the output, the generated files written as soon as
 // they are made and each page's ids one string. Since the records and
 // the search index are streamed too, and the workbook's parts share one
-// compressor, it is 151–242 MiB in ten runs, median about 180. Its highest point is now
+// compressor, it is 151–242 MiB in ten runs, median about 180 (and
+// 175–234, median 187, in six runs once drill-downs' cells and the JSON's
+// records were written in Go). Its highest point is now
 // the crosswalk file's YAML tree while it is parsed (GODEBUG=gctrace=1:
 // the heap at 171–182 MB half a second in, 35–38 MB live once the
 // crosswalk is decoded), where the collector's timing moves the peak
