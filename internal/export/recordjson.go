@@ -72,37 +72,12 @@ func appendStringField(dst []byte, key, value string, first bool) []byte {
 
 // appendStrings writes a []string as an encoder writes it; nil as null.
 func appendStrings(dst []byte, list []string) []byte {
-	switch {
-	case list == nil:
-		return append(dst, "null"...)
-	case len(list) == 0:
-		return append(dst, "[]"...)
-	}
-	dst = append(dst, '[')
-	for i, s := range list {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, recordItemIndent...)
-		dst = appendJSONString(dst, s)
-	}
-	return append(dst, "\n      ]"...)
+	return appendArray(dst, list, appendJSONString)
 }
 
 // appendFields writes labelled fields as an encoder writes []Field.
 func appendFields(dst []byte, fields []Field) []byte {
-	switch {
-	case fields == nil:
-		return append(dst, "null"...)
-	case len(fields) == 0:
-		return append(dst, "[]"...)
-	}
-	dst = append(dst, '[')
-	for i, f := range fields {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = append(dst, recordItemIndent...)
+	return appendArray(dst, fields, func(dst []byte, f Field) []byte {
 		dst = append(dst, '{')
 		dst = append(dst, fieldKeyIndent...)
 		dst = append(dst, `"label": `...)
@@ -112,7 +87,26 @@ func appendFields(dst []byte, fields []Field) []byte {
 		dst = append(dst, `"text": `...)
 		dst = appendJSONString(dst, f.Text)
 		dst = append(dst, recordItemIndent...)
-		dst = append(dst, '}')
+		return append(dst, '}')
+	})
+}
+
+// appendArray writes a record's list as an encoder writes a slice, each
+// item on its own line by item: null for nil, [] for none.
+func appendArray[T any](dst []byte, list []T, item func([]byte, T) []byte) []byte {
+	switch {
+	case list == nil:
+		return append(dst, "null"...)
+	case len(list) == 0:
+		return append(dst, "[]"...)
+	}
+	dst = append(dst, '[')
+	for i, v := range list {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, recordItemIndent...)
+		dst = item(dst, v)
 	}
 	return append(dst, "\n      ]"...)
 }
