@@ -33,7 +33,8 @@ test: vet
 	cd scripts && $(GO) test -count=1 ./...
 
 ## fuzz: run every fuzz target for FUZZTIME each (default 30s)
-FUZZ_TARGETS := internal/source:FuzzParse internal/markdown:FuzzConvert internal/link:FuzzResolve internal/importcsv:FuzzRead internal/importcsv:FuzzWrite internal/importcsv:FuzzReadFramework internal/importoscal:FuzzRead internal/frontmatter:FuzzText internal/render:FuzzExcerpt internal/render:FuzzEscapeHTML internal/layout:FuzzRel internal/export:FuzzEscapeXString
+## (package:function), found by grep so that a new one is not missed, as GOLDEN_PKGS are
+FUZZ_TARGETS = $(shell grep -rEo --include='*_test.go' '^func Fuzz[A-Za-z0-9_]+' cmd internal serve scaffold | sed -E 's#^(.*)/[^/]+_test\.go:func #\1:#' | sort -u)
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; fn=$${t##*:}; \
