@@ -54,8 +54,42 @@ type Page struct {
 
 // Crumb is one step of a breadcrumb trail.
 type Crumb struct {
-	Title string
-	Doc   *model.Doc
+	Title   string
+	Doc     *model.Doc
+	URL     string // Doc's, from the page
+	Current bool   // Doc is the page
+}
+
+// NavLink is one link of the site's navigation (SiteNav).
+type NavLink struct {
+	Title   string
+	Doc     *model.Doc
+	URL     string // Doc's, from the page
+	Current bool   // the page is Doc, or for a framework within it
+}
+
+// SiteNav is the site's navigation as the page shows it: each framework
+// (current on its pages), each crosswalk ("Crosswalk" when there is one)
+// and each menu page. Made in Go, like Breadcrumbs, because every page
+// shows it: a template that works it out calls DocURL, InSection and
+// IsCurrent for every link of every page.
+func (p *Page) SiteNav() []NavLink {
+	s := p.Site
+	out := make([]NavLink, 0, len(s.Frameworks)+len(s.Crosswalks)+len(s.Menu))
+	for _, fw := range s.Frameworks {
+		out = append(out, NavLink{Title: fw.Name(), Doc: fw.Doc, URL: p.DocURL(fw.Doc), Current: p.InSection(fw.Doc)})
+	}
+	for _, cw := range s.Crosswalks {
+		title := cw.Title
+		if len(s.Crosswalks) == 1 {
+			title = "Crosswalk"
+		}
+		out = append(out, NavLink{Title: title, Doc: cw.Doc, URL: p.DocURL(cw.Doc), Current: p.IsCurrent(cw.Doc)})
+	}
+	for _, m := range s.Menu {
+		out = append(out, NavLink{Title: m.Title, Doc: m.Doc, URL: p.DocURL(m.Doc), Current: p.IsCurrent(m.Doc)})
+	}
+	return out
 }
 
 // absolute reports whether this page's links are absolute: the 404 page

@@ -238,6 +238,9 @@ func (r *Renderer) page(d *model.Doc, errs *diag.List) *Page {
 		p.Part = &PartView{CrosswalkPart: d.Part, View: r.crosswalkView(d.Part.Crosswalk)}
 	}
 	p.Breadcrumbs = breadcrumbs(r.site, d)
+	for i, c := range p.Breadcrumbs {
+		p.Breadcrumbs[i].URL, p.Breadcrumbs[i].Current = p.DocURL(c.Doc), p.IsCurrent(c.Doc)
+	}
 	return p
 }
 
