@@ -2,6 +2,8 @@ package source
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +144,51 @@ func TestCacheWatched(t *testing.T) {
 	write("content/c.md", "---\ntitle: C\n---\n")
 	if got, _ := read(); fmt.Sprint(got) != "[content/a.md=Longer title content/c.md=C]" {
 		t.Errorf("no longer watched: %v, want a walk", got)
+	}
+}
+
+// TestReadDirFuncOrder: files are read beside the walk, but come back,
+// and go to parsed, in the walk's order, each once, a large file among
+// them (parsed alone) included, with each file's problems.
+func TestReadDirFuncOrder(t *testing.T) {
+	fs := afero.NewMemMapFs()
+	var want []string
+	for i := range 300 {
+		name := fmt.Sprintf("content/d%d/f%03d.md", i%7, i)
+		text := fmt.Sprintf("---\ntitle: T%d\n---\nbody %d\n", i, i)
+		switch {
+		case i == 150:
+			text = "---\nmappings:\n" + strings.Repeat("  - {source: A, target: B}\n", largeFile/20) + "---\n"
+		case i%50 == 0:
+			text = "---\ntitle: [unclosed\n---\n"
+		}
+		if err := afero.WriteFile(fs, name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, name)
+	}
+	slices.Sort(want)
+	var errs diag.List
+	var handed []string
+	files, err := NewCache().ReadDirFunc(fs, "content", 64*MB, &errs, func(f *File) { handed = append(handed, f.Path) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Path)
+	}
+	parsedOK := slices.DeleteFunc(slices.Clone(want), func(p string) bool {
+		n, _ := strconv.Atoi(p[len(p)-6 : len(p)-3])
+		return n%50 == 0 && n != 150
+	})
+	if !slices.Equal(got, parsedOK) {
+		t.Errorf("files in this order:\n%v\nwant the walk's:\n%v", got, parsedOK)
+	}
+	if !slices.Equal(handed, parsedOK) {
+		t.Errorf("handed to parsed in this order:\n%v\nwant the walk's:\n%v", handed, parsedOK)
+	}
+	if n := errs.Len(); n != 5 {
+		t.Errorf("%d problems, want one for each of the 5 files with bad front matter: %v", n, errs.Err())
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -80,10 +81,11 @@ func (c *Cache) ReadDir(fsys afero.Fs, dir string, errs *diag.List) ([]*File, er
 // ReadDirFunc is ReadDir, reading files of up to maxSize bytes
 // (MaxFileSize when maxSize < 1; a site with a crosswalk of a quarter of a
 // million records needs more), and handing each file it parses to parsed
-// (when not nil) as soon as it is parsed, before it reads the next; a file
-// the cache had is not handed out again. A client can so decode a large
-// file and let go of its parsed front matter while the other files are
-// read, rather than hold every file's at once.
+// (when not nil), in the walk's order, on one goroutine, as soon as it and
+// the files before it are parsed, while at most readAhead files further
+// on are; a file the cache had is not handed out again. A client can so
+// decode a large file and let go of its parsed front matter while the
+// other files are read, rather than hold every file's at once.
 func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, maxSize int64, errs *diag.List, parsed func(*File)) ([]*File, error) {
 	if maxSize < 1 {
 		maxSize = MaxFileSize
@@ -95,6 +97,42 @@ func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, maxSize int64, errs *diag
 	var paths []string     // the files read, in order
 	var walkErrs diag.List // the problems of the paths that are no file to read
 	seen := map[string]cached{}
+	// The files are read and parsed by readers beside the walk, in order
+	// of the walk up to a window ahead (readAhead), and taken in that
+	// order here: the site's ten thousand small files parse on every
+	// core, while a crosswalk file's front matter, the one large thing,
+	// is parsed alone (largeFile) and handed to parsed (and let go) as
+	// soon as it is taken.
+	order := make(chan chan read, readAhead)
+	taken := make(chan struct{})
+	go func() {
+		defer close(taken)
+		for next := range order {
+			r := <-next
+			if !r.ok {
+				continue
+			}
+			if r.fresh && r.entry.file != nil && parsed != nil {
+				parsed(r.entry.file)
+			}
+			seen[r.rel] = r.entry
+			paths = append(paths, r.rel)
+			errs.Append(r.entry.errs)
+			if r.entry.file != nil {
+				files = append(files, r.entry.file)
+			}
+		}
+	}()
+	var large sync.RWMutex // a large file is parsed alone: write-locked
+	readers := make(chan func(), readAhead)
+	var reading sync.WaitGroup
+	for range max(runtime.GOMAXPROCS(0), 1) {
+		reading.Go(func() {
+			for read := range readers {
+				read()
+			}
+		})
+	}
 	err := afero.Walk(fsys, dir, func(p string, info fs.FileInfo, err error) error {
 		rel := path.Clean(strings.ReplaceAll(p, "\\", "/"))
 		if err != nil {
@@ -113,29 +151,55 @@ func (c *Cache) ReadDirFunc(fsys afero.Fs, dir string, maxSize int64, errs *diag
 		if info.IsDir() && info.Mode()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		entry, ok := c.entry(fsys, p, rel, info, maxSize, &walkErrs, parsed)
-		if !ok {
-			return nil
-		}
-		seen[rel] = entry
-		paths = append(paths, rel)
-		errs.Append(entry.errs)
-		if entry.file != nil {
-			files = append(files, entry.file)
+		done := make(chan read, 1)
+		order <- done
+		readers <- func() {
+			if info.Size() > largeFile {
+				large.Lock()
+				defer large.Unlock()
+			} else {
+				large.RLock()
+				defer large.RUnlock()
+			}
+			entry, fresh, ok := c.entry(fsys, p, rel, info, maxSize, &walkErrs)
+			done <- read{rel: rel, entry: entry, fresh: fresh, ok: ok}
 		}
 		return nil
 	})
+	close(readers)
+	reading.Wait()
+	close(order)
+	<-taken
 	errs.Append(walkErrs.Err())
 	c.keep(seen, &listing{dir: dir, paths: paths, errs: walkErrs.Err()})
 	return files, err
 }
 
+// readAhead is how many files ReadDirFunc reads ahead of the one it
+// takes next; largeFile is the size from which a file is parsed alone,
+// with no other file beside it: a large crosswalk's front matter is most
+// of a build's peak memory while it is parsed (about 100 MB at 50,000
+// records), and small files parsed beside it raised TestBuildScaleMemory's
+// median peak from about 180 to 227 MiB.
+const (
+	readAhead = 64
+	largeFile = 1 << 20
+)
+
+// read is what reading one file of a walk gave (Cache.entry).
+type read struct {
+	rel   string
+	entry cached
+	fresh bool // parsed now, not found in the cache
+	ok    bool
+}
+
 // entry returns what reading the file at p (rel, described by info)
-// gives: what c has of it, or a new parse. ok is false, with the problem
-// added to problems, for a path that is not a Markdown file to read, or
-// one of more than maxSize bytes. A file parsed anew goes to parsed
-// (ReadDirFunc).
-func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, maxSize int64, problems *diag.List, parsed func(*File)) (cached, bool) {
+// gives: what c has of it, or a new parse (fresh, which the caller hands
+// to ReadDirFunc's parsed). ok is false, with the problem added to
+// problems, for a path that is not a Markdown file to read, or one of
+// more than maxSize bytes. Safe for concurrent use.
+func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, maxSize int64, problems *diag.List) (e cached, fresh, ok bool) {
 	switch {
 	case info.Mode()&fs.ModeSymlink != 0:
 		problems.Add(diag.Position{File: rel}, "symbolic links are not followed; copy the file into the site instead")
@@ -148,21 +212,18 @@ func (c *Cache) entry(fsys afero.Fs, p, rel string, info fs.FileInfo, maxSize in
 		problems.Add(diag.Position{File: rel}, "file is %.1f MB; a content file may be at most %s (-max-file-mb raises the limit)", float64(info.Size())/MB, sizeMB(maxSize))
 	default:
 		if entry, ok := c.lookup(rel, info); ok {
-			return entry, true
+			return entry, false, true
 		}
 		data, err := afero.ReadFile(fsys, p)
 		if err != nil {
 			problems.Add(diag.Position{File: rel}, "cannot read: %v", unwrapPathError(err))
-			return cached{}, false
+			return cached{}, false, false
 		}
 		var fileErrs diag.List
 		f := Parse(rel, data, &fileErrs)
-		if f != nil && parsed != nil {
-			parsed(f)
-		}
-		return cached{size: info.Size(), mod: info.ModTime(), file: f, errs: fileErrs.Err()}, true
+		return cached{size: info.Size(), mod: info.ModTime(), file: f, errs: fileErrs.Err()}, true, true
 	}
-	return cached{}, false
+	return cached{}, false, false
 }
 
 // relist lists the files of c's last walk of dir again, when c is
@@ -192,8 +253,12 @@ func (c *Cache) relist(fsys afero.Fs, dir string, maxSize int64, errs *diag.List
 				return nil, false
 			}
 			var problems diag.List
-			if entry, ok = c.entry(fsys, rel, rel, info, maxSize, &problems, parsed); !ok {
+			var fresh bool
+			if entry, fresh, ok = c.entry(fsys, rel, rel, info, maxSize, &problems); !ok {
 				return nil, false
+			}
+			if fresh && entry.file != nil && parsed != nil {
+				parsed(entry.file)
 			}
 		}
 		seen[rel] = entry
