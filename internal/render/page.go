@@ -40,7 +40,7 @@ type Page struct {
 	Crosswalk *CrosswalkView
 	Part      *PartView
 
-	Breadcrumbs []Crumb
+	Breadcrumbs []NavLink
 
 	renderer *Renderer
 	// markdown is what converting the page's prose gave: its headings
@@ -52,20 +52,13 @@ type Page struct {
 	sideTreeMade bool
 }
 
-// Crumb is one step of a breadcrumb trail.
-type Crumb struct {
-	Title   string
-	Doc     *model.Doc
-	URL     string // Doc's, from the page
-	Current bool   // Doc is the page
-}
-
-// NavLink is one link of the site's navigation (SiteNav).
+// NavLink is a link of the site's navigation (SiteNav) or a step of a
+// breadcrumb trail (Breadcrumbs), as the page shows it.
 type NavLink struct {
 	Title   string
 	Doc     *model.Doc
 	URL     string // Doc's, from the page
-	Current bool   // the page is Doc, or for a framework within it
+	Current bool   // the page is Doc (in SiteNav, for a framework: or within it)
 }
 
 // SiteNav is the site's navigation as the page shows it: each framework
@@ -169,30 +162,30 @@ func (p *Page) InSection(d *model.Doc) bool {
 	return dir != "." && strings.HasPrefix(p.Doc.Path, dir+"/")
 }
 
-func breadcrumbs(site *Site, d *model.Doc) []Crumb {
+func breadcrumbs(site *Site, d *model.Doc) []NavLink {
 	if d.Kind == model.KindHome {
 		return nil
 	}
-	crumbs := []Crumb{{Title: "Home", Doc: site.Home}}
+	crumbs := []NavLink{{Title: "Home", Doc: site.Home}}
 	switch {
 	case d.Element != nil:
 		e := d.Element
-		crumbs = append(crumbs, Crumb{Title: e.Framework.Name(), Doc: e.Framework.Doc})
+		crumbs = append(crumbs, NavLink{Title: e.Framework.Name(), Doc: e.Framework.Doc})
 		for _, a := range e.Ancestors() {
 			if a.OwnPage() {
-				crumbs = append(crumbs, Crumb{Title: a.Label(), Doc: a.Doc})
+				crumbs = append(crumbs, NavLink{Title: a.Label(), Doc: a.Doc})
 			}
 		}
-		crumbs = append(crumbs, Crumb{Title: e.Label(), Doc: d})
+		crumbs = append(crumbs, NavLink{Title: e.Label(), Doc: d})
 	case d.Part != nil:
 		cw := d.Part.Crosswalk
-		crumbs = append(crumbs, Crumb{Title: cw.Title, Doc: cw.Doc})
+		crumbs = append(crumbs, NavLink{Title: cw.Title, Doc: cw.Doc})
 		for _, up := range partTrail(d.Part) {
-			crumbs = append(crumbs, Crumb{Title: up.Title, Doc: up})
+			crumbs = append(crumbs, NavLink{Title: up.Title, Doc: up})
 		}
-		crumbs = append(crumbs, Crumb{Title: d.Title, Doc: d})
+		crumbs = append(crumbs, NavLink{Title: d.Title, Doc: d})
 	default:
-		crumbs = append(crumbs, Crumb{Title: d.Title, Doc: d})
+		crumbs = append(crumbs, NavLink{Title: d.Title, Doc: d})
 	}
 	return crumbs
 }
