@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -103,7 +105,7 @@ func NewDir(fsys afero.Fs, dest, site string) (*Dir, error) {
 		d.previous = dest
 	}
 	if d.tmp, d.spared = d.spare(parent, base); !d.spared {
-		d.tmp, err = afero.TempDir(fsys, parent, "."+base+".crosswalk-new-")
+		d.tmp, err = tempFolder(fsys, parent, "."+base+".crosswalk-new-")
 		if err != nil {
 			release()
 			return nil, fmt.Errorf("cannot create a folder beside %s to build in: %v", dest, Cause(err))
@@ -371,9 +373,15 @@ func (d *Dir) Commit() error {
 // retire deals with the replaced site, in old, and releases the lock: the
 // spare keeps it, to build the next site into, with a .gitignore that
 // keeps it out of a repository the output is in; otherwise it is removed.
+// What was replaced may have been an empty folder, not a site: the Marker
+// makes it a spare all the same (spare uses only a folder that has it),
+// or every build after the first would make its site from nothing.
 func (d *Dir) retire(old string) error {
 	defer d.release()
 	if d.spared && old == d.tmp {
+		if err := d.writeFile(filepath.Join(old, Marker), []byte(markerText)); err != nil {
+			return err
+		}
 		return d.writeFile(filepath.Join(old, ".gitignore"), []byte(spareIgnore))
 	}
 	return removeMarked(d.fs, old)
@@ -430,4 +438,24 @@ func (d *Dir) Abort() {
 		_ = removeMarked(d.fs, d.tmp)
 	}
 	d.release()
+}
+
+// tempFolder makes a new folder in parent named prefix and a random
+// suffix, as afero.TempDir does, but with the mode of any folder the
+// build makes (0755 under the umask) rather than TempDir's 0700: the
+// folder is swapped in as the site or the imported framework's folder,
+// and a web server or a colleague reading it must find it as open as the
+// rest.
+func tempFolder(fsys afero.Fs, parent, prefix string) (string, error) {
+	var err error
+	for range 100 {
+		p := filepath.Join(parent, prefix+strconv.FormatUint(rand.Uint64(), 36))
+		if err = fsys.Mkdir(p, 0o755); !errors.Is(err, fs.ErrExist) {
+			if err != nil {
+				return "", err
+			}
+			return p, nil
+		}
+	}
+	return "", err
 }

@@ -81,7 +81,7 @@ func ReplaceFolder(fsys afero.Fs, dir string, files map[string][]byte, keep func
 	if err != nil {
 		return err
 	}
-	tmp, err := afero.TempDir(fsys, parent, "."+base+".crosswalk-import-")
+	tmp, err := tempFolder(fsys, parent, "."+base+".crosswalk-import-")
 	if err != nil {
 		undo()
 		return fmt.Errorf("cannot write %s: %v", dir, Cause(err))

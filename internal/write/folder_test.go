@@ -61,6 +61,7 @@ func TestReplaceFolder(t *testing.T) {
 					t.Errorf("%s = %q, want %q", name, got[name], text)
 				}
 			}
+			wantFolderMode(t, fs, dir)
 			entries, _ := afero.ReadDir(fs, filepath.Dir(dir))
 			if len(entries) != 1 {
 				var names []string

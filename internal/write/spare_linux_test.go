@@ -17,11 +17,22 @@ import (
 // included) and the Marker; the spare beside it holds the site before,
 // with a .gitignore that keeps it out of a repository, which never
 // reaches the site. A file unchanged since it was first written is the
-// same file throughout; a changed one is rewritten in the spare.
+// same file throughout; a changed one is rewritten in the spare. The
+// first build may find no folder or an empty one (made by hand, or by a
+// checkout): either way the second build has a spare to rewrite.
 func TestSpareRebuilds(t *testing.T) {
+	for _, start := range []string{"no folder", "an empty folder"} {
+		t.Run(start, func(t *testing.T) { testSpareRebuilds(t, start == "an empty folder") })
+	}
+}
+
+func testSpareRebuilds(t *testing.T, emptyFolder bool) {
 	fsys := afero.NewOsFs()
 	dest := filepath.Join(t.TempDir(), "public")
 	spare := filepath.Join(filepath.Dir(dest), spareName("public"))
+	if emptyFolder {
+		must(t, os.Mkdir(dest, 0o755))
+	}
 	builds := []map[string]string{
 		{"index.html": "home", "a/index.html": "a", "a/b/index.html": "b", "gone/x.html": "x", "f.txt": "f"},
 		{"index.html": "home", "a/index.html": "a, 2", "a/b/index.html": "b", "f.txt": "f", "new/n.html": "n"},
@@ -41,10 +52,18 @@ func TestSpareRebuilds(t *testing.T) {
 		if got := tree(t, dest); !equalTree(got, want) {
 			t.Errorf("build %d: the site holds %v, want %v", i+1, got, want)
 		}
+		wantFolderMode(t, fsys, dest)
 		if i == 0 {
 			home = stat(t, filepath.Join(dest, "index.html"))
-			if _, err := os.Lstat(spare); err == nil {
-				t.Error("a spare after the first build, into an empty folder")
+			_, err := os.Lstat(spare)
+			switch {
+			case !emptyFolder && err == nil:
+				t.Error("a spare after the first build, with no folder before it")
+			case emptyFolder:
+				// The empty folder the site replaced is the spare.
+				if got := tree(t, spare); !equalTree(got, map[string]string{Marker: markerText, ".gitignore": spareIgnore}) {
+					t.Errorf("after the first build, into an empty folder, the spare holds %v", got)
+				}
 			}
 			continue
 		}
@@ -193,6 +212,7 @@ func TestSpareNotOurs(t *testing.T) {
 		if got := read(fsys, filepath.Join(dest, "index.html")); got != "site" {
 			t.Errorf("link=%v: the site's index.html = %q", link, got)
 		}
+		wantFolderMode(t, fsys, dest)
 		if got := read(fsys, filepath.Join(outside, "index.html")); got != "outside" {
 			t.Errorf("link=%v: the folder at the spare's name holds %q", link, got)
 		}

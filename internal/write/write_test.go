@@ -32,6 +32,30 @@ func build(t *testing.T, fsys afero.Fs, dest string, files map[string]string) er
 	return d.Commit()
 }
 
+// wantFolderMode fails unless dir has the mode of a folder made with
+// 0755 beside it (the umask applied), as every folder a build makes has.
+func wantFolderMode(t *testing.T, fsys afero.Fs, dir string) {
+	t.Helper()
+	ref := filepath.Join(filepath.Dir(dir), ".mode-reference")
+	if err := fsys.Mkdir(ref, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	want, err := fsys.Stat(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fsys.Remove(ref); err != nil {
+		t.Fatal(err)
+	}
+	got, err := fsys.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Mode().Perm() != want.Mode().Perm() {
+		t.Errorf("%s has mode %v, want %v, as a folder made with 0755", dir, got.Mode().Perm(), want.Mode().Perm())
+	}
+}
+
 func read(fsys afero.Fs, name string) string {
 	b, err := afero.ReadFile(fsys, name)
 	if err != nil {
