@@ -17,39 +17,6 @@ const (
 	heatLevels = 5 // colour steps, CSS classes heat-1 … heat-5
 )
 
-// heatmapView is a matrix laid out for Heatmap: every position computed
-// here, every label as plain text for Heatmap to escape.
-type heatmapView struct {
-	W, H   int
-	Title  string
-	Rotate bool // slanted column labels
-	Cols   []heatmapLabel
-	Rows   []heatmapRow
-}
-
-type heatmapLabel struct {
-	X, Y  int
-	Label string
-	Title string // the full label, as a tooltip
-}
-
-type heatmapRow struct {
-	heatmapLabel
-	Short string // the label as shown; Label is its tooltip
-	Cells []heatmapCell
-}
-
-type heatmapCell struct {
-	X, Y, W, H   int    // the rectangle
-	Level        int    // 0 for an empty cell, else 1 … heatLevels
-	N            int    // records
-	URL          string // the cell's records
-	Label        string // what the link to the cell's records says, and its tooltip
-	TextX, TextY int
-	Mark         string // the records' relationship (Matrix.CellMark), in the top left corner
-	MarkX, MarkY int
-}
-
 // CellID names a cell of the matrix, for tests that show no page.
 func (m Matrix) CellID(row, col int) string { return fmt.Sprintf("%s-%d-%d", m.ID, row, col) }
 
@@ -59,96 +26,105 @@ func (m Matrix) CellID(row, col int) string { return fmt.Sprintf("%s-%d-%d", m.I
 //
 // The SVG is part of the renderer, not of the theme: a site restyles it
 // with CSS (the classes below) and cannot break its markup. It is written
-// directly, not through a template: a drill-down page draws hundreds of
-// cells. Every label goes through escapeHTML, as html/template would
-// escape it in text, in <title> and in quoted attributes; the URLs are
-// fragments and relative paths made of slugs. It is one line.
+// directly, not through a template, and straight into one buffer, with no
+// layout kept between: a drill-down page draws hundreds of cells, and at
+// 10,000 elements the heatmaps' strings and layouts were a twelfth of what
+// a build allocated. Every label goes through escapeHTML, as html/template
+// would escape it in text, in <title> and in quoted attributes (escaping
+// the parts of a label is escaping the label: it is done character by
+// character); the URLs are fragments and relative paths made of slugs.
+// It is one line.
 func (m Matrix) Heatmap() template.HTML {
-	v := m.heatmapView()
-	var b strings.Builder
-	b.Grow(256 + 200*len(v.Cols) + len(v.Rows)*(200+len(v.Cols)*180))
-	n := strconv.Itoa
-	b.WriteString(`<svg class="heatmap" viewBox="0 0 ` + n(v.W) + " " + n(v.H) + `" width="` + n(v.W) + `" height="` + n(v.H) + `" role="group" aria-label="Heatmap: ` + escapeHTML(v.Title) + `">`)
-	for _, c := range v.Cols {
-		x, y := n(c.X), n(c.Y)
-		b.WriteString(`<text class="heat-col" x="` + x + `" y="` + y + `"`)
-		if v.Rotate {
-			b.WriteString(` transform="rotate(-50 ` + x + " " + y + `)"`)
-		} else {
-			b.WriteString(` text-anchor="middle"`)
-		}
-		b.WriteString("><title>" + escapeHTML(c.Title) + "</title>" + escapeHTML(c.Label) + "</text>")
-	}
-	for _, r := range v.Rows {
-		b.WriteString(`<text class="heat-row" x="` + n(r.X) + `" y="` + n(r.Y) + `" text-anchor="end"><title>` + escapeHTML(r.Label) + "</title>" + escapeHTML(r.Short) + "</text>")
-		for _, c := range r.Cells {
-			rect := `<rect class="heat heat-` + n(c.Level) + `" x="` + n(c.X) + `" y="` + n(c.Y) + `" width="` + n(c.W) + `" height="` + n(c.H) + `"/>`
-			if c.N == 0 {
-				b.WriteString(rect)
-				continue
-			}
-			label := escapeHTML(c.Label)
-			b.WriteString(`<a href="` + escapeHTML(c.URL) + `" aria-label="` + label + `"><title>` + label + "</title>" + rect)
-			b.WriteString(`<text class="heat-n heat-n-` + n(c.Level) + `" x="` + n(c.TextX) + `" y="` + n(c.TextY) + `" text-anchor="middle">` + n(c.N) + "</text>")
-			if c.Mark != "" {
-				b.WriteString(`<text class="heat-n heat-mark heat-n-` + n(c.Level) + `" x="` + n(c.MarkX) + `" y="` + n(c.MarkY) + `">` + escapeHTML(c.Mark) + "</text>")
-			}
-			b.WriteString("</a>")
-		}
-	}
-	b.WriteString("</svg>")
-	return template.HTML(b.String())
-}
-
-func (m Matrix) heatmapView() heatmapView {
 	maxN := 0
 	m.EachCell(func(_, _ int, recs []*model.Mapping) { maxN = max(maxN, len(recs)) })
 	// Few columns get cells wide enough for their labels; many columns
 	// get narrow cells and slanted labels (with room on the right for the
 	// last one).
-	v := heatmapView{Title: m.Title, Rotate: len(m.Cols) > 6}
+	rotate := len(m.Cols) > 6
 	cellW, headH, right := heatCell, 30, 10
-	if v.Rotate {
+	if rotate {
 		headH, right = 90, 60
 	} else {
 		for _, col := range m.Cols {
 			cellW = max(cellW, 9*utf8.RuneCountInString(HeadID(col))+12)
 		}
 	}
-	v.W = heatLabelW + len(m.Cols)*cellW + right
-	v.H = headH + len(m.Rows)*heatCell + 4
+	w, h := heatLabelW+len(m.Cols)*cellW+right, headH+len(m.Rows)*heatCell+4
+	hw := heatWriter{}
+	hw.b.Grow(256 + 200*len(m.Cols) + len(m.Rows)*(200+len(m.Cols)*180))
+	hw.s(`<svg class="heatmap" viewBox="0 0 `).n(w).s(" ").n(h).s(`" width="`).n(w).s(`" height="`).n(h).s(`" role="group" aria-label="Heatmap: `).s(escapeHTML(m.Title)).s(`">`)
+	cols := make([]string, len(m.Cols)) // the columns' labels, escaped, for the cells'
 	for c, col := range m.Cols {
-		l := heatmapLabel{X: heatLabelW + c*cellW + cellW/2, Y: headH - 10, Label: HeadID(col), Title: HeadLabel(col)}
-		if v.Rotate {
-			l.Y = headH - 6
+		cols[c] = escapeHTML(HeadLabel(col))
+		x, y := heatLabelW+c*cellW+cellW/2, headH-10
+		if rotate {
+			y = headH - 6
 		}
-		v.Cols = append(v.Cols, l)
+		hw.s(`<text class="heat-col" x="`).n(x).s(`" y="`).n(y).s(`"`)
+		if rotate {
+			hw.s(` transform="rotate(-50 `).n(x).s(" ").n(y).s(`)"`)
+		} else {
+			hw.s(` text-anchor="middle"`)
+		}
+		hw.s("><title>").s(cols[c]).s("</title>").s(escapeHTML(HeadID(col))).s("</text>")
 	}
 	for r, row := range m.Rows {
 		y := headH + r*heatCell
-		hr := heatmapRow{heatmapLabel: heatmapLabel{X: heatLabelW - 8, Y: y + heatCell/2 + 5, Label: HeadLabel(row)}, Short: shorten(HeadLabel(row), 32)}
-		for c, col := range m.Cols {
-			n := m.Count(r, c)
-			x := heatLabelW + c*cellW
-			cell := heatmapCell{X: x + 1, Y: y + 1, W: cellW - 2, H: heatCell - 2, N: n}
+		label := HeadLabel(row)
+		rowLabel := escapeHTML(label)
+		hw.s(`<text class="heat-row" x="`).n(heatLabelW - 8).s(`" y="`).n(y + heatCell/2 + 5).s(`" text-anchor="end"><title>`).s(rowLabel).s("</title>").s(escapeHTML(shorten(label, 32))).s("</text>")
+		for c := range m.Cols {
+			n, x := m.Count(r, c), heatLabelW+c*cellW
+			level := 0
 			if n > 0 {
-				cell.Level = (n*heatLevels + maxN - 1) / maxN // ceil(n/max × levels)
-				cell.URL = m.CellURL(r, c)
-				cell.Label = fmt.Sprintf("%s × %s: %d mapping record", HeadLabel(row), HeadLabel(col), n)
-				if n > 1 {
-					cell.Label += "s"
-				}
-				if mix := m.CellMix(r, c); mix != "" {
-					cell.Label += " (" + mix + ")"
-				}
-				cell.TextX, cell.TextY = x+cellW/2, y+heatCell/2+5
-				cell.Mark, cell.MarkX, cell.MarkY = m.CellMark(r, c), x+4, y+11
+				level = (n*heatLevels + maxN - 1) / maxN // ceil(n/max × levels)
+				mix := m.CellMix(r, c)
+				hw.s(`<a href="`).s(escapeHTML(m.CellURL(r, c))).s(`" aria-label="`)
+				hw.cellLabel(rowLabel, cols[c], n, mix)
+				hw.s(`"><title>`)
+				hw.cellLabel(rowLabel, cols[c], n, mix)
+				hw.s("</title>")
 			}
-			hr.Cells = append(hr.Cells, cell)
+			hw.s(`<rect class="heat heat-`).n(level).s(`" x="`).n(x + 1).s(`" y="`).n(y + 1).s(`" width="`).n(cellW - 2).s(`" height="`).n(heatCell - 2).s(`"/>`)
+			if n == 0 {
+				continue
+			}
+			hw.s(`<text class="heat-n heat-n-`).n(level).s(`" x="`).n(x + cellW/2).s(`" y="`).n(y + heatCell/2 + 5).s(`" text-anchor="middle">`).n(n).s("</text>")
+			if mark := m.CellMark(r, c); mark != "" {
+				hw.s(`<text class="heat-n heat-mark heat-n-`).n(level).s(`" x="`).n(x + 4).s(`" y="`).n(y + 11).s(`">`).s(escapeHTML(mark)).s("</text>")
+			}
+			hw.s("</a>")
 		}
-		v.Rows = append(v.Rows, hr)
 	}
-	return v
+	hw.s("</svg>")
+	return template.HTML(hw.b.String())
+}
+
+// heatWriter writes a heatmap: strings and numbers, one after another,
+// with no string made for either.
+type heatWriter struct {
+	b   strings.Builder
+	num [20]byte
+}
+
+func (w *heatWriter) s(s string) *heatWriter { w.b.WriteString(s); return w }
+
+func (w *heatWriter) n(n int) *heatWriter {
+	w.b.Write(strconv.AppendInt(w.num[:0], int64(n), 10))
+	return w
+}
+
+// cellLabel writes what the link to a cell's records says, escaped:
+// "<row> × <column>: <n> mapping records (<mix>)", from the row's and the
+// column's labels, escaped already.
+func (w *heatWriter) cellLabel(row, col string, n int, mix string) {
+	w.s(row).s(" × ").s(col).s(": ").n(n).s(" mapping record")
+	if n > 1 {
+		w.s("s")
+	}
+	if mix != "" {
+		w.s(" (").s(escapeHTML(mix)).s(")")
+	}
 }
 
 // BodyRows writes the rows of the matrix's table, a cell per row and

@@ -415,6 +415,15 @@ func (p *pageIDs) add(id string) {
 	p.b.WriteByte(0)
 }
 
+// addBytes adds the id id spells, as add.
+func (p *pageIDs) addBytes(id []byte) {
+	if p.b.Len() == 0 {
+		p.b.WriteByte(0)
+	}
+	p.b.Write(id)
+	p.b.WriteByte(0)
+}
+
 // String returns the ids, without the builder's spare capacity.
 func (p *pageIDs) String() string { return strings.Clone(p.b.String()) }
 
@@ -436,7 +445,11 @@ func scanIDs(out []byte, ids *pageIDs) {
 		if end < 0 {
 			return
 		}
-		ids.add(html.UnescapeString(string(rest[:end])))
+		if id := rest[:end]; bytes.IndexByte(id, '&') < 0 {
+			ids.addBytes(id) // no reference to unescape: no string to make
+		} else {
+			ids.add(html.UnescapeString(string(id)))
+		}
 		rest = rest[end:]
 	}
 }

@@ -330,6 +330,9 @@ func (m Matrix) CellMix(row, col int) string {
 		return ""
 	}
 	recs := m.RecordsAt(row, col)
+	if same(recs) {
+		return "" // most cells: every drill-down cell's tooltip asks
+	}
 	var parts []string
 	if m.cw.Vocabulary.Stated {
 		n := map[string]int{}
@@ -364,6 +367,17 @@ func (m Matrix) CellMix(row, col int) string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// same reports whether records state one relationship and one basis
+// (none or one record do), when CellMix has nothing to say.
+func same(records []*model.Mapping) bool {
+	for _, r := range records[min(1, len(records)):] {
+		if r.Relationship != records[0].Relationship || r.Basis != records[0].Basis {
+			return false
+		}
+	}
+	return true
 }
 
 // MarkMixed marks a cell whose records state different relationships;
