@@ -12,7 +12,11 @@
 // line of the front matter's opening delimiter, as TOML decoders do not
 // report key positions. Later stages read the tree through Object, which
 // records type errors and unknown keys at their positions in a diag.List
-// rather than stopping at the first one.
+// rather than stopping at the first one. Front matter of a megabyte or
+// more (a large crosswalk's records) is parsed in pieces on every core,
+// a run of its largest top-level sequence's items each, and put together
+// into the tree the whole parse gives, positions included (chunk.go);
+// anything the pieces cannot be sure of is parsed whole.
 //
 // All file access goes through an afero.Fs rooted at the site folder, with
 // slash-separated relative paths, so tests run on afero.NewMemMapFs.

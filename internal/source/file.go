@@ -589,6 +589,11 @@ func decode(format string, data []byte) (*yaml.Node, error) {
 			return nil, err
 		}
 	}
+	if format == "yaml" && len(data) >= chunkedFrom {
+		if root, ok := decodeChunked(data); ok {
+			return root, nil
+		}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, err
