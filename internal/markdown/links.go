@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	stdhtml "html"
 	"strings"
 
@@ -77,6 +78,12 @@ func (linkRewriter) Transform(doc *ast.Document, reader text.Reader, pc parser.C
 // autolinks; what it reports is emptied in every mode, also when the site
 // lets raw HTML through.
 func dangerousURL(u []byte) bool {
+	if bytes.IndexByte(u, ':') < 0 && bytes.IndexByte(u, '&') < 0 {
+		// No scheme as written, nor once entities are resolved (a colon
+		// is written ":" or as an entity): a relative URL, as a
+		// site's links to its own pages are, checked at no cost.
+		return false
+	}
 	if html.IsDangerousURL(u) || html.IsDangerousURL(util.URLEscape(u, true)) {
 		return true
 	}
