@@ -21,6 +21,9 @@ func linkElements(fw *model.Framework, errs *diag.List) {
 	fw.Roots = top
 	orderElements(fw, errs)
 	reportCycles(fw, refused, errs)
+	for _, e := range fw.Elements {
+		e.FixLabels()
+	}
 }
 
 // elementsInFileOrder lists the roots of the element files and the

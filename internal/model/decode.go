@@ -175,6 +175,7 @@ func cloneElement(orig *Element, fw *Framework, parent *Element) *Element {
 	e := *orig
 	e.Framework, e.Parent = fw, parent
 	e.Children = nil
+	e.label, e.fullLabel = "", "" // of another framework, maybe named otherwise: fixed again by link
 	for _, c := range orig.Children {
 		e.Children = append(e.Children, cloneElement(c, fw, &e))
 	}

@@ -190,6 +190,11 @@ type Element struct {
 	Incoming []*Mapping
 	// NoCounterparts are the records that the element has no counterpart.
 	NoCounterparts []*NoCounterpart
+	// label and fullLabel are Label and FullLabel, fixed by the link
+	// stage (FixLabels) once the element and its framework are final: a
+	// large site's pages ask for them a million times, and each asking
+	// made a string.
+	label, fullLabel string
 }
 
 // Level returns the element's level in its framework, or the zero Level
@@ -222,6 +227,20 @@ func (e *Element) OwnPage() bool { return e.Anchor == "" }
 // named by its title alone when it has one, so that no list presents the
 // site's id as the publisher's.
 func (e *Element) Label() string {
+	if e.label != "" {
+		return e.label
+	}
+	return e.makeLabel()
+}
+
+// FixLabels works out Label and FullLabel once, for every later asking;
+// the link stage calls it when the element is final.
+func (e *Element) FixLabels() {
+	e.label, e.fullLabel = "", ""
+	e.label, e.fullLabel = e.makeLabel(), e.FullLabel()
+}
+
+func (e *Element) makeLabel() string {
 	switch t := e.DisplayTitle(); {
 	case e.Number != "" && t != "":
 		return e.Number + " " + t
@@ -262,7 +281,10 @@ func (e *Element) DeepSource() string {
 // already named around it (its own tree and breadcrumbs, a table column
 // or matrix axis headed by the framework), pages show Label alone.
 func (e *Element) FullLabel() string {
-	if e.Framework == nil { // an element not yet placed in a framework
+	switch {
+	case e.fullLabel != "":
+		return e.fullLabel
+	case e.Framework == nil: // an element not yet placed in a framework
 		return e.Label()
 	}
 	return e.Framework.Name() + " " + e.Label()
