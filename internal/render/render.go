@@ -433,14 +433,21 @@ func hasID(ids, id string) bool {
 }
 
 // scanIDs adds the ` id="…"` attributes of html/template output to ids.
+// It looks for each "=" (SIMD-fast, and one an attribute) and then at
+// what is around it, where looking for ` id="` itself read a page at half
+// the speed: it stopped at every space. html/template writes every
+// attribute value in double quotes, after a space.
 func scanIDs(out []byte, ids *pageIDs) {
-	marker := []byte(` id="`)
-	for rest := out; ; {
-		i := bytes.Index(rest, marker)
-		if i < 0 {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(out[i:], '=')
+		if j < 0 {
 			return
 		}
-		rest = rest[i+len(marker):]
+		i += j
+		if i < 3 || i+1 >= len(out) || out[i+1] != '"' || out[i-1] != 'd' || out[i-2] != 'i' || out[i-3] != ' ' {
+			continue
+		}
+		rest := out[i+2:]
 		end := bytes.IndexByte(rest, '"')
 		if end < 0 {
 			return
@@ -450,7 +457,7 @@ func scanIDs(out []byte, ids *pageIDs) {
 		} else {
 			ids.add(html.UnescapeString(string(id)))
 		}
-		rest = rest[end:]
+		i += 2 + end
 	}
 }
 
