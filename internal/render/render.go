@@ -43,6 +43,7 @@ type Renderer struct {
 	// of its view, and there may be thousands of them, while a server
 	// rendering one element's page after an edit needs none.
 	crosswalks map[*model.Crosswalk]func() *CrosswalkView
+	excerpts   sync.Map // *model.Element → its card's excerpt (cardExcerpt)
 
 	// Fragments authors linked to, and the ids each rendered page has,
 	// checked against each other once all pages are rendered.

@@ -408,7 +408,7 @@ func (t CounterpartTable) Cards() template.HTML {
 		b.WriteString(".</p>")
 		if s := c.Other.Statement; s != "" {
 			b.WriteString("\n<blockquote class=\"counterpart-statement\"><p>")
-			b.WriteString(escapeHTML(excerpt(s, 280)))
+			b.WriteString(p.renderer.cardExcerpt(c.Other))
 			b.WriteString("</p></blockquote>")
 		}
 		if held := c.Holds(); len(held) > 0 {
@@ -434,6 +434,18 @@ func (t CounterpartTable) Cards() template.HTML {
 		b.WriteString("\n\n</li>")
 	}
 	return template.HTML(b.String())
+}
+
+// cardExcerpt is the excerpt of e's statement on a counterpart's card,
+// escaped, made once per element: an element is the counterpart on the
+// pages of all those it maps to.
+func (r *Renderer) cardExcerpt(e *model.Element) string {
+	if s, ok := r.excerpts.Load(e); ok {
+		return s.(string)
+	}
+	s := escapeHTML(excerpt(e.Statement, 280))
+	r.excerpts.Store(e, s)
+	return s
 }
 
 // provenance writes what the source says about a record, where it comes
