@@ -17,20 +17,17 @@ import (
 )
 
 // TestBuildScaleMemory builds a site of 10,438 elements and 50,000
-// mappings to disk and checks that the heap in use never passes 256 MiB:
+// mappings to disk and checks that the heap in use never passes 200 MiB:
 // the peak measured and a margin for the shared machine's GC timing. The
 // peak was 178–211 MiB once the parsed front matter was let go (the
 // crosswalk's as soon as it is read), the downloads and the workbook's
 // rows streamed into the output, the generated files written as soon as
-// they are made and each page's ids one string. Since the records and
-// the search index are streamed too, and the workbook's parts share one
-// compressor, it is 151–242 MiB in ten runs, median about 180 (and
-// 175–234, median 187, in six runs once drill-downs' cells and the JSON's
-// records were written in Go). Its highest point is now
-// the crosswalk file's YAML tree while it is parsed (GODEBUG=gctrace=1:
-// the heap at 171–182 MB half a second in, 35–38 MB live once the
-// crosswalk is decoded), where the collector's timing moves the peak
-// from run to run; so the bound stays. It measures
+// they are made and each page's ids one string; then 151–242 MiB, in two
+// modes: about 180, or about 245 one run in three, when a collection
+// ended while the crosswalk's YAML tree and what was decoded from it were
+// both live (GODEBUG=gctrace=1: 132 MB live, so the next goal was 264).
+// Since the tree is collected as soon as it is let go
+// (source.ReadDirFunc), it is 146–166 MiB in twelve runs. It measures
 // memory, not time; BenchmarkBuildScale reports both.
 func TestBuildScaleMemory(t *testing.T) {
 	testenv.Slow(t)
@@ -44,7 +41,7 @@ func TestBuildScaleMemory(t *testing.T) {
 	if res.Elements != 10438 || res.Mappings != 50000 {
 		t.Fatalf("built %d elements and %d mappings", res.Elements, res.Mappings)
 	}
-	const limit = 256 << 20
+	const limit = 200 << 20
 	t.Logf("%d pages; peak heap %d MiB", res.Pages, p>>20)
 	if p > limit {
 		t.Errorf("peak heap %d MiB, over the %d MiB bound", p>>20, limit>>20)
