@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/layout"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
@@ -41,16 +40,15 @@ func CrosswalkDownloads(cw *model.Crosswalk) ([]Download, error) {
 func eachCrosswalkDownload(ctx context.Context, cw *model.Crosswalk, idle func(), emit func(Download) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	var book struct {
-		sync.WaitGroup
 		data []byte
 		err  error
 	}
-	done := make(chan struct{})
-	book.Go(func() {
+	done := make(chan struct{}) // closed when the workbook is made
+	go func() {
 		defer close(done)
 		book.data, book.err = xlsx(ctx, cw, newCrosswalkRecords(cw))
-	})
-	defer book.Wait() // returning early, the workbook stops at ctx's cancel, below
+	}()
+	defer func() { <-done }() // returning early, the workbook stops at ctx's cancel, below
 	defer cancel()
 	records := newCrosswalkRecords(cw) // the CSV's and the JSON's
 	at := func(ending string) string { return layout.CrosswalkDownload(cw.ID, ending) }
@@ -71,7 +69,7 @@ func eachCrosswalkDownload(ctx context.Context, cw *model.Crosswalk, idle func()
 						idle()
 					}
 				}
-				book.Wait()
+				<-done
 				return book.data, book.err
 			}},
 		{Download{Path: at(layout.OSCALMappingEnding), Format: "OSCAL 1.2.1 mapping-collection (JSON)", MediaType: "application/oscal.mapping+json", Description: "for GRC tools that read OSCAL control mappings"},

@@ -236,8 +236,8 @@ func (e *Element) Label() string {
 // FixLabels works out Label and FullLabel once, for every later asking;
 // the link stage calls it when the element is final.
 func (e *Element) FixLabels() {
-	e.label, e.fullLabel = "", ""
-	e.label, e.fullLabel = e.makeLabel(), e.FullLabel()
+	e.label, e.fullLabel = e.makeLabel(), "" // FullLabel reads label and works fullLabel out anew
+	e.fullLabel = e.FullLabel()
 }
 
 func (e *Element) makeLabel() string {

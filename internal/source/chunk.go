@@ -57,9 +57,10 @@ func decodeInPieces(data []byte, size int) (*yaml.Node, bool) {
 	}
 	// The rest: the sequence's lines emptied, so that what follows is on
 	// the lines it is on in the whole.
-	rest := make([]byte, 0, len(data)-(seq.end-seq.start))
-	rest = append(rest, data[:seq.start]...)
-	rest = append(rest, bytes.Repeat([]byte("\n"), bytes.Count(data[seq.start:seq.end], []byte("\n")))...)
+	start := seq.items[0]
+	rest := make([]byte, 0, len(data)-(seq.end-start))
+	rest = append(rest, data[:start]...)
+	rest = append(rest, bytes.Repeat([]byte("\n"), bytes.Count(data[start:seq.end], []byte("\n")))...)
 	rest = append(rest, data[seq.end:]...)
 	var (
 		wg    sync.WaitGroup
@@ -67,8 +68,6 @@ func decodeInPieces(data []byte, size int) (*yaml.Node, bool) {
 		next  int
 		roots = make([]*yaml.Node, len(pieces))
 		bad   bool
-		doc   yaml.Node
-		rerr  error
 	)
 	work := func() {
 		for {
@@ -88,7 +87,8 @@ func decodeInPieces(data []byte, size int) (*yaml.Node, bool) {
 	for range min(runtime.GOMAXPROCS(0), len(pieces)) - 1 {
 		wg.Go(work)
 	}
-	rerr = yaml.Unmarshal(rest, &doc)
+	var doc yaml.Node
+	rerr := yaml.Unmarshal(rest, &doc)
 	work()
 	wg.Wait()
 	if bad || rerr != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
@@ -136,18 +136,18 @@ func loneCR(data []byte) bool {
 	return false
 }
 
-// blockSequence is a top-level key's block sequence in front matter:
-// start and end bound its lines (from the first item to the end of the
-// last line that is part of it), items are the offsets of its items'
-// first lines, and keyLine is the key's line, yaml.v3's count (from 1).
+// blockSequence is a top-level key's block sequence in front matter: its
+// lines run from its first item's (items[0]) to end, the end of the last
+// line that is part of it; items are the offsets of its items' first
+// lines, and keyLine is the key's line, yaml.v3's count (from 1).
 type blockSequence struct {
-	keyLine    int
-	start, end int
-	indent     int   // the items' indentation
-	after      int   // where the line of the first token after the sequence begins
-	eof        bool  // no token follows: after is the end of the front matter
-	items      []int // where each item's first line begins
-	lines      []int // the line (from 0) of each item
+	keyLine int
+	end     int
+	indent  int   // the items' indentation
+	after   int   // where the line of the first token after the sequence begins
+	eof     bool  // no token follows: after is the end of the front matter
+	items   []int // where each item's first line begins
+	lines   []int // the line (from 0) of each item
 }
 
 // piece is a run of whole items, from start to end, with the line it
@@ -196,7 +196,7 @@ func findSequence(data []byte) (blockSequence, bool) {
 		if isBareKey(l) {
 			if s, ok := sequenceAfter(data, next, line+1); ok {
 				s.keyLine = line + 1
-				if !found || s.end-s.start > best.end-best.start {
+				if !found || s.end-s.items[0] > best.end-best.items[0] {
 					best, found = s, true
 				}
 			}
@@ -221,7 +221,7 @@ func sequenceAfter(data []byte, off, line int) (blockSequence, bool) {
 		case n == len(l) || l[n] == '#':
 			// Blank or a comment: the sequence's only if more of it follows.
 		case s.indent < 0 && itemStart(l, n):
-			s.indent, s.start = n, off
+			s.indent = n
 			s.items, s.lines = append(s.items, off), append(s.lines, line)
 			s.end = end
 		case s.indent < 0:
