@@ -1,8 +1,8 @@
 package markdown
 
 import (
-	"bytes"
 	"html/template"
+	"strings"
 
 	"github.com/crosswalk-ssg/crosswalk/internal/diag"
 	"github.com/crosswalk-ssg/crosswalk/internal/model"
@@ -141,10 +141,24 @@ func (c *Converter) Convert(m model.Markdown, r Resolver, errs *diag.List) Resul
 			errs.Append(diag.Errorf(positionOf(pc, p.offset), "%v", p.err))
 		}
 	}
-	var buf bytes.Buffer
+	var buf htmlBuilder
+	buf.Grow(len(m.Source) + len(m.Source)/4) // HTML is a little longer than its Markdown
 	if err := c.md.Renderer().Render(&buf, m.Source, doc); err != nil {
 		errs.Add(diag.Position{File: m.File, Line: m.Line}, "cannot render Markdown: %v", err)
 	}
 	o := outlineOf(pc)
 	return Result{HTML: template.HTML(buf.String()), Headings: o.headings, IDs: o.ids}
 }
+
+// htmlBuilder is what goldmark renders into: a strings.Builder that is
+// goldmark's buffered writer (util.BufWriter), all of it buffered and
+// nothing to flush. goldmark wraps any other writer in a 4 KB
+// bufio.Writer of its own, one a page, and a bytes.Buffer's bytes would
+// be copied once more into the page's string.
+type htmlBuilder struct{ strings.Builder }
+
+var _ util.BufWriter = (*htmlBuilder)(nil)
+
+func (b *htmlBuilder) Available() int { return b.Cap() - b.Len() }
+func (b *htmlBuilder) Buffered() int  { return b.Len() }
+func (b *htmlBuilder) Flush() error   { return nil }

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	stdhtml "html"
 	"strconv"
@@ -166,10 +165,7 @@ func htmlIDs(b []byte) []string {
 // does for the page; its output is escaped text, which UnescapeString
 // turns back into what a reader sees.
 func (c outlineCollector) title(h *ast.Heading, src []byte) string {
-	var buf bytes.Buffer
-	// goldmark's writer wants a bufio.Writer; a heading is short, and
-	// the default 4 KB a heading was 78 MB of a 10,000-element build.
-	w := bufio.NewWriterSize(&buf, 128)
+	w := new(htmlBuilder) // goldmark's writer wants a buffered writer
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		for n := n.FirstChild(); n != nil; n = n.NextSibling() {
@@ -234,6 +230,5 @@ func (c outlineCollector) title(h *ast.Heading, src []byte) string {
 		}
 	}
 	walk(h)
-	_ = w.Flush()
-	return strings.TrimSpace(stdhtml.UnescapeString(buf.String()))
+	return strings.TrimSpace(stdhtml.UnescapeString(w.String()))
 }
