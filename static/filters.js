@@ -15,6 +15,9 @@
  *     <tbody><tr data-relationship="intersects-with" data-basis="statement-matching"
  *                data-source-path="12 13" data-target-path="40 52">…</tr>
  *
+ * A row's data-<attr>-label, when it has one, names its value in the
+ * filter ("unstated" is "not stated"); without one the value is shown.
+ *
  * A row's path lists the Order of each element from the framework's root
  * down to the row's element; the levels script names them once for the
  * whole table, level by level in framework order.

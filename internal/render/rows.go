@@ -208,16 +208,15 @@ func (a RecordTableArgs) Head() template.HTML {
 }
 
 // filterAttrs writes the attributes filters.js filters a row by: its
-// relationship (and how to name it in a filter) and its basis.
+// relationship (and how to name it in a filter, where that is not the
+// relationship itself, which filters.js then shows) and its basis.
 func filterAttrs(b *strings.Builder, m *model.Mapping) {
-	rel, relLabel := m.Relationship, m.Relationship
-	if rel == "" {
-		rel, relLabel = "unstated", "not stated"
-	}
 	b.WriteString(` data-relationship="`)
-	b.WriteString(escapeHTML(rel))
-	b.WriteString(`" data-relationship-label="`)
-	b.WriteString(escapeHTML(relLabel))
+	if m.Relationship == "" {
+		b.WriteString(`unstated" data-relationship-label="not stated`)
+	} else {
+		b.WriteString(escapeHTML(m.Relationship))
+	}
 	b.WriteString(`" data-basis="`)
 	b.WriteString(escapeHTML(m.Basis))
 	b.WriteString(`"`)
