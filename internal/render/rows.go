@@ -264,35 +264,6 @@ func textCell(b *strings.Builder, label, text string) {
 	b.WriteString("</td>")
 }
 
-// htmlEscapes are what html/template escapes in text and in quoted
-// attribute values, and how, so that rows written here read byte for
-// byte as the templates' would.
-var htmlEscapes = strings.NewReplacer(
-	"\x00", "\uFFFD",
-	`"`, "&#34;",
-	"&", "&amp;",
-	"'", "&#39;",
-	"+", "&#43;",
-	"<", "&lt;",
-	">", "&gt;",
-)
-
-// htmlSpecial marks the bytes htmlEscapes replaces.
-var htmlSpecial = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
-
-// escapeHTML escapes s for HTML text or a quoted attribute value. Most
-// texts need nothing: they are looked at a byte at a time against a table
-// (strings.ContainsAny would make its set of bytes on every call, for
-// every label and link of every row).
-func escapeHTML(s string) string {
-	for i := 0; i < len(s); i++ {
-		if htmlSpecial[s[i]] {
-			return htmlEscapes.Replace(s)
-		}
-	}
-	return s
-}
-
 // Rows writes the rows of a table of counterparts (an element page's
 // counterparts of what it contains, up to model's rollup limit per
 // crosswalk), as RecordTableArgs.Rows writes a record table's, and for

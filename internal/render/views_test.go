@@ -2,7 +2,6 @@ package render
 
 import (
 	"fmt"
-	htmltemplate "html/template"
 	"maps"
 	"slices"
 	"strings"
@@ -366,35 +365,4 @@ func TestCellMarks(t *testing.T) {
 	if got, want := m.CellMix(0, 0), "1 is a subset of, 1 intersects with, 1 basis text, 1 basis judgement"; got != want {
 		t.Errorf("CellMix with two bases = %q, want %q", got, want)
 	}
-}
-
-// FuzzEscapeHTML holds escapeHTML, which the rows written in Go use, to
-// html/template's escaping of the same text in a text node and in a
-// quoted attribute, so that those rows read byte for byte as a
-// template's would.
-func FuzzEscapeHTML(f *testing.F) {
-	for _, s := range []string{"", "plain", `a "b" & 'c' + <d>`, "\x00", "é ü 日本", "a+b=c"} {
-		f.Add(s)
-	}
-	text := htmltemplate.Must(htmltemplate.New("t").Parse(`{{.}}`))
-	attr := htmltemplate.Must(htmltemplate.New("a").Parse(`<p title="{{.}}">`))
-	f.Fuzz(func(t *testing.T, s string) {
-		if !utf8.ValidString(s) {
-			return
-		}
-		var b strings.Builder
-		if err := text.Execute(&b, s); err != nil {
-			t.Fatal(err)
-		}
-		if got := escapeHTML(s); got != b.String() {
-			t.Errorf("escapeHTML(%q) = %q; html/template's text: %q", s, got, b.String())
-		}
-		b.Reset()
-		if err := attr.Execute(&b, s); err != nil {
-			t.Fatal(err)
-		}
-		if want := strings.TrimSuffix(strings.TrimPrefix(b.String(), `<p title="`), `">`); escapeHTML(s) != want {
-			t.Errorf("escapeHTML(%q) = %q; html/template's attribute: %q", s, escapeHTML(s), want)
-		}
-	})
 }
