@@ -267,3 +267,100 @@ func ElementID(e *model.Element) template.HTML {
 	}
 	return template.HTML(`<span class="id">` + escapeHTML(e.DisplayID()) + "</span>")
 }
+
+// The navigation every page has (the site menu, the breadcrumbs, the
+// table of contents, the pager) is written here in Go, as the side tree
+// is: in a template each link was a dozen calls through reflection (the
+// value, then html/template's escapers), and these lists were about a
+// sixth of rendering an element page. Their partials keep the markup
+// around the lists, and a theme's own partial can range over the same
+// data (Page.SiteNav, Breadcrumbs, TOC, Pager).
+
+// NavItemsHTML writes the site menu's entries (Page.SiteNav) as the
+// header partial lists them: a line for each, the current one marked.
+func NavItemsHTML(links []NavLink) template.HTML {
+	var b strings.Builder
+	b.Grow(len(links) * 80)
+	for _, l := range links {
+		b.WriteString(`
+<li><a href="`)
+		b.WriteString(escapeHref(l.URL))
+		b.WriteString(`"`)
+		if l.Current {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(`>`)
+		b.WriteString(escapeHTML(l.Title))
+		b.WriteString(`</a></li>`)
+	}
+	return template.HTML(b.String())
+}
+
+// CrumbsHTML writes the steps of the breadcrumbs (Page.Breadcrumbs): a
+// link for each, the current page named without one.
+func CrumbsHTML(links []NavLink) template.HTML {
+	var b strings.Builder
+	b.Grow(len(links) * 80)
+	for _, l := range links {
+		if l.Current {
+			b.WriteString(`
+<li><span aria-current="page">`)
+			b.WriteString(escapeHTML(l.Title))
+			b.WriteString(`</span></li>`)
+			continue
+		}
+		b.WriteString(`
+<li><a href="`)
+		b.WriteString(escapeHref(l.URL))
+		b.WriteString(`">`)
+		b.WriteString(escapeHTML(l.Title))
+		b.WriteString(`</a></li>`)
+	}
+	return template.HTML(b.String())
+}
+
+// TOCItemsHTML writes the entries of the table of contents (Page.TOC),
+// each a link to its section, classed by its level.
+func TOCItemsHTML(entries []TOCEntry) template.HTML {
+	var b strings.Builder
+	b.Grow(len(entries) * 80)
+	for _, e := range entries {
+		b.WriteString(`
+<li class="toc-`)
+		b.WriteString(strconv.Itoa(e.Level))
+		b.WriteString(`"><a href="#`)
+		b.WriteString(escapeFragment(e.ID))
+		b.WriteString(`">`)
+		b.WriteString(escapeHTML(e.Title))
+		b.WriteString(`</a></li>`)
+	}
+	return template.HTML(b.String())
+}
+
+// PagerLinks writes the links of an element page's pager (Page.Pager) to
+// the previous and the next element page, those there are.
+func (p *Page) PagerLinks() template.HTML {
+	pg := p.Pager()
+	var b strings.Builder
+	b.Grow(256)
+	for _, l := range []struct {
+		e               *model.Element
+		class, rel, dir string
+	}{{pg.Prev, "pager-prev", "prev", "Previous"}, {pg.Next, "pager-next", "next", "Next"}} {
+		if l.e == nil {
+			continue
+		}
+		b.WriteString(`<a class="`)
+		b.WriteString(l.class)
+		b.WriteString(`" rel="`)
+		b.WriteString(l.rel)
+		b.WriteString(`" href="`)
+		b.WriteString(escapeHref(p.ElementURL(l.e)))
+		b.WriteString(`"><span class="pager-dir">`)
+		b.WriteString(l.dir)
+		b.WriteString(`</span> `)
+		b.WriteString(escapeHTML(l.e.Label()))
+		b.WriteString(`</a>`)
+	}
+	return template.HTML(b.String())
+}

@@ -633,9 +633,12 @@ var funcs = template.FuncMap{
 	"headLabel": HeadLabel,
 	"records":   recordCount,
 	"headID":    HeadID,
-	// sideTree and elementID write what every page has many of in Go
-	// (nav.go): the side-tree and id partials call them.
+	// sideTree, elementID and the navigation's lists write what every
+	// page has many of in Go (nav.go): the partials call them.
 	"sideTree": SideTreeHTML,
+	"navItems": NavItemsHTML,
+	"crumbs":   CrumbsHTML,
+	"tocItems": TOCItemsHTML,
 	"elementID": func(v any) (template.HTML, error) {
 		switch e := v.(type) {
 		case *model.Element:
