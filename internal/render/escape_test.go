@@ -67,3 +67,41 @@ func FuzzEscapeURL(f *testing.F) {
 		}
 	})
 }
+
+// TestNavListsAsTemplates holds the navigation lists written in Go
+// (nav.go) to the templates they replaced, run by html/template on the
+// same entries: titles and URLs with what needs escaping, a URL with a
+// scheme html/template refuses, ids that need percent-encoding.
+func TestNavListsAsTemplates(t *testing.T) {
+	links := []NavLink{
+		{Title: "Home", URL: "../../index.html"},
+		{Title: `A & B <"C"> 'd' +e`, URL: "../a b/ü/index.html", Current: true},
+		{Title: "Plain", URL: "../%C3%BC/x%2/index.html"},
+		{Title: "Odd", URL: "javascript:alert(1)"},
+		{Title: "Abs", URL: "https://example.org/cw/a b/index.html?q=1&r=2"},
+	}
+	toc := []TOCEntry{{ID: "counterparts", Title: "Counterparts", Level: 2}, {ID: "über-straße", Title: "Über & co", Level: 3}, {ID: "a b#c", Title: "x", Level: 2}}
+	for _, c := range []struct {
+		name, tmpl string
+		data       any
+		got        htmltemplate.HTML
+	}{
+		{"navItems", `{{- range . }}
+<li><a href="{{ .URL }}"{{ if .Current }} aria-current="page"{{ end }}>{{ .Title }}</a></li>
+{{- end }}`, links, NavItemsHTML(links)},
+		{"crumbs", `{{- range . }}
+<li>{{ if .Current }}<span aria-current="page">{{ .Title }}</span>{{ else }}<a href="{{ .URL }}">{{ .Title }}</a>{{ end }}</li>
+{{- end }}`, links, CrumbsHTML(links)},
+		{"tocItems", `{{- range . }}
+<li class="toc-{{ .Level }}"><a href="#{{ .ID }}">{{ .Title }}</a></li>
+{{- end }}`, toc, TOCItemsHTML(toc)},
+	} {
+		var want strings.Builder
+		if err := htmltemplate.Must(htmltemplate.New(c.name).Parse(c.tmpl)).Execute(&want, c.data); err != nil {
+			t.Fatal(err)
+		}
+		if string(c.got) != want.String() {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, c.got, want.String())
+		}
+	}
+}
