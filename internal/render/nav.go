@@ -237,7 +237,7 @@ func writeTree(b *strings.Builder, nodes []TreeNode) {
 			b.WriteString(` aria-current="page"`)
 		}
 		b.WriteString(">")
-		b.WriteString(string(ElementID(n.Element)))
+		writeElementID(b, n.Element)
 		if t := n.Element.DisplayTitle(); t != "" {
 			b.WriteString(" ")
 			b.WriteString(escapeHTML(t))
@@ -259,13 +259,25 @@ func writeTree(b *strings.Builder, nodes []TreeNode) {
 // publisher's; a site's own id (ids: site) only where the element has no
 // title, and then marked as the site's.
 func ElementID(e *model.Element) template.HTML {
+	var b strings.Builder
+	writeElementID(&b, e)
+	return template.HTML(b.String())
+}
+
+// writeElementID writes ElementID's HTML to b: the side tree writes one
+// for each of its nodes.
+func writeElementID(b *strings.Builder, e *model.Element) {
 	if e.SiteID() {
-		if e.DisplayTitle() != "" {
-			return ""
+		if e.DisplayTitle() == "" {
+			b.WriteString(`<span class="id site-id" title="an id assigned by this site, not by the publisher">`)
+			b.WriteString(escapeHTML(e.ID))
+			b.WriteString(" (site id)</span>")
 		}
-		return template.HTML(`<span class="id site-id" title="an id assigned by this site, not by the publisher">` + escapeHTML(e.ID) + " (site id)</span>")
+		return
 	}
-	return template.HTML(`<span class="id">` + escapeHTML(e.DisplayID()) + "</span>")
+	b.WriteString(`<span class="id">`)
+	b.WriteString(escapeHTML(e.DisplayID()))
+	b.WriteString("</span>")
 }
 
 // The navigation every page has (the site menu, the breadcrumbs, the

@@ -100,12 +100,11 @@ type TopGroup struct {
 func groupByRelationship(cps []Counterpart) []Group {
 	var groups []Group
 	index := map[string]int{}
-	var order []string
+	rank := map[string]int{} // by heading, worked out once (a heading is a new string)
 	for _, c := range cps {
 		h := c.Heading()
 		if _, ok := index[h]; !ok {
-			index[h] = len(order)
-			order = append(order, h)
+			index[h], rank[h] = len(groups), headingRank(c, h)
 			g := Group{Heading: h, Stated: c.Mapping.Term != nil}
 			if t := c.Mapping.Term; t != nil {
 				g.Definition = t.Definition
@@ -114,20 +113,7 @@ func groupByRelationship(cps []Counterpart) []Group {
 		}
 		groups[index[h]].Counterparts = append(groups[index[h]].Counterparts, c)
 	}
-	rank := func(g Group) int {
-		if !g.Stated {
-			return 1 << 20
-		}
-		c := g.Counterparts[0]
-		v := c.Mapping.Crosswalk.Vocabulary
-		for i, t := range v.Terms {
-			if t.Heading(false) == g.Heading {
-				return i
-			}
-		}
-		return len(v.Terms)
-	}
-	slices.SortStableFunc(groups, func(a, b Group) int { return cmp.Compare(rank(a), rank(b)) })
+	slices.SortStableFunc(groups, func(a, b Group) int { return cmp.Compare(rank[a.Heading], rank[b.Heading]) })
 	for i := range groups {
 		g := &groups[i]
 		// In the other framework's order (GOVERN 1 before MAP 1), so that
@@ -147,6 +133,23 @@ func groupByRelationship(cps []Counterpart) []Group {
 		}
 	}
 	return groups
+}
+
+// headingRank places the group of heading h, which c is listed under:
+// the index of the term of c's vocabulary whose forward heading it is,
+// after them a heading no term has forward, and the records that state
+// no relationship last.
+func headingRank(c Counterpart, h string) int {
+	if c.Mapping.Term == nil {
+		return 1 << 20
+	}
+	v := c.Mapping.Crosswalk.Vocabulary
+	for i, t := range v.Terms {
+		if t.Heading(false) == h {
+			return i
+		}
+	}
+	return len(v.Terms)
 }
 
 // Inheritance is the records of one ancestor of an element, which reach
