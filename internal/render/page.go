@@ -98,6 +98,16 @@ func (p *Page) URL(outputPath string) string {
 	return layout.Rel(p.Doc.Path, outputPath)
 }
 
+// SearchURL returns the URL of the site's search page from this page, or
+// "" when the site has none or this is it: where the header offers the
+// search box.
+func (p *Page) SearchURL() string {
+	if s := p.Site.Search; s != nil && s != p.Doc {
+		return p.DocURL(s)
+	}
+	return ""
+}
+
 // SearchIndexURL returns the URL of the search index script.
 func (p *Page) SearchIndexURL() string { return p.URL(layout.SearchIndex) }
 
