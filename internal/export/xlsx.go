@@ -341,6 +341,7 @@ func (x *xlsxWriter) tableSheet(sheet string, facts [][2]string, first int, head
 // table (writeCell), and stops once x.ctx is done.
 func (x *xlsxWriter) bodyRows(w io.Writer, first, n int, row func(i int) []string, body []bodyColumn) error {
 	b := bufio.NewWriterSize(w, 64<<10)
+	var cols []string // the columns' names ("A", "B", …), each made once
 	for i := range n {
 		if i%256 == 0 {
 			if err := x.ctx.Err(); err != nil {
@@ -360,7 +361,10 @@ func (x *xlsxWriter) bodyRows(w io.Writer, first, n int, row func(i int) []strin
 			if col.inline {
 				sst = nil
 			}
-			writeCell(b, colName(c+1)+r, col.style, v, sst)
+			for len(cols) <= c {
+				cols = append(cols, colName(len(cols)+1))
+			}
+			writeCell(b, cols[c], r, col.style, v, sst)
 		}
 		b.WriteString(`</row>`)
 	}

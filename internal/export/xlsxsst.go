@@ -66,13 +66,15 @@ func writeText(b textWriter, v string) {
 	b.WriteString(`</t>`)
 }
 
-// writeCell writes a body cell at ref, with the style id style (0: none),
+// writeCell writes a body cell at column col and row row (its reference,
+// "B12", written in its two parts), with the style id style (0: none),
 // holding v: the index of v in the shared string table sst, or v inline
 // when sst is nil, or no value when v is empty (a cell of style alone, so
 // that a text typed into it later takes its column's alignment).
-func writeCell(b *bufio.Writer, ref string, style int, v string, sst *sharedStrings) {
+func writeCell(b *bufio.Writer, col, row string, style int, v string, sst *sharedStrings) {
 	b.WriteString(`<c r="`)
-	b.WriteString(ref)
+	b.WriteString(col)
+	b.WriteString(row)
 	if style != 0 {
 		b.WriteString(`" s="`)
 		b.WriteString(strconv.Itoa(style))
