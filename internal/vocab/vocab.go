@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Term is one relationship a vocabulary offers, read "source TERM target".
@@ -181,10 +183,13 @@ func CheckOSCAL(value string) string {
 		value, strings.Join(OSCALValues(), ", "), DidYouMean(value, OSCALValues()))
 }
 
-// Capitalize upper-cases the first letter of s.
+// Capitalize upper-cases the first letter of s. An element page makes a
+// heading of every relationship it lists, so it makes one string, or
+// none when the letter is upper-case already.
 func Capitalize(s string) string {
-	for i, r := range s {
-		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	r, size := utf8.DecodeRuneInString(s)
+	if u := unicode.ToUpper(r); size > 0 && u != r {
+		return string(u) + s[size:]
 	}
 	return s
 }

@@ -132,3 +132,19 @@ func TestCheckOneOf(t *testing.T) {
 		t.Errorf("Human: %q, want %q", got, want)
 	}
 }
+
+func TestCapitalize(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"", ""},
+		{"is a subset of", "Is a subset of"},
+		{"Is already", "Is already"},
+		{"élargit", "Élargit"},
+		{"ǆ digraph", "Ǆ digraph"},
+		{"1 first", "1 first"},
+		{"x", "X"},
+	} {
+		if got := Capitalize(c.in); got != c.want {
+			t.Errorf("Capitalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
