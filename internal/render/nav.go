@@ -291,44 +291,47 @@ func writeElementID(b *strings.Builder, e *model.Element) {
 // NavItemsHTML writes the site menu's entries (Page.SiteNav) as the
 // header partial lists them: a line for each, the current one marked.
 func NavItemsHTML(links []NavLink) template.HTML {
-	var b strings.Builder
-	b.Grow(len(links) * 80)
-	for _, l := range links {
-		b.WriteString(`
-<li><a href="`)
-		b.WriteString(escapeHref(l.URL))
-		b.WriteString(`"`)
-		if l.Current {
-			b.WriteString(` aria-current="page"`)
-		}
-		b.WriteString(`>`)
-		b.WriteString(escapeHTML(l.Title))
-		b.WriteString(`</a></li>`)
-	}
-	return template.HTML(b.String())
+	return navList(links, func(b *strings.Builder, l NavLink) { writeLink(b, l.URL, l.Title, l.Current) })
 }
 
 // CrumbsHTML writes the steps of the breadcrumbs (Page.Breadcrumbs): a
 // link for each, the current page named without one.
 func CrumbsHTML(links []NavLink) template.HTML {
+	return navList(links, func(b *strings.Builder, l NavLink) {
+		if !l.Current {
+			writeLink(b, l.URL, l.Title, false)
+			return
+		}
+		b.WriteString(`<span aria-current="page">`)
+		b.WriteString(escapeHTML(l.Title))
+		b.WriteString(`</span>`)
+	})
+}
+
+// navList writes a line for each link, an <li> holding what item writes.
+func navList(links []NavLink, item func(*strings.Builder, NavLink)) template.HTML {
 	var b strings.Builder
 	b.Grow(len(links) * 80)
 	for _, l := range links {
-		if l.Current {
-			b.WriteString(`
-<li><span aria-current="page">`)
-			b.WriteString(escapeHTML(l.Title))
-			b.WriteString(`</span></li>`)
-			continue
-		}
-		b.WriteString(`
-<li><a href="`)
-		b.WriteString(escapeHref(l.URL))
-		b.WriteString(`">`)
-		b.WriteString(escapeHTML(l.Title))
-		b.WriteString(`</a></li>`)
+		b.WriteString("\n<li>")
+		item(&b, l)
+		b.WriteString("</li>")
 	}
 	return template.HTML(b.String())
+}
+
+// writeLink writes a link to url reading title, marked as the current
+// page's when current is set.
+func writeLink(b *strings.Builder, url, title string, current bool) {
+	b.WriteString(`<a href="`)
+	b.WriteString(escapeHref(url))
+	b.WriteString(`"`)
+	if current {
+		b.WriteString(` aria-current="page"`)
+	}
+	b.WriteString(`>`)
+	b.WriteString(escapeHTML(title))
+	b.WriteString(`</a>`)
 }
 
 // TOCItemsHTML writes the entries of the table of contents (Page.TOC),
