@@ -40,8 +40,8 @@ func escapeHTML(s string) string {
 // a URL that starts the attribute: a URL with a scheme other than http,
 // https or mailto becomes "#ZgotmplZ"; the bytes a URL does not carry as
 // they are are percent-encoded; and the rest is escaped as an attribute
-// value. The URLs of pages (layout.Rel) need none of it, which is looked
-// at first.
+// value. Most URLs of pages (layout.Rel, from slugs) need none of it,
+// which is looked at first.
 func escapeHref(u string) string {
 	if plainHref(u) {
 		return u
