@@ -78,7 +78,7 @@ func (m Matrix) Heatmap() template.HTML {
 			level := 0
 			if n > 0 {
 				level = (n*heatLevels + maxN - 1) / maxN // ceil(n/max × levels)
-				mix := m.CellMix(r, c)
+				mix := escapeHTML(m.CellMix(r, c))       // written twice, escaped once
 				hw.s(`<a href="`).s(escapeHTML(m.CellURL(r, c))).s(`" aria-label="`)
 				hw.cellLabel(rowLabel, cols[c], n, mix)
 				hw.s(`"><title>`)
@@ -116,14 +116,14 @@ func (w *heatWriter) n(n int) *heatWriter {
 
 // cellLabel writes what the link to a cell's records says, escaped:
 // "<row> × <column>: <n> mapping records (<mix>)", from the row's and the
-// column's labels, escaped already.
+// column's labels and the mix, escaped already.
 func (w *heatWriter) cellLabel(row, col string, n int, mix string) {
 	w.s(row).s(" × ").s(col).s(": ").n(n).s(" mapping record")
 	if n > 1 {
 		w.s("s")
 	}
 	if mix != "" {
-		w.s(" (").s(escapeHTML(mix)).s(")")
+		w.s(" (").s(mix).s(")")
 	}
 }
 
