@@ -17,17 +17,11 @@ const (
 )
 
 // CellID names a cell of the matrix: "ID-row-col". It is made for every
-// cell of every drill-down page, hundreds a page, so it is appended, not
-// formatted (fmt.Sprintf was 1 % of a 10,000-element build).
+// cell of every drill-down page, hundreds a page, so it is concatenated
+// (one allocation), not formatted (fmt.Sprintf was 1 % of a
+// 10,000-element build).
 func (m Matrix) CellID(row, col int) string {
-	var b strings.Builder
-	b.Grow(len(m.ID) + 12)
-	b.WriteString(m.ID)
-	b.WriteByte('-')
-	b.WriteString(strconv.Itoa(row))
-	b.WriteByte('-')
-	b.WriteString(strconv.Itoa(col))
-	return b.String()
+	return m.ID + "-" + strconv.Itoa(row) + "-" + strconv.Itoa(col)
 }
 
 // Heatmap draws the matrix as an inline SVG, at build time, so that it
